@@ -1,0 +1,112 @@
+"""The annotation layer: segments with roles, sentences, entity mentions and quotations.
+
+Every row of every table is a span ``(article_id, start, end)`` into the article's raw text
+and carries ``text == raw[start:end]``; ids are stable (article id plus a running number).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .corpus import Corpus
+from .entities import CaseEvidence, find_mentions
+from .quotes import attribute, find_quotes
+from .segments import Vocabulary, assign_roles, split_segments
+from .sentences import split_sentences
+
+SEGMENT_COLUMNS = ["segment_id", "article_id", "start", "end", "role", "rule", "score", "text"]
+SENTENCE_COLUMNS = ["sentence_id", "article_id", "segment_id", "start", "end", "text"]
+MENTION_COLUMNS = ["mention_id", "article_id", "segment_id", "start", "end", "text", "entity_id",
+                   "canonical", "type", "match", "score"]
+QUOTE_COLUMNS = ["quote_id", "article_id", "segment_id", "start", "end", "text", "speaker",
+                 "speaker_entity_id", "speaker_start", "speaker_end", "speaker_text", "rule"]
+# Title case and page furniture make every word look like a name: only gazetteer names count there.
+NAMES_FROM_GAZETTEER_ONLY = {"headline", "crosshead", "dateline", "source_line", "related_link", "boilerplate"}
+
+
+@dataclass
+class Annotations:
+    """The four span tables of a corpus (see the README's column dictionary)."""
+
+    segments: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"segments": self.segments, "sentences": self.sentences,
+                "mentions": self.mentions, "quotes": self.quotes}
+
+
+def annotate(corpus: Corpus) -> Annotations:
+    """Annotate every article of ``corpus``; word weights for cohesion come from the whole corpus."""
+    splits = {a.id: split_segments(a.raw) for a in corpus}
+    vocabulary = Vocabulary([a.raw[s:e] for a in corpus for s, e in splits[a.id]])
+    case = CaseEvidence.of(a.raw for a in corpus)
+    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "mentions": [], "quotes": []}
+    for article in corpus:
+        _annotate_article(article, splits[article.id], vocabulary, case, rows)
+    columns = {"segments": SEGMENT_COLUMNS, "sentences": SENTENCE_COLUMNS,
+               "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS}
+    frames = {name: pd.DataFrame(rows[name], columns=columns[name]) for name in rows}
+    frames["quotes"] = frames["quotes"].astype({"speaker_start": "Int64", "speaker_end": "Int64"})
+    return Annotations(**frames)
+
+
+def _annotate_article(article, spans, vocabulary, case, rows) -> None:
+    raw, aid = article.raw, article.id
+    segments = assign_roles(raw, spans, vocabulary)
+    mentions_all = []
+    for n, seg in enumerate(segments, 1):
+        segment_id = f"{aid}:p{n:03d}"
+        rows["segments"].append({"segment_id": segment_id, "article_id": aid, "start": seg.start, "end": seg.end,
+                                 "role": seg.role, "rule": seg.rule,
+                                 "score": None if seg.score is None else float(seg.score),
+                                 "text": raw[seg.start:seg.end]})
+        text = raw[seg.start:seg.end]
+        starts = set()
+        for s, e in split_sentences(text):
+            start, end = seg.start + s, seg.start + e
+            starts.update({s, s + 1} if text[s] in "“\"‘'«(" else {s})
+            rows["sentences"].append({"sentence_id": f"{aid}:t{len(rows['sentences']) + 1:04d}", "article_id": aid,
+                                      "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
+        title_like = seg.role in NAMES_FROM_GAZETTEER_ONLY or _title_cased(text)
+        for m in find_mentions(text, starts, case, title_like):
+            mention = type(m)(seg.start + m.start, seg.start + m.end, m.entity, m.match, m.score)
+            mentions_all.append((segment_id, mention))
+    _mention_rows(aid, raw, mentions_all, rows)
+    _quote_rows(aid, raw, segments, [m for _, m in mentions_all], rows)
+
+
+def _title_cased(text: str) -> bool:
+    words = [w for w in re.findall(r"\w+", text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _mention_rows(aid, raw, mentions, rows) -> None:
+    for n, (segment_id, m) in enumerate(mentions, 1):
+        entity = m.entity
+        rows["mentions"].append({
+            "mention_id": f"{aid}:m{n:04d}", "article_id": aid, "segment_id": segment_id, "start": m.start,
+            "end": m.end, "text": raw[m.start:m.end], "entity_id": entity.entity_id if entity else None,
+            "canonical": entity.canonical if entity else None, "type": entity.type if entity else None,
+            "match": m.match, "score": m.score})
+
+
+def _quote_rows(aid, raw, segments, mentions, rows) -> None:
+    n = 0
+    for p, seg in enumerate(segments, 1):
+        for s, e in find_quotes(raw[seg.start:seg.end]):
+            n += 1
+            q = attribute(raw, seg.start + s, seg.start + e, (seg.start, seg.end), mentions)
+            rows["quotes"].append({
+                "quote_id": f"{aid}:q{n:03d}", "article_id": aid, "segment_id": f"{aid}:p{p:03d}",
+                "start": q.start, "end": q.end, "text": raw[q.start:q.end],
+                "speaker": q.speaker.canonical if q.speaker else (
+                    raw[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None),
+                "speaker_entity_id": q.speaker.entity_id if q.speaker else None,
+                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                "speaker_text": raw[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
+                "rule": q.rule})

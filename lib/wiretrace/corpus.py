@@ -1,0 +1,387 @@
+"""Loading a corpus: a directory of text/Markdown/HTML files, one file, or a table.
+
+Every article keeps its raw text exactly as decoded (bytes are never altered), the sha256 of
+its bytes, the encoding that decodes it and any decoding notes. Bad input raises
+:class:`CorpusError` naming the file and the reason, or with ``on_error="record"`` becomes a
+row of :attr:`Corpus.rejected`; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import display_path, resolve
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
+MANIFEST = "MANIFEST.csv"
+DEFAULT_MAX_BYTES = 5_000_000
+META_COLUMNS = ("url", "outlet", "published", "title", "author")
+
+# Encoding label -> (byte-order mark, codec): raw.encode(codec) with the mark prepended gives
+# back the original bytes exactly (see encode_raw).
+ENCODINGS = {
+    "utf-8": (b"", "utf-8"),
+    "utf-8-sig": (b"\xef\xbb\xbf", "utf-8"),
+    "utf-16-le-bom": (b"\xff\xfe", "utf-16-le"),
+    "utf-16-be-bom": (b"\xfe\xff", "utf-16-be"),
+    "utf-16-le": (b"", "utf-16-le"),
+    "utf-16-be": (b"", "utf-16-be"),
+    "cp1252": (b"", "cp1252"),
+}
+# Controls that do not occur in text (tab, newlines, form feed and escape-free text aside).
+_CONTROL = {chr(c) for c in range(32)} - set("\t\n\r\f\v")
+
+
+class CorpusError(ValueError):
+    """Bad input: ``source`` names the file (or table row), ``reason`` says what is wrong."""
+
+    def __init__(self, source: str, reason: str, detail: str = ""):
+        self.source, self.reason, self.detail = source, reason, detail
+        super().__init__(f"{source}: {reason}" + (f" ({detail})" if detail else ""))
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: ``raw`` is the text exactly as decoded; spans index into it."""
+
+    id: str
+    source: str
+    sha256: str
+    raw: str
+    encoding: str
+    nbytes: int
+    notes: tuple[str, ...] = ()
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Corpus:
+    """Loaded articles (sorted by id) and the rejected or skipped inputs with reasons."""
+
+    articles: list[Article]
+    rejected: pd.DataFrame
+    root: str
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    def __getitem__(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+    def report(self) -> pd.DataFrame:
+        """One row per input: what was loaded (with sha256, size, encoding) and what was not, and why."""
+        loaded = [
+            {"source": a.source, "article_id": a.id, "status": "loaded", "reason": "",
+             "detail": "; ".join(a.notes), "bytes": a.nbytes, "sha256": a.sha256, "encoding": a.encoding}
+            for a in self.articles
+        ]
+        rows = loaded + [
+            {"source": r.source, "article_id": "", "status": r.status, "reason": r.reason,
+             "detail": r.detail, "bytes": r.bytes, "sha256": "", "encoding": ""}
+            for r in self.rejected.itertuples()
+        ]
+        return pd.DataFrame(rows, columns=list(loaded[0]) if loaded else REPORT_COLUMNS).sort_values(
+            ["source", "status"], kind="stable").reset_index(drop=True)
+
+
+REJECTED_COLUMNS = ["source", "status", "reason", "detail", "bytes"]
+REPORT_COLUMNS = ["source", "article_id", "status", "reason", "detail", "bytes", "sha256", "encoding"]
+
+
+def encode_raw(raw: str, encoding: str) -> bytes:
+    """The original bytes of an article read from a file: inverse of the loader's decoding."""
+    bom, codec = ENCODINGS[encoding]
+    return bom + raw.encode(codec)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, str, tuple[str, ...]]:
+    """Decode file bytes strictly: (text, encoding label, notes), or raise CorpusError.
+
+    UTF-8 (with or without BOM) first, UTF-16 when a BOM or the NUL pattern says so, then a
+    recorded cp1252 fallback; never a replacement character.
+    """
+    if not data:
+        raise CorpusError(source, "empty", "0 bytes")
+    for label in ("utf-8-sig", "utf-16-le-bom", "utf-16-be-bom"):
+        bom, codec = ENCODINGS[label]
+        if data.startswith(bom):
+            return _strict(data[len(bom):], codec, source), label, (f"byte-order mark ({label})",)
+    if b"\x00" in data:
+        label = _utf16_without_bom(data)
+        if label is None:
+            raise CorpusError(source, "binary", f"NUL byte at offset {data.index(0)}")
+        return _strict(data, ENCODINGS[label][1], source), label, (f"{label} without byte-order mark",)
+    try:
+        text = data.decode("utf-8")
+        encoding, notes = "utf-8", ()
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise CorpusError(source, "undecodable",
+                              f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) nor cp1252") from None
+        encoding, notes = "cp1252", (f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                                     "decoded as cp1252",)
+    controls = sum(ch in _CONTROL for ch in text)
+    if controls > max(2, len(text) // 100):
+        raise CorpusError(source, "binary", f"{controls} control characters")
+    return text, encoding, notes
+
+
+def _strict(data: bytes, codec: str, source: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(source, "undecodable", f"invalid {codec} at offset {exc.start}") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NULs in every other byte (for Latin text); else None."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for label, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) >= 0.4 * len(zeros):
+            try:
+                text = data.decode(ENCODINGS[label][1])
+            except UnicodeDecodeError:
+                continue
+            if not any(ch in _CONTROL for ch in text):
+                return label
+    return None
+
+
+def load_corpus(path: str | Path, *, on_error: str = "raise", max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Load a corpus from a directory, a single file or a table (.jsonl, .csv, .parquet).
+
+    Relative paths resolve against the repository root. ``on_error="raise"`` raises
+    :class:`CorpusError` at the first bad input; ``"record"`` records it in ``corpus.rejected``
+    and goes on. Inputs of unsupported types inside a directory are always recorded as
+    ``skipped``, never raised. A ``MANIFEST.csv`` (file, sha256, bytes) in a directory is verified.
+    """
+    if on_error not in ("raise", "record"):
+        raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
+    root = resolve(path)
+    loader = _Loader(root, on_error, max_bytes)
+    if not root.exists():
+        raise CorpusError(display_path(root), "missing", "no such file or directory")
+    if root.is_dir():
+        loader.load_directory()
+    else:
+        loader.load_file(root, root.name)
+    return loader.finish()
+
+
+class _Loader:
+    def __init__(self, root: Path, on_error: str, max_bytes: int):
+        self.root, self.on_error, self.max_bytes = root, on_error, max_bytes
+        self.articles: dict[str, Article] = {}
+        self.rejected: list[dict] = []
+        self.seen_files: set[str] = set()
+
+    # -- outcomes -------------------------------------------------------------------------
+    def reject(self, error: CorpusError, nbytes: int | None = None, status: str = "rejected") -> None:
+        if status == "rejected" and self.on_error == "raise":
+            raise error
+        self.rejected.append({"source": error.source, "status": status, "reason": error.reason,
+                              "detail": error.detail, "bytes": nbytes})
+
+    def add(self, article: Article) -> None:
+        if article.id in self.articles:
+            first = self.articles[article.id].source
+            self.reject(CorpusError(article.source, "duplicate id", f"id {article.id!r} already taken by {first}"),
+                        article.nbytes)
+        else:
+            self.articles[article.id] = article
+
+    def finish(self) -> Corpus:
+        if not self.articles and not self.rejected:
+            raise CorpusError(display_path(self.root), "empty", "no articles found")
+        rejected = pd.DataFrame(self.rejected, columns=REJECTED_COLUMNS).astype({"bytes": "Int64"})
+        rejected = rejected.sort_values(["source", "reason"], kind="stable").reset_index(drop=True)
+        return Corpus(sorted(self.articles.values(), key=lambda a: a.id), rejected, display_path(self.root))
+
+    # -- directories ----------------------------------------------------------------------
+    def load_directory(self) -> None:
+        manifest = self.read_manifest()
+        for rel in _walk(self.root, self):
+            if rel == MANIFEST:
+                continue
+            self.load_file(self.root / rel, rel, manifest.get(rel), in_directory=True)
+        for rel in sorted(set(manifest) - self.seen_files):
+            self.reject(CorpusError(rel, "missing", f"listed in {MANIFEST} but not found"))
+
+    def read_manifest(self) -> dict[str, dict]:
+        path = self.root / MANIFEST
+        if not path.is_file():
+            return {}
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        if rows and not {"file", "sha256", "bytes"} <= set(rows[0]):
+            raise CorpusError(MANIFEST, "bad manifest", "needs columns file, sha256, bytes")
+        return {row["file"]: row for row in rows}
+
+    # -- files ----------------------------------------------------------------------------
+    def load_file(self, path: Path, rel: str, expected: dict | None = None, in_directory: bool = False) -> None:
+        suffix = path.suffix.lower()
+        self.seen_files.add(rel)
+        if suffix in TABLE_SUFFIXES and not in_directory:
+            self.load_table(path, rel)
+            return
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            supported = ", ".join(sorted(TEXT_SUFFIXES | HTML_SUFFIXES))
+            error = CorpusError(rel, "unsupported type", f"{suffix or 'no suffix'}; a directory holds {supported}"
+                                + (" (tables load when given as the corpus path)" if suffix in TABLE_SUFFIXES else ""))
+            if in_directory:
+                self.reject(error, status="skipped")
+            else:
+                self.reject(error)
+            return
+        try:
+            self.load_document(path, rel, suffix, expected)
+        except CorpusError as error:
+            self.reject(error, _size(path))
+
+    def load_document(self, path: Path, rel: str, suffix: str, expected: dict | None) -> None:
+        size = path.stat().st_size
+        if size > self.max_bytes:
+            raise CorpusError(rel, "too large", f"{size} bytes > limit {self.max_bytes}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(rel, "unreadable", exc.strerror or type(exc).__name__) from None
+        digest = sha256_bytes(data)
+        if expected is not None and (expected["sha256"] != digest or int(expected["bytes"]) != len(data)):
+            raise CorpusError(rel, "changed since manifest",
+                              f"sha256 {digest[:12]}… ({len(data)} bytes), {MANIFEST} says "
+                              f"{expected['sha256'][:12]}… ({expected['bytes']} bytes)")
+        text, encoding, notes = decode_bytes(data, rel)
+        meta: dict = {}
+        if suffix in HTML_SUFFIXES:
+            text, meta = _extract_html(text, rel)
+            notes += ("article text extracted from HTML by trafilatura",)
+        if not text.strip():
+            raise CorpusError(rel, "empty", "whitespace only")
+        article_id = str(Path(rel).with_suffix("").as_posix())
+        self.add(Article(article_id, rel, digest, text, encoding, len(data), notes, meta))
+
+    # -- tables ---------------------------------------------------------------------------
+    def load_table(self, path: Path, rel: str) -> None:
+        for number, row in _table_rows(path, rel, self):
+            source = f"{rel}:{number}"
+            text = row.get("text")
+            if not isinstance(text, str) or not text.strip():
+                self.reject(CorpusError(source, "empty", "no text in this row" if text is None or text == ""
+                                        else f"text is {type(text).__name__}, not a string"
+                                        if not isinstance(text, str) else "whitespace only"))
+                continue
+            data = text.encode("utf-8", "surrogatepass")
+            if len(data) > self.max_bytes:
+                self.reject(CorpusError(source, "too large", f"{len(data)} bytes > limit {self.max_bytes}"), len(data))
+                continue
+            raw_id = row.get("id")
+            article_id = str(raw_id) if raw_id not in (None, "") and not _isnan(raw_id) else f"{path.stem}-{number}"
+            meta = {k: str(row[k]) for k in META_COLUMNS if row.get(k) not in (None, "") and not _isnan(row[k])}
+            self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data),
+                             ("from the table's text column",), meta))
+
+
+def _isnan(value) -> bool:
+    return isinstance(value, float) and value != value
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _walk(root: Path, loader: _Loader):
+    """Relative posix paths of the files under root, sorted; symlinked directories are not followed."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        base = Path(dirpath)
+        for name in list(dirnames):
+            if (base / name).is_symlink():
+                rel = (base / name).relative_to(root).as_posix()
+                loader.reject(CorpusError(rel, "not followed", "symbolic link to a directory"), status="skipped")
+                dirnames.remove(name)
+        for name in filenames:
+            path = base / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() and not path.exists():
+                loader.reject(CorpusError(rel, "missing", "broken symbolic link"))
+            elif name.startswith("."):
+                loader.reject(CorpusError(rel, "hidden file"), _size(path), status="skipped")
+            else:
+                found.append(rel)
+    if not found and not loader.rejected:
+        raise CorpusError(display_path(root), "empty", "directory holds no files")
+    return sorted(found)
+
+
+def _table_rows(path: Path, rel: str, loader: _Loader):
+    """(row number, dict) pairs of a table; a table without a ``text`` column is an error."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        rows = []
+        with path.open("rb") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                    if not isinstance(value, dict):
+                        raise ValueError("not an object")
+                    rows.append((number, value))
+                except ValueError as exc:
+                    loader.reject(CorpusError(f"{rel}:{number}", "bad row", f"invalid JSON: {exc}"), len(line))
+        columns = set().union(*(r.keys() for _, r in rows)) if rows else set()
+    else:
+        try:
+            frame = (pd.read_csv(path, dtype=str, keep_default_na=False) if suffix == ".csv"
+                     else pd.read_parquet(path))
+        except Exception as exc:  # pandas raises many types for a broken table
+            raise CorpusError(rel, "unreadable table", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        columns = set(frame.columns)
+        rows = [(i, rec) for i, rec in enumerate(frame.to_dict("records"), 1)]
+    if "text" not in columns:
+        raise CorpusError(rel, "no text column", f"columns are {sorted(map(str, columns))}")
+    return rows
+
+
+def _extract_html(html: str, rel: str) -> tuple[str, dict]:
+    """Article text and metadata (title, date, author, site) of an HTML page, via trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    if doc is None:
+        raise CorpusError(rel, "empty", "no article text found in HTML")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    meta = {key: str(data[src]) for key, src in
+            (("title", "title"), ("published", "date"), ("author", "author"), ("outlet", "sitename"), ("url", "url"))
+            if data.get(src)}
+    return data.get("text") or "", meta

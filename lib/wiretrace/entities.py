@@ -1,0 +1,136 @@
+"""Entity mentions resolved through the gazetteer in ``data/gazetteer.csv``.
+
+Exact variants (spellings, transliterations, acronyms) match first, longest first; other
+capitalised names go through rapidfuzz against every variant (the score is kept), and names
+that match nothing stay as unresolved mentions, never dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from .resources import table, word_list
+
+FUZZY_CUTOFF = 85.0
+FUZZY_MIN_LENGTH = 5
+_TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*\.?")
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity_id: str
+    canonical: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity | None
+    match: str  # exact, fuzzy, unresolved
+    score: float
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> tuple[dict[str, Entity], re.Pattern]:
+    """Variant -> entity, and one regex matching any variant as a whole word (longest first)."""
+    variants: dict[str, Entity] = {}
+    for row in table("gazetteer.csv"):
+        entity = Entity(row["entity_id"], row["canonical"], row["type"])
+        for variant in row["variants"].split("|"):
+            variants.setdefault(variant.strip(), entity)
+    alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return variants, re.compile(rf"(?<!\w)(?:{alternation})(?![\w])")
+
+
+def resolve_name(name: str) -> tuple[Entity | None, str, float]:
+    """Resolve one name: (entity, 'exact' | 'fuzzy' | 'unresolved', score 0-100)."""
+    variants, _ = gazetteer()
+    if name in variants:
+        return variants[name], "exact", 100.0
+    if len(name) >= FUZZY_MIN_LENGTH:
+        best = process.extractOne(name, list(variants), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best:
+            # A longer word built on the variant (Russia -> Russian, Syria -> Syrians) is a derived
+            # form such as a demonym: linked to the entity, but not another spelling of its name.
+            how = "derived" if name.startswith(best[0]) else "fuzzy"
+            return variants[best[0]], how, round(float(best[1]), 1)
+    return None, "unresolved", 0.0
+
+
+@dataclass(frozen=True)
+class CaseEvidence:
+    """What the corpus shows of capitalisation: words seen in lower case, and capitalised
+    words seen after a lower-case word (inside a sentence, where only names are capitalised)."""
+
+    lowercase: frozenset[str]
+    midsentence: frozenset[str]
+
+    @classmethod
+    def of(cls, texts) -> "CaseEvidence":
+        lower, mid = set(), set()
+        for text in texts:
+            lower.update(w for w in re.findall(r"\w+", text) if w.islower())
+            mid.update(m.group(2) for m in _AFTER_LOWER.finditer(text)
+                       if m.group(1)[-1].islower() and m.group(2)[0].isupper())
+        return cls(frozenset(lower), frozenset(mid))
+
+    def ordinary(self, token: str, sentence_initial: bool) -> bool:
+        """Whether a capitalised token is an ordinary word rather than part of a name."""
+        if token.isupper() and len(token) > 1:
+            return token.lower() in self.lowercase
+        seen_lower, seen_as_name = token.lower() in self.lowercase, token in self.midsentence
+        return (seen_lower and (sentence_initial or not seen_as_name)) or (sentence_initial and not seen_as_name)
+
+
+_AFTER_LOWER = re.compile(r"(\w+),?\s+(\w+)")
+
+
+def find_mentions(text: str, sentence_starts: set[int], case: CaseEvidence,
+                  title_like: bool = False) -> list[Mention]:
+    """Mentions in ``text``: gazetteer variants, then other capitalised names.
+
+    A capitalised word that opens a sentence counts as a name only if the corpus never shows it
+    in lower case and does show it capitalised inside a sentence; in title-cased lines and page
+    furniture only gazetteer variants count. Calendar words (months, weekdays) are not names.
+    """
+    _, pattern = gazetteer()
+    mentions = [Mention(m.start(), m.end(), *resolve_name(m.group(0))) for m in pattern.finditer(text)]
+    taken = [(m.start, m.end) for m in mentions]
+    if not title_like:
+        for start, end in _capitalised_names(text, sentence_starts, case):
+            if not any(s < end and start < e for s, e in taken):
+                mentions.append(Mention(start, end, *resolve_name(text[start:end])))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence):
+    """Runs of capitalised tokens (with particles such as al-, bin, van inside)."""
+    connectors = word_list("name_connectors.txt")
+    calendar = word_list("calendar_words.txt")
+    run: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0).rstrip(".")
+        start, end = match.start(), match.start() + len(token)
+        capital = token[:1].isupper() and token not in calendar
+        ordinary = case.ordinary(token, start in sentence_starts)
+        gap = text[run[-1][1]:start] if run else ""
+        if capital and not ordinary and (not run or gap == " "):
+            run.append((start, end))
+        elif run and token in connectors and gap == " ":
+            run.append((start, end))
+        else:
+            yield from _close(run, text, connectors)
+            run = [(start, end)] if capital and not ordinary else []
+    yield from _close(run, text, connectors)
+
+
+def _close(run, text, connectors):
+    while run and text[run[-1][0]:run[-1][1]] in connectors:
+        run.pop()
+    if run:
+        yield run[0][0], run[-1][1]

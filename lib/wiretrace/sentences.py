@@ -1,0 +1,55 @@
+"""Sentence splitting that copes with abbreviations (U.S., Aug., Gen.), initials and quotations.
+
+Language-neutral apart from the abbreviation list: a boundary is terminal punctuation
+(with any closing quotes or brackets) followed by white space and a word that starts with a
+capital, a digit, an opening quote or a letter of a script without case.
+"""
+from __future__ import annotations
+
+import re
+
+from .resources import word_list
+
+_TERMINAL = re.compile(r"[.!?。！？…]+[”\"’'»)\]]*(?=\s+(\S))")
+_WORD_BEFORE = re.compile(r"(\w+)\.$")
+_DOTTED = re.compile(r"(?:\b\w\.){2,}$")
+_OPENERS = "“\"‘'«([¿¡"
+
+
+def _starts_sentence(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in _OPENERS or (ch.isalpha() and not ch.islower())
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the period ending at ``end`` closes an abbreviation, an initial or a dotted acronym."""
+    head = text[max(0, end - 20):end]
+    if _DOTTED.search(head):
+        return True
+    match = _WORD_BEFORE.search(head)
+    if not match:
+        return False
+    word = match.group(1)
+    return word in word_list("abbreviations.txt") or (len(word) == 1 and word.isupper())
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences of ``text``, white space trimmed."""
+    spans, start = [], 0
+    for match in _TERMINAL.finditer(text):
+        if not _starts_sentence(match.group(1)):
+            continue
+        punct_end = match.start() + len(match.group(0).rstrip("”\"’'»)]"))
+        if text[punct_end - 1] == "." and _is_abbreviation(text, punct_end):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
