@@ -104,8 +104,7 @@ def _quote_rows(aid, raw, segments, mentions, rows) -> None:
             rows["quotes"].append({
                 "quote_id": f"{aid}:q{n:03d}", "article_id": aid, "segment_id": f"{aid}:p{p:03d}",
                 "start": q.start, "end": q.end, "text": raw[q.start:q.end],
-                "speaker": q.speaker.canonical if q.speaker else (
-                    raw[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None),
+                "speaker": q.speaker_name,
                 "speaker_entity_id": q.speaker.entity_id if q.speaker else None,
                 "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                 "speaker_text": raw[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,

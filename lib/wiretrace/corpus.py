@@ -112,6 +112,20 @@ def encode_raw(raw: str, encoding: str) -> bytes:
     return bom + raw.encode(codec)
 
 
+def write_manifest(directory: str | Path) -> Path:
+    """Write ``MANIFEST.csv`` (file, sha256, bytes) for the corpus files of ``directory``."""
+    root = resolve(directory)
+    rows = [(rel, sha256_bytes((root / rel).read_bytes()), (root / rel).stat().st_size)
+            for rel in _walk(root, _Loader(root, "record", DEFAULT_MAX_BYTES))
+            if rel != MANIFEST and Path(rel).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES]
+    path = root / MANIFEST
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["file", "sha256", "bytes"])
+        writer.writerows(rows)
+    return path
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from .resources import table, word_list
 
-FUZZY_CUTOFF = 85.0
+FUZZY_CUTOFF = 80.0  # one letter changed in a six-letter name scores 83
 FUZZY_MIN_LENGTH = 5
 _TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*\.?")
 

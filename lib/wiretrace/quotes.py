@@ -23,6 +23,7 @@ class Quote:
     start: int  # the quoted words, marks excluded
     end: int
     speaker: Entity | None
+    speaker_name: str | None  # canonical name, or the words of a name not in the gazetteer
     speaker_start: int | None  # the words naming the speaker (a name or a pronoun)
     speaker_end: int | None
     rule: str
@@ -63,30 +64,42 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
         (after, after_start, rf"^[\s,.]*(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb"),
         (after, after_start, rf"^[\s,.]*(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker"),
         (after, after_start, r"^[\s,.]*according to\s+(?P<who>[^.,“”\"!?]+)", "quote, then 'according to'"),
-        (before, before_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})[\s,;:]*$", "speaker and verb, then quote"),
+        (before, before_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b(?:\s+\w+){{0,3}}[\s,;:]*$", "speaker and verb, then quote"),
     )
     for window, offset, pattern, rule in rules:
         match = re.search(pattern, window)
         if match:
             found = _speaker_in(raw, offset + match.start("who"), offset + match.end("who"), mentions, start)
             if found is not None:
-                entity, s_start, s_end, how = found
-                return Quote(start, end, entity, s_start, s_end, rule + how)
-    return Quote(start, end, None, None, None, "no attribution found")
+                entity, name, s_start, s_end, how = found
+                return Quote(start, end, entity, name, s_start, s_end, rule + how)
+    return Quote(start, end, None, None, None, None, "no attribution found")
 
 
 def _speaker_in(raw, who_start, who_end, mentions, quote_start):
-    """(entity, start, end, note) of the last person or organisation named in the attribution,
-    or of a pronoun there, resolved to the last person named before the quotation."""
-    named = [m for m in mentions if who_start <= m.start and m.end <= who_end
-             and (m.entity is None or m.entity.type in ("person", "organisation"))]
+    """(entity, name, start, end, note) of the last person or organisation named in the
+    attribution, or of a pronoun there, resolved to the last person named before the quotation
+    (a name not in the gazetteer counts: it may be a person)."""
+    named = [m for m in mentions if who_start <= m.start and m.end <= who_end and _may_speak(m)]
     if named:
-        return named[-1].entity, named[-1].start, named[-1].end, "" if named[-1].entity else " (name not in gazetteer)"
+        m = named[-1]
+        return m.entity, _name(raw, m), m.start, m.end, "" if m.entity else " (name not in gazetteer)"
     pronoun = re.search(r"(\w+)\W*$", raw[who_start:who_end])
     if pronoun and pronoun.group(1) in _PRONOUNS:
-        people = [m for m in mentions if m.end <= quote_start and m.entity is not None and m.entity.type == "person"]
+        people = [m for m in mentions if m.end <= quote_start and _may_speak(m, people_only=True)]
         if people:
             p_start = who_start + pronoun.start(1)
-            return people[-1].entity, p_start, p_start + len(pronoun.group(1)), \
-                f" (pronoun: {people[-1].entity.canonical}, last person named before)"
+            name = _name(raw, people[-1])
+            return people[-1].entity, name, p_start, p_start + len(pronoun.group(1)), \
+                f" (pronoun: {name}, last person named before)"
     return None
+
+
+def _may_speak(mention: Mention, people_only: bool = False) -> bool:
+    if mention.entity is None:
+        return mention.match == "unresolved"
+    return mention.entity.type == "person" or (not people_only and mention.entity.type == "organisation")
+
+
+def _name(raw: str, mention: Mention) -> str:
+    return mention.entity.canonical if mention.entity else raw[mention.start:mention.end]

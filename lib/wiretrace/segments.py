@@ -8,6 +8,7 @@ and, where one applies, a score.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -174,15 +175,16 @@ def _foreign(texts: list[str], content: list[int], vocabulary: Vocabulary) -> li
         rule = _foreign_rule(texts[i], score)
         if rule is None:
             break
-        found.append((i, score, rule))
+        found.append((i, float(score), rule))
         core.remove(i)
     return found
 
 
 def _coverage(words: dict[int, set[str]], core: list[int], i: int, idf: dict[str, float]) -> float:
     rest = set().union(*(words[j] for j in core if j != i))
-    total = sum(idf.get(w, 1.0) for w in words[i])
-    return sum(idf.get(w, 1.0) for w in words[i] if w in rest) / total if total else 1.0
+    # fsum: exact whatever the set's iteration order (which PYTHONHASHSEED changes).
+    total = math.fsum(idf.get(w, 1.0) for w in words[i])
+    return math.fsum(idf.get(w, 1.0) for w in words[i] if w in rest) / total if total else 1.0
 
 
 def _foreign_rule(text: str, score: float) -> str | None:

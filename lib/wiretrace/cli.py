@@ -1,0 +1,145 @@
+"""The ``wiretrace`` command: the library for batch work, printing CSV/JSON/JSONL on stdout.
+
+Messages and progress go to stderr, so stdout can be piped into other tools. Exit status:
+0 success, 1 bad input (a CorpusError), 2 usage error, 3 a notebook failed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+import pandas as pd
+
+from .corpus import CorpusError, load_corpus
+
+
+def _print_table(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif fmt == "jsonl":
+        for record in json.loads(frame.to_json(orient="records", force_ascii=False)):
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        print(frame.to_json(orient="records", force_ascii=False, indent=1))
+
+
+def _load(args):
+    return load_corpus(args.corpus, on_error="record" if args.keep_going else "raise", max_bytes=args.max_bytes)
+
+
+def cmd_corpus(args) -> int:
+    _print_table(_load(args).report(), args.format)
+    return 0
+
+
+def cmd_annotate(args) -> int:
+    from .annotate import annotate
+
+    _print_table(getattr(annotate(_load(args)), args.table), args.format)
+    return 0
+
+
+def cmd_manifest(args) -> int:
+    from .corpus import write_manifest
+
+    print(write_manifest(args.directory).as_posix())
+    return 0
+
+
+def cmd_run(args) -> int:
+    from .pipeline import PipelineError, run
+
+    try:
+        parameters = {name: _literal(value) for name, value in args.parameter}
+        written = run(args.corpus, args.out, parameters, only=args.only,
+                      overwrite_seed_outputs=args.overwrite_seed_outputs)
+    except PipelineError as exc:
+        print(f"wiretrace run: {exc}", file=sys.stderr)
+        return 3
+    for path in written:
+        print(path.as_posix())
+    return 0
+
+
+def cmd_clean_notebooks(args) -> int:
+    import nbformat
+
+    from .pipeline import clean_source, notebook_paths, strip_outputs
+
+    if args.stdin:  # git clean filter: notebook in on stdin, stripped notebook out on stdout
+        sys.stdout.write(nbformat.writes(strip_outputs(nbformat.reads(sys.stdin.read(), as_version=4))) + "\n")
+        return 0
+    changed = [p for p in notebook_paths() if clean_source(p)]
+    for path in changed:
+        print(f"cleaned {path.name}", file=sys.stderr)
+    return 1 if changed and args.check else 0
+
+
+def _literal(value: str):
+    """A -p value as data: JSON numbers, booleans and null are typed, anything else stays a string."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    return parsed if isinstance(parsed, (int, float, bool)) or parsed is None else value
+
+
+def _corpus_args(parser) -> None:
+    parser.add_argument("corpus", help="directory, file, or table (.jsonl, .csv, .parquet)")
+    parser.add_argument("--keep-going", action="store_true", help="record bad files instead of stopping")
+    parser.add_argument("--max-bytes", type=int, default=5_000_000, help="size limit per file (default 5 MB)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wiretrace", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("corpus", help="what loads and what is rejected, one row per input")
+    _corpus_args(p)
+    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
+    p.set_defaults(func=cmd_corpus)
+
+    p = sub.add_parser("annotate", help="one annotation table (spans into the raw text)")
+    _corpus_args(p)
+    p.add_argument("--table", choices=["segments", "sentences", "mentions", "quotes"], default="segments")
+    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("run", help="execute every notebook on a corpus (papermill) and render the results")
+    p.add_argument("--corpus", default="seeds", help="corpus path (default: the seeds)")
+    p.add_argument("--out", default=None, help="output directory (default: outputs/ for the seeds, "
+                                                 "./wiretrace-runs/NAME otherwise)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="notebook parameter (repeatable)")
+    p.add_argument("--only", action="append", help="run only notebooks whose name starts with this (e.g. 00)")
+    p.add_argument("--overwrite-seed-outputs", action="store_true",
+                   help="allow another corpus's results to replace the committed seed outputs")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("manifest", help="write MANIFEST.csv (file, sha256, bytes) for a corpus directory")
+    p.add_argument("directory")
+    p.set_defaults(func=cmd_manifest)
+
+    p = sub.add_parser("clean-notebooks", help="strip outputs from the source notebooks")
+    p.add_argument("--check", action="store_true", help="exit 1 when a notebook had outputs")
+    p.add_argument("--stdin", action="store_true", help="filter one notebook from stdin to stdout (git filter)")
+    p.set_defaults(func=cmd_clean_notebooks)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CorpusError as exc:
+        print(f"wiretrace: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # stdout closed early (piped into head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

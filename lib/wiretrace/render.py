@@ -1,0 +1,97 @@
+"""Reproducible rendering: one figure style, fixed metadata, sorted tables, safe file names.
+
+Running a notebook twice must give byte-identical files, and nbval compares inline SVG byte
+for byte: SVG ids are salted with a fixed string, dates and software versions are left out of
+figure metadata, and tables are written with a fixed line ending.
+"""
+from __future__ import annotations
+
+import html
+import random
+import re
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+SVG_METADATA = {"Date": None}
+PNG_METADATA = {"Software": None}
+STYLE = {
+    "svg.hashsalt": "wiretrace",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.figsize": (8, 4),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "path.simplify": True,
+}
+# One colour per segment role, the same in every figure.
+ROLE_COLOURS = {
+    "headline": "#1f4e79", "standfirst": "#2e75b6", "dateline": "#7f6000", "caption": "#bf9000",
+    "crosshead": "#548235", "body": "#a9d18e", "source_line": "#7030a0", "related_link": "#c55a11",
+    "boilerplate": "#7f7f7f", "foreign": "#c00000",
+}
+
+
+def setup(seed: int = 0) -> None:
+    """Set the figure style, seed the random generators and make inline figures reproducible SVG."""
+    matplotlib.rcParams.update(STYLE)
+    random.seed(seed)
+    np.random.seed(seed)
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("svg", metadata=SVG_METADATA, bbox_inches="tight")
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave its directory: path separators and controls replaced."""
+    cleaned = re.sub(r"[^\w.-]+", "_", name).strip("._") or "unnamed"
+    return cleaned[:120]
+
+
+def out_path(out_dir: str | Path | None, name: str) -> Path | None:
+    """``out_dir / safe_name(name)`` with the directory created, or None when not writing."""
+    if out_dir is None:
+        return None
+    directory = Path(out_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / safe_name(name)
+
+
+def save_table(frame: pd.DataFrame, out_dir: str | Path | None, name: str) -> Path | None:
+    """Write ``frame`` as ``name.csv`` (no index, ``\\n`` line ends); nothing when out_dir is None."""
+    path = out_path(out_dir, f"{name}.csv")
+    if path is not None:
+        frame.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def save_figure(fig, out_dir: str | Path | None, name: str) -> list[Path]:
+    """Write ``fig`` as ``name.svg`` and ``name.png`` with fixed metadata."""
+    paths = []
+    for suffix, metadata in (("svg", SVG_METADATA), ("png", PNG_METADATA)):
+        path = out_path(out_dir, f"{name}.{suffix}")
+        if path is not None:
+            fig.savefig(path, format=suffix, metadata=metadata, bbox_inches="tight")
+            paths.append(path)
+    return paths
+
+
+def article_markdown(raw: str, segments: pd.DataFrame, max_chars: int = 160) -> str:
+    """An article as Markdown, one line per segment led by its role, for reading roles at a glance."""
+    lines = []
+    for seg in segments.sort_values("start").itertuples():
+        text = raw[seg.start:seg.end]
+        short = text if len(text) <= max_chars else text[:max_chars].rstrip() + " …"
+        lines.append(f"- **{seg.role}** {html.escape(short, quote=False)}")
+    return "\n".join(lines)

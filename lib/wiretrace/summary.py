@@ -1,0 +1,43 @@
+"""Per-article overviews built from a corpus and its annotations (the tables of notebook 00)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .annotate import Annotations
+from .corpus import Corpus
+
+ROLE_ORDER = ["headline", "standfirst", "dateline", "caption", "crosshead", "body", "source_line",
+              "related_link", "boilerplate", "foreign"]
+
+
+def article_overview(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:
+    """One row per article: id, source, words, segments by role, sha256 prefix, encoding, notes."""
+    segments = annotations.segments
+    counts = (segments.groupby(["article_id", "role"]).size().unstack(fill_value=0)
+              .reindex(columns=ROLE_ORDER, fill_value=0))
+    rows = []
+    for article in corpus:
+        row = {"article_id": article.id, "source": article.source, "words": len(article.raw.split()),
+               "sentences": int((annotations.sentences.article_id == article.id).sum())}
+        row.update({f"n_{role}": int(counts.at[article.id, role]) if article.id in counts.index else 0
+                    for role in ROLE_ORDER})
+        row.update({"sha256": article.sha256[:12], "encoding": article.encoding, "notes": "; ".join(article.notes)})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def words_by_role(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:
+    """Words per article and segment role (articles as rows, roles as columns in reading order)."""
+    frame = annotations.segments.assign(words=annotations.segments.text.str.split().str.len())
+    table = frame.pivot_table(index="article_id", columns="role", values="words", aggfunc="sum", fill_value=0)
+    return table.reindex(index=corpus.ids, columns=[r for r in ROLE_ORDER if r in table.columns], fill_value=0)
+
+
+def entity_spellings(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Canonical entity x article: the spellings each article uses, with counts ("Hifter ×5")."""
+    resolved = mentions[mentions.match.isin(["exact", "fuzzy"])]
+    counts = resolved.groupby(["canonical", "article_id", "text"]).size().reset_index(name="n")
+    counts["cell"] = counts.text + " ×" + counts.n.astype(str)
+    table = counts.groupby(["canonical", "article_id"]).cell.agg(", ".join).unstack(fill_value="")
+    variants = resolved.groupby("canonical").text.nunique().rename("spellings")
+    return table.join(variants).sort_values(["spellings", "canonical"], ascending=[False, True]).reset_index()

@@ -1,0 +1,169 @@
+"""The annotation layer: roles, sentences, mentions and quotes, on the seeds and on synthetic text."""
+from __future__ import annotations
+
+import pytest
+
+import wiretrace as wt
+from wiretrace.entities import resolve_name
+from wiretrace.sentences import split_sentences
+
+from conftest import article_with
+
+TEASER_KICKERS = ("DIALOGUE:", "‘GREAT OPPRTUNITY’:", "‘FIGHT TO THE END’:", "CYBERSCAM:")
+
+
+def roles_of(annotations, article):
+    return annotations.segments[annotations.segments.article_id == article.id]
+
+
+def test_every_span_is_its_slice_of_the_raw_text(seeds, seed_annotations):
+    raw = {a.id: a.raw for a in seeds}
+    for name, table in seed_annotations.tables().items():
+        assert len(table), name
+        for row in table.itertuples():
+            assert raw[row.article_id][row.start:row.end] == row.text, (name, row)
+    quotes = seed_annotations.quotes.dropna(subset=["speaker_start"])
+    for row in quotes.itertuples():
+        assert raw[row.article_id][row.speaker_start:row.speaker_end] == row.speaker_text
+
+
+def test_the_glued_on_teasers_are_foreign_and_the_story_is_not(seeds, seed_annotations):
+    article = article_with(seeds, "CYBERSCAM")
+    segments = roles_of(seed_annotations, article)
+    foreign = segments[segments.role == "foreign"]
+    assert sorted(t.split(" ")[0] for t in foreign.text) == sorted(k.split(" ")[0] for k in TEASER_KICKERS)
+    assert all("cohesion" in rule for rule in foreign.rule) and foreign.score.between(0, 0.45).all()
+    # the teasers are the last four segments; everything before them is the Libya story
+    assert list(segments.role.iloc[-4:]) == ["foreign"] * 4
+    assert set(segments.role.iloc[:-4]) == {"body"}
+    sentences = seed_annotations.sentences.merge(segments[["segment_id", "role"]], on="segment_id")
+    story = sentences[sentences.text.str.contains("Libya|Hifter|Russia")]
+    assert len(story) >= 20 and (story.role != "foreign").all()
+    assert (seed_annotations.segments.role == "foreign").sum() == 4  # no other article has any
+
+
+def test_cookie_banner_is_boilerplate(seeds, seed_annotations):
+    article = article_with(seeds, "uses cookies")
+    segments = roles_of(seed_annotations, article)
+    banner = segments[segments.text.str.contains("uses cookies")]
+    assert list(banner.role) == ["boilerplate"] and banner.rule.iloc[0] == "cookie or consent banner"
+    assert segments.role.iloc[-2] == "boilerplate" and segments.text.iloc[-2] == "."
+
+
+def test_source_lines(seed_annotations):
+    lines = seed_annotations.segments[seed_annotations.segments.role == "source_line"]
+    assert sorted(lines.text) == ["Source: AP", "Source: Associated Press – MAGGIE MICHAEL", "Source: TRT World"]
+
+
+def test_crossheads_in_the_copy_that_has_them(seeds, seed_annotations):
+    article = article_with(seeds, "Moscow denies role")
+    segments = roles_of(seed_annotations, article)
+    assert list(segments[segments.role == "crosshead"].text) == [
+        "Moscow denies role", "Let up in fighting", "Strong evidence"]
+
+
+def test_captions_dateline_headline_and_links(seeds, seed_annotations):
+    segments = seed_annotations.segments
+    captions = segments[segments.role == "caption"].text
+    assert len(captions) == 2 and all(t.startswith(("FILE PHOTO:", "FILE –")) for t in captions)
+    assert list(segments[segments.role == "dateline"].text) == ["date 2019-12-05 Fast News"]
+    assert list(segments[segments.role == "related_link"].text.str[:10]) == ["READ MORE:"] * 2
+    assert "‘Regular Russian troops stationed in Libya’" in set(segments[segments.role == "headline"].text)
+
+
+def test_haftar_and_hifter_are_one_entity_in_all_three_ap_copies(seeds, seed_annotations):
+    mentions = seed_annotations.mentions
+    ap_copies = [a for a in seeds if "Schenker" in a.raw]
+    assert len(ap_copies) == 3
+    spellings = set()
+    for article in ap_copies:
+        mine = mentions[(mentions.article_id == article.id) & (mentions.entity_id == "khalifa-haftar")]
+        assert len(mine) >= 4
+        spellings |= set(mine.text)
+    assert {"Haftar", "Hifter"} <= spellings
+    gaddafi = " ".join(mentions[mentions.entity_id == "muammar-gaddafi"].text).split()
+    assert {"Qaddafi", "Gaddafi", "Gadhafi"} <= set(gaddafi)
+
+
+def test_unresolved_names_are_kept_and_derived_forms_marked(seed_annotations):
+    mentions = seed_annotations.mentions
+    unresolved = mentions[mentions.match == "unresolved"]
+    assert {"Salafists", "Brad Pitt"} <= set(unresolved.text)
+    derived = mentions[mentions.match == "derived"]
+    assert set(derived[derived.text == "Russian"].canonical) == {"Russia"}
+    assert not ({"The", "Despite", "Moreover", "April"} & set(mentions.text))
+
+
+def test_fuzzy_matching_resolves_unseen_spellings():
+    entity, how, score = resolve_name("Hafter")
+    assert (entity.canonical, how) == ("Khalifa Haftar", "fuzzy") and 80 <= score < 100
+    assert resolve_name("Gadafi")[:2] == (resolve_name("Gaddafi")[0], "fuzzy")
+    assert resolve_name("Syrians")[:2] == (resolve_name("Syria")[0], "derived")
+    assert resolve_name("AFRICOM")[0].canonical == "US Africa Command"
+    assert resolve_name("Zanzibar Quux") == (None, "unresolved", 0.0)
+
+
+def test_quotes_with_speakers(seeds, seed_annotations):
+    quotes = seed_annotations.quotes
+    meshri = quotes[quotes.text.str.startswith("We are going to visit Russia")]
+    assert len(meshri) == 3 and set(meshri.speaker) == {"Khaled al-Meshri"}
+    assert set(meshri.speaker_text) == {"al-Meshri", "al Meshri"}
+    schenker = quotes[quotes.text.str.contains("raises the spec")]
+    assert set(schenker.speaker) == {"David Schenker"} and set(schenker.speaker_text) == {"he"}
+    assert set(quotes[quotes.text.str.startswith("Most of this")].speaker) == {"Anas Gamati"}
+    assert set(quotes[quotes.text.str.startswith("Putin would like")].speaker) == {"Mohammed Eljareh"}
+    assert set(quotes[quotes.text.str.startswith("We asked for Moscow")].speaker) == {"Mohamed Taha Siala"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The U.S. and the U.N. met on Aug. 14. Gen. Smith said no.",
+     ["The U.S. and the U.N. met on Aug. 14.", "Gen. Smith said no."]),
+    ("J. R. Smith arrived. He left.", ["J. R. Smith arrived.", "He left."]),
+    ("“We will go,” he said. “Then we return.” She agreed.",
+     ["“We will go,” he said.", "“Then we return.”", "She agreed."]),
+    ("Prices rose 3.5 percent. Nobody knew why!", ["Prices rose 3.5 percent.", "Nobody knew why!"]),
+    ("وصل المقاتلون. غادروا المدينة.", ["وصل المقاتلون.", "غادروا المدينة."]),
+])
+def test_sentence_splitter(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def make_corpus(tmp_path, files):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return wt.load_corpus(tmp_path)
+
+
+STORY = [
+    "Floodwaters swept through the river town of Marlow on Sunday, forcing hundreds of residents from their homes.",
+    "Rescue crews in boats reached the flooded streets of Marlow before dawn, the town's mayor, Jane Osei, said.",
+    "“The river rose faster than anyone expected,” Osei said.",
+    "Residents of the lower town said the floodwaters reached the first floor of their homes within an hour.",
+    "Engineers warned that the river could rise again as more rain falls upstream of the town this week.",
+    "The town council opened the school gym as a shelter for residents forced from flooded homes.",
+]
+TEASERS = [
+    "MARKETS: Shares in chipmakers jumped after a quarterly earnings report beat forecasts by analysts and traders",
+    "TRANSFER: The striker signed a five-year deal with the champions, the club announced in a statement on",
+]
+
+
+def test_foreign_detection_on_an_unseen_article(tmp_path):
+    corpus = make_corpus(tmp_path, {"flood.txt": "\n".join(STORY + TEASERS) + "\n",
+                                    "clean.txt": "\n\n".join(STORY) + "\n\nSource: Wire\n"})
+    segments = wt.annotate(corpus).segments
+    flood = segments[segments.article_id == "flood"]
+    assert list(flood.role) == ["body"] * len(STORY) + ["foreign"] * len(TEASERS)
+    clean = segments[segments.article_id == "clean"]
+    assert list(clean.role) == ["body"] * len(STORY) + ["source_line"]
+
+
+def test_quote_attribution_patterns(tmp_path):
+    text = ("Town mayor Jane Osei spoke on Monday.\n"
+            "“We will rebuild,” she said.\n"
+            "“Help is coming,” said Peter Vance, a regional official.\n"
+            "Osei told reporters: “Nobody will be left behind.”\n"
+            "“The levee held,” according to Marlow Council.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
+    assert list(quotes.speaker) == ["Jane Osei", "Peter Vance", "Osei", "Marlow Council"]
+    assert list(quotes.speaker_text) == ["she", "Peter Vance", "Osei", "Marlow Council"]

@@ -1,0 +1,37 @@
+"""The command line: machine-readable output on stdout, errors on stderr with exit codes."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from wiretrace.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_corpus_prints_the_report_as_csv(capsys):
+    code, out, _ = run(capsys, "corpus", "seeds")
+    report = pd.read_csv(io.StringIO(out))
+    assert code == 0 and len(report) == 5 and set(report.status) == {"loaded"}
+
+
+def test_annotate_prints_jsonl_spans(capsys, seeds):
+    code, out, _ = run(capsys, "annotate", "seeds", "--table", "mentions", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    raw = {a.id: a.raw for a in seeds}
+    assert code == 0 and len(rows) > 400
+    assert all(raw[r["article_id"]][r["start"]:r["end"]] == r["text"] for r in rows)
+
+
+def test_bad_input_exits_1_naming_the_file(capsys, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = run(capsys, "corpus", str(tmp_path))
+    assert code == 1 and out == "" and "empty.txt: empty (0 bytes)" in err
+    code, out, _ = run(capsys, "corpus", str(tmp_path), "--keep-going", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["reason"] == "empty"

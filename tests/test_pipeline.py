@@ -1,0 +1,88 @@
+"""The notebook pipeline: clean sources, deterministic runs, committed outputs up to date."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from wiretrace import pipeline
+from wiretrace.paths import OUTPUTS, ROOT
+
+
+def tree(directory):
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def run_cli(*args, hashseed="0"):
+    env = {**os.environ, "PYTHONHASHSEED": hashseed}
+    return subprocess.run([sys.executable, "-m", "wiretrace.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+
+
+@pytest.mark.parametrize("path", pipeline.notebook_paths(), ids=lambda p: p.stem)
+def test_source_notebooks_are_clean_and_parameterized(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "commit notebooks without outputs"
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assert "corpus =" in code[0].source and "out_dir =" in code[0].source
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# {path.stem[:2]}")
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path_factory.mktemp(f"run{seed}")
+        result = run_cli("run", "--corpus", "seeds", "--out", str(out), hashseed=seed)
+        assert result.returncode == 0, result.stderr
+        runs.append(out)
+    return runs
+
+
+def test_two_runs_are_byte_identical(two_runs):
+    first, second = (tree(d) for d in two_runs)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    stems = [p.stem for p in pipeline.notebook_paths()]
+    assert {f"{s}.ipynb" for s in stems} | {f"{s}.md" for s in stems} <= set(first)
+
+
+def test_committed_outputs_match_a_fresh_run(two_runs):
+    fresh, committed = tree(two_runs[0]), tree(OUTPUTS)
+    assert sorted(committed) == sorted(fresh), "outputs/ is stale: run `make run` and commit"
+    assert [name for name in fresh if fresh[name] != committed[name]] == [], "outputs/ is stale: `make run`"
+
+
+def test_outputs_hold_no_machine_paths_or_timestamps(two_runs):
+    for name, data in tree(two_runs[0]).items():
+        if name.endswith((".ipynb", ".md", ".csv", ".svg")):
+            text = data.decode("utf-8")
+            assert str(ROOT) not in text and str(two_runs[0]) not in text, name
+            assert '"papermill"' not in text and "start_time" not in text, name
+
+
+def test_another_corpus_never_overwrites_the_seed_outputs(tmp_path):
+    (tmp_path / "a.txt").write_text("Some other story.", encoding="utf-8")
+    with pytest.raises(pipeline.PipelineError, match="committed seed results"):
+        pipeline.run(tmp_path, OUTPUTS)
+    assert pipeline.default_out(tmp_path) != OUTPUTS
+
+
+def test_unknown_parameters_are_refused():
+    result = run_cli("run", "--out", "/nonexistent-never-written", "-p", "no_such_knob", "1")
+    assert result.returncode == 3 and "unknown parameter(s) ['no_such_knob']" in result.stderr
+
+
+def test_clean_source_strips_outputs(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1+1", execution_count=3, outputs=[
+        nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)])])
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    assert pipeline.clean_source(path) is True
+    cell = nbformat.read(path, as_version=4).cells[0]
+    assert cell.outputs == [] and cell.execution_count is None
+    assert pipeline.clean_source(path) is False
