@@ -1,0 +1,269 @@
+"""Passage alignment between copies of a story, and the union of a cluster's passages.
+
+Units are the sentences of each copy's story segments (``foreign`` and ``boilerplate`` left out).
+Two copies are aligned by a monotone dynamic programme over rapidfuzz similarities of the
+normalised sentences, allowing one sentence to match two (a split or merged sentence); units
+left over on both sides that still match well are ``moved``. Each aligned unit gets a class:
+
+- ``identical``: the same words; ``spelling``: only spelling/transliteration variants differ;
+- ``minor``: a few words changed; ``reworded``: more than that;
+- ``only_in_a`` / ``only_in_b``: the passage is in one copy only; ``moved``: same passage, other place.
+
+Word-level edits inside aligned units are listed with their own kind (``spelling`` or ``minor``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+import re
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from .normalise import normalise, normalise_tokens
+
+MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for two sentences to align
+MOVED_SIMILARITY = 80.0  # for leftover sentences to count as the same passage moved
+MINOR_MAX_SHARE = 0.2  # share of words changed up to which an edit is minor
+_WORD = re.compile(r"(?:\w\.){2,}|\w+(?:['’]\w+)*")
+ALIGN_COLUMNS = ["a", "b", "edit", "similarity", "a_start", "a_end", "b_start", "b_end", "a_text", "b_text",
+                 "differences"]
+EDIT_COLUMNS = ["a", "b", "kind", "a_start", "a_end", "b_start", "b_end", "a_text", "b_text", "passage_edit"]
+
+
+# Page furniture is aligned with furniture, the story with the story: a crosshead or a caption
+# between two sentences must not stop them matching a merged sentence of another copy.
+FURNITURE_ROLES = frozenset({"dateline", "caption", "crosshead", "source_line", "related_link"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    norm: str
+    furniture: bool = False
+
+
+def story_units(corpus, annotations, exclude_roles=("foreign", "boilerplate")) -> dict[str, list[Unit]]:
+    """Alignment units (sentences, in order) of every article, leaving out segments of ``exclude_roles``."""
+    roles = annotations.segments.set_index("segment_id").role
+    sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
+    sentences = sentences[~sentences.role.isin(exclude_roles)].sort_values(["article_id", "start"])
+    out: dict[str, list[Unit]] = {a.id: [] for a in corpus}
+    for s in sentences.itertuples():
+        out[s.article_id].append(Unit(s.start, s.end, normalise(s.text), s.role in FURNITURE_ROLES))
+    return out
+
+
+def _similarity(a: str, b: str) -> float:
+    return float(fuzz.ratio(a, b))
+
+
+def monotone_alignment(a: list[str], b: list[str], min_similarity: float = MIN_SIMILARITY):
+    """Best order-keeping matching of strings ``a`` to ``b``: a list of (a indices, b indices, similarity).
+
+    Steps match 1:1, 1:2 or 2:1 units (a split or merged sentence). A step gains its similarity
+    above ``min_similarity`` times the characters it covers, so a merge wins only when it
+    explains more text better than a 1:1 match would.
+    """
+    m, n = len(a), len(b)
+    sim = cdist(a, b, scorer=fuzz.ratio) if m and n else np.zeros((m, n))
+    best = np.zeros((m + 1, n + 1))
+    move: dict[tuple[int, int], tuple] = {}
+
+    def gain(s: float, di: int, dj: int, i: int, j: int) -> float:
+        chars = sum(len(x) for x in a[i - di:i]) + sum(len(y) for y in b[j - dj:j])
+        return (s - min_similarity) / 100 * chars
+
+    for i in range(m + 1):
+        for j in range(n + 1):
+            if i == 0 and j == 0:
+                continue
+            options = []
+            if i:
+                options.append((best[i - 1, j], (1, 0, None)))
+            if j:
+                options.append((best[i, j - 1], (0, 1, None)))
+            if i and j and sim[i - 1, j - 1] >= min_similarity:
+                options.append((best[i - 1, j - 1] + gain(sim[i - 1, j - 1], 1, 1, i, j), (1, 1, sim[i - 1, j - 1])))
+            for di, dj in ((1, 2), (2, 1)):
+                if i >= di and j >= dj:
+                    s = _similarity(" ".join(a[i - di:i]), " ".join(b[j - dj:j]))
+                    if s >= min_similarity:
+                        options.append((best[i - di, j - dj] + gain(s, di, dj, i, j), (di, dj, s)))
+            best[i, j], move[i, j] = max(options, key=lambda o: o[0])
+    steps, i, j = [], m, n
+    while i or j:
+        di, dj, s = move[i, j]
+        steps.append((list(range(i - di, i)), list(range(j - dj, j)), s))
+        i, j = i - di, j - dj
+    return steps[::-1]
+
+
+def _words(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) of the words inside ``spans`` of ``raw``."""
+    return [(start + m.start(), start + m.end(), m.group(0).replace("’", "'").casefold())
+            for start, end in spans for m in _WORD.finditer(raw[start:end])]
+
+
+def word_edits(raw_a: str, spans_a: list[tuple[int, int]], raw_b: str, spans_b: list[tuple[int, int]]) -> list[dict]:
+    """Word-level differences of two aligned passages (each given as its sentences' spans),
+    with raw spans and a kind: ``spelling`` when the words normalise alike, else ``minor``."""
+    wa, wb = _words(raw_a, spans_a), _words(raw_b, spans_b)
+    matcher = SequenceMatcher(None, [w[2] for w in wa], [w[2] for w in wb], autojunk=False)
+    edits = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        a_start, a_end = _edit_span(wa, i1, i2, spans_a)
+        b_start, b_end = _edit_span(wb, j1, j2, spans_b)
+        a_text, b_text = raw_a[a_start:a_end], raw_b[b_start:b_end]
+        same = bool(a_text and b_text) and normalise_tokens(a_text) == normalise_tokens(b_text)
+        edits.append({"kind": "spelling" if same else "minor", "a_start": a_start, "a_end": a_end,
+                      "b_start": b_start, "b_end": b_end, "a_text": a_text, "b_text": b_text,
+                      "changed": max(i2 - i1, j2 - j1)})
+    return edits
+
+
+def _edit_span(words, i1, i2, spans) -> tuple[int, int]:
+    """The raw span of words[i1:i2]; for an insertion on the other side, the empty span where it goes."""
+    if i2 > i1:
+        return words[i1][0], words[i2 - 1][1]
+    at = words[i1 - 1][1] if i1 else spans[0][0]
+    return at, at
+
+
+def describe(edit: dict) -> str:
+    if not edit["a_text"]:
+        return f"+ {edit['b_text']}"
+    if not edit["b_text"]:
+        return f"- {edit['a_text']}"
+    return f"{edit['a_text']} -> {edit['b_text']}"
+
+
+def classify(raw_a: str, spans_a, raw_b: str, spans_b, edits: list[dict]) -> str:
+    """The class of an aligned pair of passages from its word-level edits."""
+    if not edits:
+        return "identical"
+    if all(e["kind"] == "spelling" for e in edits):
+        return "spelling"
+    words = max(len(_words(raw_a, spans_a)), len(_words(raw_b, spans_b)), 1)
+    changed = sum(e["changed"] for e in edits if e["kind"] != "spelling")
+    return "minor" if changed <= max(3, MINOR_MAX_SHARE * words) else "reworded"
+
+
+def align_pair(article_a, units_a: list[Unit], article_b, units_b: list[Unit]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Align two copies: (passages, edits) tables, both with spans into each copy's raw text."""
+    matched, left_a, left_b = [], [], []
+    for furniture in (False, True):
+        index_a = [i for i, u in enumerate(units_a) if u.furniture == furniture]
+        index_b = [j for j, u in enumerate(units_b) if u.furniture == furniture]
+        steps = monotone_alignment([units_a[i].norm for i in index_a], [units_b[j].norm for j in index_b])
+        matched += [([index_a[i] for i in ia], [index_b[j] for j in ib], s) for ia, ib, s in steps if ia and ib]
+        left_a += [index_a[i] for ia, ib, _ in steps if not ib for i in ia]
+        left_b += [index_b[j] for ia, ib, _ in steps if not ia for j in ib]
+    moved = _moved(units_a, left_a, units_b, left_b)
+    rows, edit_rows = [], []
+    for ia, ib, s, label in [(ia, ib, s, None) for ia, ib, s in matched] + moved:
+        spans_a = [(units_a[i].start, units_a[i].end) for i in ia]
+        spans_b = [(units_b[j].start, units_b[j].end) for j in ib]
+        span_a, span_b = (spans_a[0][0], spans_a[-1][1]), (spans_b[0][0], spans_b[-1][1])
+        edits = word_edits(article_a.raw, spans_a, article_b.raw, spans_b)
+        edit = label or classify(article_a.raw, spans_a, article_b.raw, spans_b, edits)
+        rows.append(_row(article_a, span_a, article_b, span_b, edit, s, "; ".join(map(describe, edits))))
+        edit_rows += [{"a": article_a.id, "b": article_b.id, **{k: e[k] for k in EDIT_COLUMNS[2:-1]},
+                       "passage_edit": edit} for e in edits]
+    moved_a = {i for ia, _, _, _ in moved for i in ia}
+    moved_b = {j for _, ib, _, _ in moved for j in ib}
+    rows += [_row(article_a, (units_a[i].start, units_a[i].end), None, None, "only_in_a", None, "")
+             for i in left_a if i not in moved_a]
+    rows += [_row(article_a, None, article_b, (units_b[j].start, units_b[j].end), "only_in_b", None, "")
+             for j in left_b if j not in moved_b]
+    passages = pd.DataFrame(rows, columns=ALIGN_COLUMNS).astype(
+        {"a_start": "Int64", "a_end": "Int64", "b_start": "Int64", "b_end": "Int64"})
+    passages = passages.assign(_k=passages.a_start.fillna(passages.b_start)).sort_values(
+        ["_k", "b_start"]).drop(columns="_k").reset_index(drop=True)
+    edits = pd.DataFrame(edit_rows, columns=EDIT_COLUMNS).sort_values(["a_start", "b_start"]).reset_index(drop=True)
+    return passages, edits
+
+
+def _moved(units_a, left_a, units_b, left_b):
+    """Leftover units of both copies that match well: the same passage in another place."""
+    found, used_b = [], set()
+    if not left_a or not left_b:
+        return found
+    sim = cdist([units_a[i].norm for i in left_a], [units_b[j].norm for j in left_b], scorer=fuzz.ratio)
+    for k in np.argsort(-sim, axis=None, kind="stable"):
+        x, y = divmod(int(k), len(left_b))
+        if sim[x, y] < MOVED_SIMILARITY:
+            break
+        if (left_a[x] in {i for ia, _, _, _ in found for i in ia} or left_b[y] in used_b
+                or units_a[left_a[x]].furniture != units_b[left_b[y]].furniture):
+            continue
+        found.append(([left_a[x]], [left_b[y]], float(sim[x, y]), "moved"))
+        used_b.add(left_b[y])
+    return found
+
+
+def _row(article_a, span_a, article_b, span_b, edit, similarity, differences) -> dict:
+    return {"a": article_a.id if article_a else None, "b": article_b.id if article_b else None, "edit": edit,
+            "similarity": None if similarity is None else round(float(similarity), 1),
+            "a_start": span_a[0] if span_a else None, "a_end": span_a[1] if span_a else None,
+            "b_start": span_b[0] if span_b else None, "b_end": span_b[1] if span_b else None,
+            "a_text": article_a.raw[span_a[0]:span_a[1]] if span_a else "",
+            "b_text": article_b.raw[span_b[0]:span_b[1]] if span_b else "", "differences": differences}
+
+
+def align(corpus, a: str, b: str, annotations=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Align articles ``a`` and ``b`` of ``corpus``: (passages, edits); see :func:`align_pair`."""
+    if annotations is None:
+        from .annotate import annotate
+        annotations = annotate(corpus)
+    story = story_units(corpus, annotations)
+    passages, edits = align_pair(corpus[a], story[a], corpus[b], story[b])
+    passages["b"] = b
+    passages["a"] = a
+    return passages, edits
+
+
+def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
+    """Every distinct passage of a cluster's story once, in story order, with the copies that carry it.
+
+    Page furniture (captions, crossheads, datelines, source lines, links) is left out.
+
+    Copies are merged longest first: each is aligned to the union so far; its matched sentences
+    join a passage as carriers, the others become new passages after their predecessor. Columns:
+    ``passage_id, text`` (from the first carrier), ``n_carriers, carriers`` and, per member,
+    its span ``start-end`` (empty when the copy lacks the passage).
+    """
+    story = {k: [u for u in v if not u.furniture] for k, v in story_units(corpus, annotations).items()}
+    order = sorted(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
+    passages: list[dict] = [{"norm": u.norm, "spans": {order[0]: (u.start, u.end)}} for u in story[order[0]]]
+    for member in order[1:]:
+        passages = _merge(passages, member, story[member])
+    rows = []
+    for n, p in enumerate(passages, 1):
+        first = next(m for m in order if m in p["spans"])
+        start, end = p["spans"][first]
+        row = {"passage_id": f"P{n:03d}", "text": corpus[first].raw[start:end], "n_carriers": len(p["spans"]),
+               "carriers": ";".join(sorted(p["spans"]))}
+        row.update({m: f"{p['spans'][m][0]}-{p['spans'][m][1]}" if m in p["spans"] else "" for m in sorted(members)})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _merge(passages: list[dict], member: str, member_units: list[Unit]) -> list[dict]:
+    steps = monotone_alignment([p["norm"] for p in passages], [u.norm for u in member_units])
+    merged: list[dict] = []
+    for ip, iu, _ in steps:
+        span = (member_units[iu[0]].start, member_units[iu[-1]].end) if iu else None
+        for i in ip:
+            passages[i]["spans"][member] = span if span else passages[i]["spans"].get(member)
+            if passages[i]["spans"][member] is None:
+                del passages[i]["spans"][member]
+            merged.append(passages[i])
+        if not ip:
+            merged.append({"norm": " ".join(member_units[j].norm for j in iu), "spans": {member: span}})
+    return merged
