@@ -35,3 +35,22 @@ def test_bad_input_exits_1_naming_the_file(capsys, tmp_path):
     assert code == 1 and out == "" and "empty.txt: empty (0 bytes)" in err
     code, out, _ = run(capsys, "corpus", str(tmp_path), "--keep-going", "--format", "json")
     assert code == 0 and json.loads(out)[0]["reason"] == "empty"
+
+
+def test_duplicates_prints_the_pair_table(capsys):
+    code, out, _ = run(capsys, "duplicates", "seeds", "--format", "json")
+    pairs = json.loads(out)
+    assert code == 0 and len(pairs) == 3
+    assert set(pairs[0]) == {"a", "b", "jaccard", "containment_a_in_b", "containment_b_in_a", "cluster"}
+
+
+def test_align_prints_passages_or_edits_and_names_unknown_ids(capsys, seeds):
+    ids = sorted(a.id for a in seeds if "Schenker" in a.raw)
+    code, out, _ = run(capsys, "align", "seeds", ids[0], ids[1])
+    passages = pd.read_csv(io.StringIO(out))
+    assert code == 0 and {"identical", "spelling", "minor", "only_in_a", "only_in_b"} <= set(passages.edit)
+    code, out, _ = run(capsys, "align", "seeds", ids[0], ids[1], "--edits", "--format", "jsonl")
+    kinds = {json.loads(line)["kind"] for line in out.splitlines()}
+    assert code == 0 and kinds == {"spelling", "minor"}
+    code, _, err = run(capsys, "align", "seeds", ids[0], "nope")
+    assert code == 1 and "nope: unknown article id" in err

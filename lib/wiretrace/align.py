@@ -177,7 +177,7 @@ def align_pair(article_a, units_a: list[Unit], article_b, units_b: list[Unit]) -
                        "passage_edit": edit} for e in edits]
     moved_a = {i for ia, _, _, _ in moved for i in ia}
     moved_b = {j for _, ib, _, _ in moved for j in ib}
-    rows += [_row(article_a, (units_a[i].start, units_a[i].end), None, None, "only_in_a", None, "")
+    rows += [_row(article_a, (units_a[i].start, units_a[i].end), article_b, None, "only_in_a", None, "")
              for i in left_a if i not in moved_a]
     rows += [_row(article_a, None, article_b, (units_b[j].start, units_b[j].end), "only_in_b", None, "")
              for j in left_b if j not in moved_b]
@@ -208,7 +208,7 @@ def _moved(units_a, left_a, units_b, left_b):
 
 
 def _row(article_a, span_a, article_b, span_b, edit, similarity, differences) -> dict:
-    return {"a": article_a.id if article_a else None, "b": article_b.id if article_b else None, "edit": edit,
+    return {"a": article_a.id, "b": article_b.id, "edit": edit,
             "similarity": None if similarity is None else round(float(similarity), 1),
             "a_start": span_a[0] if span_a else None, "a_end": span_a[1] if span_a else None,
             "b_start": span_b[0] if span_b else None, "b_end": span_b[1] if span_b else None,
@@ -222,10 +222,7 @@ def align(corpus, a: str, b: str, annotations=None) -> tuple[pd.DataFrame, pd.Da
         from .annotate import annotate
         annotations = annotate(corpus)
     story = story_units(corpus, annotations)
-    passages, edits = align_pair(corpus[a], story[a], corpus[b], story[b])
-    passages["b"] = b
-    passages["a"] = a
-    return passages, edits
+    return align_pair(corpus[a], story[a], corpus[b], story[b])
 
 
 def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
@@ -235,7 +232,7 @@ def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
 
     Copies are merged longest first: each is aligned to the union so far; its matched sentences
     join a passage as carriers, the others become new passages after their predecessor. Columns:
-    ``passage_id, text`` (from the first carrier), ``n_carriers, carriers`` and, per member,
+    ``passage_id, text`` (from the longest copy that carries it), ``n_carriers, carriers`` and, per member,
     its span ``start-end`` (empty when the copy lacks the passage).
     """
     story = {k: [u for u in v if not u.furniture] for k, v in story_units(corpus, annotations).items()}
@@ -267,3 +264,24 @@ def _merge(passages: list[dict], member: str, member_units: list[Unit]) -> list[
         if not ip:
             merged.append({"norm": " ".join(member_units[j].norm for j in iu), "spans": {member: span}})
     return merged
+
+
+def align_cluster(corpus, annotations, members: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Align every pair of a cluster's copies (a < b): concatenated (passages, edits) tables."""
+    story = story_units(corpus, annotations)
+    results = [align_pair(corpus[a], story[a], corpus[b], story[b])
+               for i, a in enumerate(sorted(members)) for b in sorted(members)[i + 1:]]
+    if not results:
+        return pd.DataFrame(columns=ALIGN_COLUMNS), pd.DataFrame(columns=EDIT_COLUMNS)
+    return (pd.concat([p for p, _ in results], ignore_index=True),
+            pd.concat([e for _, e in results], ignore_index=True))
+
+
+def edit_counts(passages: pd.DataFrame, edits: pd.DataFrame) -> pd.DataFrame:
+    """Per pair of copies: how many passages fall in each class, and how many word edits of each kind."""
+    classes = ["identical", "spelling", "minor", "reworded", "moved", "only_in_a", "only_in_b"]
+    table = passages.groupby(["a", "b"]).edit.value_counts().unstack(fill_value=0).reindex(
+        columns=classes, fill_value=0)
+    words = edits.groupby(["a", "b"]).kind.value_counts().unstack(fill_value=0).reindex(
+        columns=["spelling", "minor"], fill_value=0).add_prefix("word_edits_")
+    return table.join(words).fillna(0).astype(int).reset_index()

@@ -41,6 +41,26 @@ def cmd_annotate(args) -> int:
     return 0
 
 
+def cmd_duplicates(args) -> int:
+    from .reuse import find_duplicates
+
+    pairs = find_duplicates(_load(args), threshold=args.threshold, ngram=args.ngram, num_perm=args.num_perm)
+    _print_table(pairs, args.format)
+    return 0
+
+
+def cmd_align(args) -> int:
+    from .reuse import align
+
+    corpus = _load(args)
+    for article_id in (args.a, args.b):
+        if article_id not in corpus.ids:
+            raise CorpusError(article_id, "unknown article id", f"the corpus has {len(corpus)} articles")
+    passages, edits = align(corpus, args.a, args.b)
+    _print_table(edits if args.edits else passages, args.format)
+    return 0
+
+
 def cmd_manifest(args) -> int:
     from .corpus import write_manifest
 
@@ -106,6 +126,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=["segments", "sentences", "mentions", "quotes"], default="segments")
     p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
     p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("duplicates", help="pairs of articles that carry the same text")
+    _corpus_args(p)
+    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard or containment for a duplicate (0.5)")
+    p.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
+    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
+    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
+    p.set_defaults(func=cmd_duplicates)
+
+    p = sub.add_parser("align", help="passage alignment of two articles (spans and edit classes)")
+    _corpus_args(p)
+    p.add_argument("a", help="article id")
+    p.add_argument("b", help="article id")
+    p.add_argument("--edits", action="store_true", help="print the word-level edits instead of the passages")
+    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
+    p.set_defaults(func=cmd_align)
 
     p = sub.add_parser("run", help="execute every notebook on a corpus (papermill) and render the results")
     p.add_argument("--corpus", default="seeds", help="corpus path (default: the seeds)")

@@ -14,56 +14,55 @@ from .resources import table, word_list
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
                        "‐": "-", "‑": "-", "\u00a0": " "})
-# Words with inner hyphens, dots (U.N.) or apostrophes stay one token until the variant map has seen them.
-_TOKEN = re.compile(r"\w+(?:[-.'&]\w+)*")
-_SPLIT = re.compile(r"[-.&']")
+_WORD = re.compile(r"\w+")
+_JOINERS = re.compile(r"[-.'&]")
+ENTITY_PREFIX = "__"  # an entity's token: "__" + its id with underscores (a word character run)
+
+
+def entity_token(entity_id: str) -> str:
+    return ENTITY_PREFIX + entity_id.replace("-", "_")
 
 
 @lru_cache(maxsize=None)
-def variant_map() -> dict[str, str]:
-    """Folded token -> normalised token, from the spelling and entity data files."""
-    spelling = {row["variant"].translate(_FOLD).casefold(): row["canonical"].casefold()
+def _maps() -> tuple[dict[str, str], re.Pattern | None, dict[str, str]]:
+    """(word -> token, regex of compound variants, compound -> token) from the data files.
+
+    Compound variants (cease-fire, U.N.) are replaced in the text before it is split into
+    words; single words go through the word map.
+    """
+    spelling = {row["variant"].translate(_FOLD).casefold(): row["canonical"].translate(_FOLD).casefold()
                 for row in table("spelling_variants.csv")}
     connectors = word_list("name_connectors.txt")
     owners: dict[str, set[str]] = {}
     for row in table("gazetteer.csv"):
-        entity = "@" + row["entity_id"]
         for variant in row["variants"].split("|"):
-            tokens = [t for t in _tokens(variant.translate(_FOLD).casefold()) if t not in connectors]
-            # a one-word variant is the entity; a person's name parts are too (Moammar Gadhafi)
-            if len(tokens) == 1 or row["type"] == "person":
-                for token in tokens:
-                    owners.setdefault(token, set()).add(entity)
-    entities = {token: next(iter(ents)) for token, ents in owners.items() if len(ents) == 1}
+            words = [w for w in _WORD.findall(variant.translate(_FOLD).casefold()) if w not in connectors]
+            # a one-word variant is the entity; so are a person's name parts (Moammar Gadhafi)
+            if len(words) == 1 or row["type"] == "person":
+                for word in words:
+                    owners.setdefault(word, set()).add(entity_token(row["entity_id"]))
+    words = {w: next(iter(e)) for w, e in owners.items() if len(e) == 1}
     # a spelling variant may fold onto an entity's name (U.N. -> UN -> the United Nations)
-    return {**entities, **{v: entities.get(c, c) for v, c in spelling.items()}}
+    folded = {v: words.get(c, c) for v, c in spelling.items()}
+    compounds = {v: t for v, t in folded.items() if _JOINERS.search(v)}
+    words.update({v: t for v, t in folded.items() if v not in compounds})
+    alternation = "|".join(re.escape(v) for v in sorted(compounds, key=len, reverse=True))
+    return words, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if compounds else None, compounds
 
 
-def _tokens(text: str) -> list[str]:
-    out = []
-    for token in _TOKEN.findall(text):
-        out.extend(p for p in _SPLIT.split(token) if p) if _SPLIT.search(token) else out.append(token)
-    return out
+def mapped_words(text: str) -> list[str]:
+    """Folded words of ``text`` with variants mapped (an entity named twice in a row stays twice)."""
+    words, pattern, compounds = _maps()
+    text = text.translate(_FOLD).casefold()
+    if pattern is not None and any(c in text for c in compounds):
+        text = pattern.sub(lambda m: f" {compounds[m.group(0)]} ", text)
+    return [words.get(w, w) for w in _WORD.findall(text)]
 
 
 def normalise_tokens(text: str) -> list[str]:
     """The normalised tokens of ``text``: folded, variants mapped, an entity named twice in a row once."""
-    mapping = variant_map()
-    out: list[str] = []
-    for token in _TOKEN.findall(text.translate(_FOLD).casefold()):
-        mapped = mapping.get(token)
-        if mapped is None and _SPLIT.search(token):
-            for part in _SPLIT.split(token):
-                if part:
-                    _push(out, mapping.get(part, part))
-        else:
-            _push(out, mapped or token)
-    return out
-
-
-def _push(out: list[str], token: str) -> None:
-    if not (token[0] == "@" and out and out[-1] == token):
-        out.append(token)
+    tokens = mapped_words(text)
+    return [t for t, prev in zip(tokens, [""] + tokens[:-1]) if t != prev or not t.startswith(ENTITY_PREFIX)]
 
 
 def normalise(text: str) -> str:

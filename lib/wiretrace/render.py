@@ -95,3 +95,56 @@ def article_markdown(raw: str, segments: pd.DataFrame, max_chars: int = 160) -> 
         short = text if len(text) <= max_chars else text[:max_chars].rstrip() + " …"
         lines.append(f"- **{seg.role}** {html.escape(short, quote=False)}")
     return "\n".join(lines)
+
+
+def heatmaps(matrices: dict[str, pd.DataFrame], short_labels: bool = True):
+    """Side-by-side heatmaps of square similarity tables (values 0-1, annotated when small)."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(matrices), figsize=(4.6 * len(matrices), 4.0), squeeze=False,
+                             layout="constrained")
+    for ax, (title, frame) in zip(axes[0], matrices.items()):
+        labels = [label[:10] if short_labels else label for label in frame.index]
+        image = ax.imshow(frame.to_numpy(), vmin=0, vmax=1, cmap="Blues")
+        ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+        ax.set_yticks(range(len(labels)), labels)
+        ax.set_title(title)
+        ax.grid(False)
+        if len(frame) <= 12:
+            for (i, j), value in np.ndenumerate(frame.to_numpy()):
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
+                        color="white" if value > 0.6 else "black")
+    fig.colorbar(image, ax=axes[0].tolist(), shrink=0.8)
+    return fig
+
+
+def _marked(text: str, reference: str) -> str:
+    """``text`` as HTML with the words that differ from ``reference`` wrapped in <ins>."""
+    from difflib import SequenceMatcher
+
+    words, ref = text.split(), reference.split()
+    matcher = SequenceMatcher(None, [w.casefold() for w in ref], [w.casefold() for w in words], autojunk=False)
+    out = []
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        chunk = html.escape(" ".join(words[j1:j2]))
+        if chunk:
+            out.append(chunk if op == "equal" else f"<ins>{chunk}</ins>")
+    return " ".join(out)
+
+
+def side_by_side_html(union: pd.DataFrame, corpus, members: list[str]) -> str:
+    """The union of a cluster as an HTML table: a row per passage, a column per copy; words that
+    differ from the passage's reference text (``union.text``) are underlined (<ins>), a missing
+    passage is '—'."""
+    head = "".join(f"<th>{html.escape(m)}</th>" for m in members)
+    rows = []
+    for record in union.to_dict("records"):
+        cells = []
+        for member in members:
+            if not record[member]:
+                cells.append("<td>—</td>")
+                continue
+            start, end = map(int, record[member].split("-"))
+            cells.append(f"<td>{_marked(corpus[member].raw[start:end], record['text'])}</td>")
+        rows.append(f"<tr><td>{record['passage_id']}</td>{''.join(cells)}</tr>")
+    return f"<table><tr><th>passage</th>{head}</tr>{''.join(rows)}</table>"
