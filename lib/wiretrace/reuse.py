@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from .align import align, align_cluster, align_pair, cluster_union, edit_counts  # noqa: F401  (public API)
 from .corpus import Corpus
