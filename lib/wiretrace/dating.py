@@ -1,0 +1,218 @@
+"""When was a story written, and when was its page captured? Dates with their evidence.
+
+A **stated** date comes from a date line ("date 2019-12-05 Fast News") or the page's metadata.
+Otherwise the story date is **inferred** as the set of days consistent with what the text says:
+
+- a dated event reported in the past tense is over: the story is written after it ends
+  (journalists call the current period "this week", "this month", "this year");
+- a dated event that is planned (future tense) is still ahead: the story is written before it;
+- expressions relative to the writing date ("3 December this year", "on Wednesday", "last
+  April") must resolve consistently with both rules, so they narrow the candidate days;
+- dated reference events (``data/reference_events.csv``): mentioning an ``event`` means the
+  story is written after it; a ``planned`` event, between its announcement and the day it was
+  due; a ``period`` (a title such as "president-elect" or "acting envoy")
+  bounds the date of the sentence it appears in, or, if that sentence carries no date, the
+  writing date itself.
+
+Copies in one duplicate cluster carry one story: a copy without a date of its own **inherits**
+its dated siblings' date and says so. Text glued onto a page from other stories (``foreign``
+segments) dates the **capture** of the page, never the story. Captions date their photos only.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import pandas as pd
+
+from .resources import table
+from .timex import TimexMatch, find_timexes
+
+STORY_ROLES = ("headline", "standfirst", "body", "crosshead")
+WINDOW_DAYS = 3653  # when nothing bounds a date from above, look this far past the lower bound
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+@dataclass
+class Dating:
+    """An interval of days with how it was obtained and the spans that are its evidence."""
+
+    earliest: date | None = None
+    latest: date | None = None
+    how: str = "unknown"  # stated, inferred, inherited, unknown
+    rule: str = ""
+    evidence: list[dict] = field(default_factory=list)
+
+    def as_dict(self, prefix: str) -> dict:
+        return {f"{prefix}_earliest": self.earliest.isoformat() if self.earliest else None,
+                f"{prefix}_latest": self.latest.isoformat() if self.latest else None,
+                f"{prefix}_how": self.how, f"{prefix}_rule": self.rule}
+
+
+@dataclass(frozen=True)
+class ReferenceEvent:
+    id: str
+    kind: str
+    pattern: re.Pattern
+    earliest: date
+    latest: date
+    description: str
+
+
+@lru_cache(maxsize=None)
+def reference_events() -> tuple[ReferenceEvent, ...]:
+    return tuple(ReferenceEvent(r["id"], r["kind"], re.compile(r["pattern"]), date.fromisoformat(r["earliest"]),
+                                date.fromisoformat(r["latest"]), r["description"]) for r in table("reference_events.csv"))
+
+
+def stated_date(article, segments: pd.DataFrame) -> Dating | None:
+    """The date a date line states (or the page's metadata), with its span as evidence."""
+    for seg in segments[segments.role == "dateline"].sort_values("start").itertuples():
+        if m := _ISO.search(seg.text):
+            day = date(*map(int, m.groups()))
+            span = {"start": seg.start + m.start(), "end": seg.start + m.end(), "text": m.group(0),
+                    "rule": "date line"}
+            return Dating(day, day, "stated", "date line", [span])
+    published = article.meta.get("published", "")
+    if m := _ISO.search(published):
+        day = date(*map(int, m.groups()))
+        return Dating(day, day, "stated", "page metadata (published)", [])
+    return None
+
+
+@dataclass
+class _Constraint:
+    span: dict
+    rule: str
+    test: object  # day -> bool
+
+
+def infer_date(article, sentences: pd.DataFrame) -> Dating:
+    """The days the text of ``sentences`` (rows with start/end/text) can have been written on."""
+    lower, upper, constraints, evidence = None, None, [], []
+    for sent in sentences.sort_values("start").itertuples():
+        matches = [m for m in find_timexes(sent.text) if m.resolve(None) is not None]
+        dated = [m for m in matches if m.resolve(None).type == "DATE"]
+        for m in dated:
+            span = _span(sent, m)
+            if m.absolute:
+                t = m.resolve(None)
+                if t.earliest and m.tense == "past":
+                    if lower is None or t.latest > lower:
+                        lower = t.latest
+                        evidence.append({**span, "rule": f"past event named with its year ({t.value}): written after it"})
+                elif t.earliest and m.tense == "future":
+                    if upper is None or t.earliest - timedelta(1) < upper:
+                        upper = t.earliest - timedelta(1)
+                        evidence.append({**span, "rule": f"planned event ({t.value}): written before it"})
+            elif m.tense in ("past", "future") and not m.deictic:
+                constraints.append(_Constraint(span, f"{m.tense} '{m.match.group(0)}' resolves consistently",
+                                               _tense_test(m)))
+        for event in reference_events():
+            if not (hit := event.pattern.search(sent.text)):
+                continue
+            span = {"start": sent.start + hit.start(), "end": sent.start + hit.end(), "text": hit.group(0)}
+            if event.kind == "event":
+                if lower is None or event.earliest > lower:
+                    lower = event.earliest
+                    evidence.append({**span, "rule": f"mentions {event.description} ({event.earliest}): written after it"})
+            elif event.kind == "planned":
+                lower = max(lower, event.earliest) if lower else event.earliest
+                if upper is None or event.latest - timedelta(1) < upper:
+                    upper = event.latest - timedelta(1)
+                evidence.append({**span, "rule": f"plans {event.description}: written before {event.latest}"})
+            elif dated:
+                constraints += [_Constraint(span, f"date of a sentence naming {event.description} "
+                                            f"({event.earliest} to {event.latest})", _within(m, event)) for m in dated]
+            else:
+                lower = max(lower, event.earliest) if lower else event.earliest
+                upper = min(upper, event.latest) if upper else event.latest
+                evidence.append({**span, "rule": f"names {event.description}: written between "
+                                                 f"{event.earliest} and {event.latest}"})
+    if lower is None:
+        return Dating(rule="no dated event to reason from", evidence=evidence)
+    return _solve(lower, upper, constraints, evidence)
+
+
+def _span(sent, m: TimexMatch) -> dict:
+    return {"start": sent.start + m.start, "end": sent.start + m.end, "text": m.match.group(0)}
+
+
+def _tense_test(m: TimexMatch):
+    def test(day: date) -> bool:
+        t = m.resolve(day)
+        if t is None or t.earliest is None:
+            return True
+        return t.latest <= day if m.tense == "past" else t.earliest > day
+    return test
+
+
+def _within(m: TimexMatch, event: ReferenceEvent):
+    def test(day: date) -> bool:
+        t = m.resolve(day)
+        return t is None or t.earliest is None or (t.earliest <= event.latest and event.earliest <= t.latest)
+    return test
+
+
+def _solve(lower: date, upper: date | None, constraints: list[_Constraint], evidence: list[dict]) -> Dating:
+    """Keep the candidate days every constraint allows; a constraint that would leave none is noted and skipped."""
+    open_end = upper is None
+    end = upper if upper is not None else lower + timedelta(WINDOW_DAYS)
+    if end < lower:
+        return Dating(lower, upper, "inferred", "inconsistent bounds: written after its latest possible date",
+                      evidence)
+    days = [lower + timedelta(n) for n in range((end - lower).days + 1)]
+    for c in constraints:
+        kept = [d for d in days if c.test(d)]
+        if not kept:
+            evidence.append({**c.span, "rule": c.rule + " (inconsistent with the rest, ignored)"})
+        elif len(kept) < len(days):
+            days = kept
+            evidence.append({**c.span, "rule": c.rule})
+    latest = None if open_end and days[-1] == end else days[-1]
+    return Dating(days[0], latest, "inferred", "days consistent with the dated expressions", evidence)
+
+
+def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None) -> dict[str, dict[str, Dating]]:
+    """Story and capture dates of every article: ``{article_id: {"story": Dating, "capture": Dating}}``."""
+    segments, sentences = annotations.segments, annotations.sentences
+    roles = segments.set_index("segment_id").role
+    with_roles = sentences.assign(role=sentences.segment_id.map(roles))
+    result = {}
+    for article in corpus:
+        mine = with_roles[with_roles.article_id == article.id]
+        story = stated_date(article, segments[segments.article_id == article.id]) or \
+            infer_date(article, mine[mine.role.isin(STORY_ROLES)])
+        foreign = mine[mine.role == "foreign"]
+        capture = infer_date(article, foreign) if len(foreign) else Dating(rule="no foreign text on the page")
+        if capture.how == "inferred":
+            capture.rule = "glued-on text about other stories: " + capture.rule
+        result[article.id] = {"story": story, "capture": capture}
+    if clusters is not None:
+        _inherit(result, clusters)
+    return result
+
+
+def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame) -> None:
+    """A copy without a stated date takes the stated date of its cluster siblings."""
+    for _, group in clusters.groupby("cluster"):
+        members = sorted(group.article_id)
+        stated = [m for m in members if result[m]["story"].how == "stated"]
+        if not stated:
+            continue
+        earliest = min(result[m]["story"].earliest for m in stated)
+        latest = max(result[m]["story"].latest for m in stated)
+        for member in members:
+            own = result[member]["story"]
+            if own.how == "stated":
+                continue
+            note = f"inherited from {', '.join(stated)} (stated), the same story in its duplicate cluster"
+            if own.how == "inferred":
+                agrees = (own.earliest <= latest) and (own.latest is None or earliest <= own.latest)
+                note += f"; its own text allows {own.earliest} to {own.latest or 'open'}" + ("" if agrees else
+                                                                                                 " (disagrees)")
+            evidence = [{**e, "article_id": m} for m in stated for e in result[m]["story"].evidence]
+            evidence += [{**e, "article_id": member} for e in own.evidence]
+            result[member]["story"] = Dating(earliest, latest, "inherited", note, evidence)

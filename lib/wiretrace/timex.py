@@ -1,0 +1,538 @@
+"""Temporal expressions: found, typed and normalised as TimeML TIMEX3, with an interval of days.
+
+``extract_timexes(text, anchor)`` finds dates, times, durations and sets and gives each a
+TIMEX3 ``type`` (DATE, TIME, DURATION, SET) and ``value`` (``2019-12-05``, ``2019-W48``,
+``2019-04``, ``2020``, ``P3M``, ``PAST_REF``, ``2019-12-XX``) as in the TempEval-3 guidelines,
+and, for dates, the calendar days ``[earliest, latest]`` it can mean. The anchor is the
+article's story date: a day, or an interval of days when the date is uncertain (the result is
+then widened to every day the expression can mean for some anchor day), or None. Expressions
+that need a direction (a bare weekday or month) take the side the governing verb points to:
+the nearest such day at or before the anchor for the past, after it for the future. The words
+(months, weekdays, numbers, units, tense markers) are in ``data/temporal_words.csv``.
+"""
+from __future__ import annotations
+
+import calendar
+import regex as re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .resources import table
+
+Anchor = date | tuple[date, date] | None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    earliest: date | None = None
+    latest: date | None = None
+    mod: str | None = None
+    rule: str = ""
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value,
+                "earliest": self.earliest.isoformat() if self.earliest else None,
+                "latest": self.latest.isoformat() if self.latest else None}
+
+
+@lru_cache(maxsize=None)
+def words(kind: str) -> dict[str, str]:
+    """The temporal words of one kind from the data file: word -> value."""
+    return {row["word"]: row["value"] for row in table("temporal_words.csv") if row["kind"] == kind}
+
+
+def _alt(kind: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(words(kind), key=len, reverse=True))
+
+
+# -- calendar helpers -------------------------------------------------------------------------
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _span(value: str) -> tuple[date | None, date | None]:
+    """The calendar days a TIMEX3 DATE value covers (None, None when it has no fixed days)."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        d = date(*map(int, m.groups()))
+        return d, d
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return (monday + timedelta(5), monday + timedelta(6)) if m[3] else (monday, monday + timedelta(6))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return date(int(m[1]), int(m[2]), 1), month_end(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        first = 3 * int(m[2]) - 2
+        return date(int(m[1]), first, 1), month_end(int(m[1]), first + 2)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        year, start = int(m[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]]
+        return date(year, start, 1), month_end(*divmod(year * 12 + start + 1, 12)) if start == 12 else \
+            month_end(year, start + 2)
+    if m := re.fullmatch(r"(\d{4})", value):
+        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    if m := re.fullmatch(r"(\d{3})", value):
+        return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+    return None, None
+
+
+def _narrow(earliest: date, latest: date, mod: str | None) -> tuple[date, date]:
+    """Early/mid/late: the first, middle or last third of the span."""
+    if not mod or mod not in ("START", "MID", "END"):
+        return earliest, latest
+    third = (latest - earliest).days // 3
+    return {"START": (earliest, earliest + timedelta(third)),
+            "MID": (earliest + timedelta(third + 1), latest - timedelta(third + 1)),
+            "END": (latest - timedelta(third), latest)}[mod]
+
+
+# -- tense ------------------------------------------------------------------------------------
+def tense_at(text: str, start: int, end: int) -> str:
+    """'past', 'future' or 'unknown' for text[start:end]: the nearest tense marker before it in
+    its clause (the governing verb usually precedes), else the nearest after it in its sentence
+    ("On 3 December, the envoy said")."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) if stops else len(text)
+    clause = max(text.rfind(", ", left, start), text.rfind("; ", left, start), left - 2) + 2
+    before, after = _markers(text, clause, start), _markers(text, end, right)
+    if before:
+        return before[-1][1]
+    if after:
+        return after[0][1]
+    return "unknown"
+
+
+def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(position, tense) of the listed tense markers in text[lo:hi]; if there are none, of words
+    ending in -ed (a weaker sign of the past: 'will be paid' is governed by 'will')."""
+    found = []
+    for kind, tense in (("past_marker", "past"), ("future_marker", "future")):
+        found += [(lo + m.start(), tense) for m in
+                  re.finditer(rf"(?<![\w'])(?:{_alt(kind)})(?![\w'])", text[lo:hi], re.I)]
+    if not found:
+        found = [(lo + m.start(), "past") for m in re.finditer(r"\b\w+ed\b", text[lo:hi], re.I)]
+    return sorted(found)
+
+
+# -- the grammar --------------------------------------------------------------------------------
+def _month_alt() -> str:
+    """Month names; only an abbreviation (Aug., Sept.) takes a full stop with it."""
+    names = sorted(words("month"), key=len, reverse=True)
+    full = [n for n in names if int(words("month")[n]) and (len(n) > 4 or n in ("may", "june", "july"))]
+    abbreviations = [n for n in names if n not in full]
+    return "|".join([re.escape(n) for n in full] + [re.escape(n) + r"\.?" for n in abbreviations])
+
+
+
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+
+
+@lru_cache(maxsize=None)
+def grammar() -> re.Pattern:
+    """One regex of named alternatives, most specific first (Python takes the first that matches)."""
+    month = rf"(?P<month>{_month_alt()})"
+    m2 = rf"(?P<month2>{_month_alt()})"
+    weekday = rf"(?P<wday>{_alt('weekday')})"
+    number = rf"(?P<num>\d+|{_alt('number')})"
+    unit = rf"(?P<unit>{_alt('unit')})s?"
+    part = r"(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)"
+    rules = [
+        ("iso", rf"(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"),
+        ("month_day_year", rf"{month}\s+(?P<d>{DAYNUM}),?\s+(?P<y>{YEAR})"),
+        ("day_month_year", rf"(?P<d>{DAYNUM})\s+(?:of\s+)?{month},?\s+(?:in\s+)?(?P<y>{YEAR})"),
+        ("day_month_rel", rf"(?P<d>{DAYNUM})\s+{month}\s+(?P<rel>this|last|next) year"),
+        ("month_day", rf"{month}\s+(?P<d>{DAYNUM})(?![\d,]*\d)"),
+        ("day_month", rf"(?P<d>{DAYNUM})\s+(?:of\s+)?{month}"),
+        ("part_month", rf"{part}[- ]{m2}(?:,?\s+(?P<y>{YEAR}))?"),
+        ("month_year", rf"{month},?\s+(?:of\s+)?(?P<y>{YEAR})"),
+        ("month_rel", rf"{month}\s+(?P<rel>this|last|next) year"),
+        ("rel_month", rf"(?P<rel>last|next|this|earlier this|late last|early next)\s+{month}(?![.\s]*\d)"),
+        ("month", rf"{month}(?![.\s]*\d)"),
+        ("part_year", rf"{part}[- ](?P<y>{YEAR})(?!s)"),
+        ("part_rel", rf"(?P<part2>early|mid|late|earlier|later)[- ](?P<rel>this|last|next) (?P<unit>year|month|week)"),
+        ("decade", r"(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s"),
+        ("fiscal", rf"fiscal (?P<y>{YEAR})"),
+        ("year", rf"(?P<y>{YEAR})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
+        ("weekday", rf"(?:(?P<rel>last|next|this|coming|past)\s+)?{weekday}s?"
+                    rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?"),
+        ("day_offset", rf"(?P<offset>{_alt('day_offset')})"),
+        ("ago", rf"{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
+        ("rel_unit", rf"(?P<rel>last|next|this|the past|the previous|the coming|the current)\s+"
+                     rf"(?P<unit>week|weekend|month|quarter|year|{_alt('season')})"),
+        ("quarter", rf"(?:the\s+)?(?P<ord>{_alt('ordinal')})[- ]quarter"),
+        ("the_quarter", r"the (?:latest |current |most recent |recent )?quarter"),
+        ("the_weekend", r"the weekend"),
+        ("season", rf"(?P<rel>last|next|this)\s+(?P<seas>{_alt('season')})"),
+        ("past_n", rf"(?:the\s+)?(?P<rel>past|last|next|coming|first|previous)\s+{number}\s+{unit}"),
+        ("recent_ref", r"recent years"),
+        ("compound_duration", rf"(?P<num>\d+|{_alt('number')})-(?P<unit>{_alt('unit')})(?=[- ]\w)"),
+        ("duration", rf"{number}\s+{unit}(?!\s+(?:ago|earlier|later|before))"),
+        ("for_units", rf"(?:recent|the past|the last|(?<=\bfor\s))\s*(?P<unit>{_alt('unit')})s"),
+        ("set", rf"(?P<setword>{_alt('set')})|every (?P<unit>day|week|month|year)"),
+        ("reference", rf"(?P<ref>{_alt('reference')})(?!\s+(?:\w+\s+)?(?:{_alt('unit')})s?\b)"),
+        ("time", r"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"),
+    ]
+    body = "|".join(f"(?P<r_{name}>{pattern})" for name, pattern in rules)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I)
+
+
+RULES = ("iso", "month_day_year", "day_month_year", "day_month_rel", "month_day", "day_month", "part_month",
+         "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "year", "weekday", "day_offset",
+         "ago", "rel_unit", "quarter", "the_quarter", "the_weekend", "season", "past_n", "recent_ref", "compound_duration", "duration", "for_units", "set",
+         "reference", "time")
+
+
+@dataclass(frozen=True)
+class TimexMatch:
+    """A temporal expression found in a text, not yet normalised: resolve it against any anchor."""
+
+    match: object
+    rule: str
+    tense: str  # past, future or unknown: from the governing verb
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()
+
+    def resolve(self, anchor: Anchor) -> Timex | None:
+        return _resolve(self.rule, self.match, self.match.string, anchor, self.tense)
+
+    @property
+    def deictic(self) -> bool:
+        """Whether the expression points at the writing day itself (today, now): tense adds nothing."""
+        return self.rule in ("day_offset", "reference", "recent_ref")
+
+    @property
+    def absolute(self) -> bool:
+        """Whether the expression names its own year (its value does not depend on the anchor)."""
+        return self.rule in ABSOLUTE_RULES or (self.rule == "part_month" and self.match.group("y") is not None)
+
+
+ABSOLUTE_RULES = {"iso", "month_day_year", "day_month_year", "month_year", "part_year", "decade", "fiscal", "year"}
+
+
+def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
+    """The temporal expressions of ``text`` with their rule and tense, ready to resolve."""
+    found = []
+    for match in grammar().finditer(text):
+        rule = next(name for name in RULES if match.group("r_" + name) is not None)
+        if _plausible(rule, match, text):
+            found.append(TimexMatch(match, rule, tense_at(text, match.start(), match.end()) if tense_aware else "unknown"))
+    return found
+
+
+def extract_timexes(text: str, anchor: Anchor = None, *, tense_aware: bool = True) -> list[Timex]:
+    """Temporal expressions in ``text``, normalised against ``anchor`` (a date, an interval, or None)."""
+    return [t for t in (m.resolve(anchor) for m in find_timexes(text, tense_aware=tense_aware)) if t is not None]
+
+
+def _plausible(rule: str, match: re.Match, text: str) -> bool:
+    """Leave alone words that only look temporal: 'may' and 'march' as verbs, 'a second' as an ordinal."""
+    month = match.groupdict().get("month") or match.groupdict().get("month2")
+    if month and not month[0].isupper():
+        return False  # 'may', 'march' as verbs; month names are capitalised in running text
+    if rule == "month" and month.lower() in ("may", "march") and re.match(r"\s+(?:be|have|not|\w+ed)\b", text[match.end():]):
+        return False
+    if rule in ("reference",) and match.group("ref").lower() in ("once", "current", "future", "recent"):
+        return False  # too often not temporal on their own
+    if rule == "year":
+        before = text[max(0, match.start() - 12):match.start()].lower()
+        if re.search(r"(?:\$|€|£|us\$|no\.|number|page|flight|route)\s*$", before):
+            return False
+    return True
+
+
+def _resolve(rule, m, text, anchor, tense) -> Timex | None:
+    """Normalise one match: at each end of an interval anchor, then widened."""
+    anchors = (anchor if isinstance(anchor, tuple) else (anchor, anchor))
+    results = [_normalise(rule, m, a, tense) for a in anchors]
+    if results[0] is None:
+        return None
+    kind, value, mod = results[0]
+    earliest = latest = None
+    values = [r[1] for r in results if r]
+    if kind == "DATE":
+        spans = [_narrow(*_span(v), mod) if _span(v)[0] else (None, None) for v in values]
+        if all(s[0] for s in spans):
+            earliest, latest = min(s[0] for s in spans), max(s[1] for s in spans)
+        if len(set(values)) > 1:
+            value = _common_value(values)
+        if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") and anchor is not None:
+            lo, hi = anchors
+            earliest, latest = {"PRESENT_REF": (lo, hi), "PAST_REF": (None, hi), "FUTURE_REF": (lo, None)}[value]
+    if kind == "TIME" and anchor is not None:
+        earliest, latest = anchors
+    return Timex(m.start(), m.end(), m.group(0), kind, value, earliest, latest, mod, rule)
+
+
+def _common_value(values: list[str]) -> str:
+    """One value for several readings: the parts they share, X for the rest (2019-12-05, 2019-12-20 -> 2019-12-XX)."""
+    first = values[0]
+    if not all(len(v) == len(first) for v in values):
+        return re.sub(r"\d", "X", first)
+    return "".join(c if all(v[i] == c for v in values) else ("X" if c.isdigit() else c) for i, c in enumerate(first))
+
+
+def _number(raw: str | None) -> str:
+    if raw is None:
+        return "1"
+    raw = raw.lower()
+    return raw if raw.isdigit() else str(words("number").get(raw, "X"))
+
+
+def _fmt_day(d: date) -> str:
+    return d.isoformat()
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _normalise(rule, m, anchor: date | None, tense: str):
+    """(type, value, mod) for one match and one anchor day."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    month = int(words("month")[(g.get("month") or g.get("month2") or "").lower().rstrip(".")]) \
+        if (g.get("month") or g.get("month2")) else None
+    year = int(g["y"]) if "y" in g else None
+    day = int(re.match(r"\d+", g["d"]).group(0)) if "d" in g else None
+    ay = anchor.year if anchor else None
+
+    def dated(y, mo, d) -> tuple:
+        try:
+            return "DATE", date(y, mo, d).isoformat(), None
+        except ValueError:
+            return None
+
+    if rule == "iso":
+        return dated(year, int(g["mo"]), day)
+    if rule in ("month_day_year", "day_month_year"):
+        return dated(year, month, day)
+    if rule == "day_month_rel":
+        if ay is None:
+            return "DATE", f"XXXX-{month:02d}-{day:02d}", None
+        return dated(ay + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()], month, day)
+    if rule in ("month_day", "day_month"):
+        if ay is None:
+            return "DATE", f"XXXX-{month:02d}-{day:02d}", None
+        candidates = [(y, month, day) for y in (ay - 1, ay, ay + 1)]
+        valid = [c for c in candidates if _valid(*c)]
+        # a month and day: the nearest such day, unless the verb points ahead
+        pick = _directed([date(*c) for c in valid], anchor, "future" if tense == "future" else "unknown")
+        return "DATE", pick.isoformat(), None
+    if rule == "part_month":
+        mod = _mod(g["part"])
+        y = year or (_directed_month(month, anchor, tense).year if anchor else None)
+        return "DATE", f"{y:04d}-{month:02d}" if y else f"XXXX-{month:02d}", mod
+    if rule == "month_year":
+        return "DATE", f"{year:04d}-{month:02d}", None
+    if rule == "month_rel":
+        if anchor is None:
+            return "DATE", f"XXXX-{month:02d}", None
+        return "DATE", f"{ay + {'this': 0, 'last': -1, 'next': 1}[g['rel'].lower()]:04d}-{month:02d}", None
+    if rule == "rel_month":
+        rel = g["rel"].lower()
+        if anchor is None:
+            return "DATE", f"XXXX-{month:02d}", None
+        if rel in ("last", "late last"):
+            y = ay if month < anchor.month else ay - 1
+        elif rel in ("next", "early next"):
+            y = ay if month > anchor.month else ay + 1
+        else:
+            y = ay
+        return "DATE", f"{y:04d}-{month:02d}", None
+    if rule == "month":
+        if anchor is None:
+            return "DATE", f"XXXX-{month:02d}", None
+        d = _directed_month(month, anchor, tense)
+        return "DATE", f"{d.year:04d}-{month:02d}", None
+    if rule == "part_year":
+        return "DATE", str(year), _mod(g["part"])
+    if rule == "part_rel":
+        if anchor is None:
+            return "DATE", "XXXX", _mod(g["part2"])
+        shift = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+        unit = g["unit"].lower()
+        value = _unit_value(anchor, unit, shift)
+        return "DATE", value, _mod(g["part2"])
+    if rule == "decade":
+        return "DATE", g["dec"][:3], None
+    if rule == "fiscal":
+        return "DATE", str(year), None
+    if rule == "year":
+        return "DATE", str(year), None
+    if rule == "weekday":
+        wd = int(words("weekday")[g["wday"].lower()])
+        if anchor is None:
+            return "DATE", "XXXX-XX-XX", None
+        rel = (g.get("rel") or "").lower()
+        direction = "future" if rel in ("next", "coming") else "past" if rel in ("last", "past") else tense
+        direction = "past" if direction == "unknown" else direction  # news mostly reports days gone by
+        after = anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)
+        before = anchor - timedelta((anchor.weekday() - wd) % 7)
+        return "DATE", _directed([before, after], anchor, direction).isoformat(), None
+    if rule == "day_offset":
+        if anchor is None:
+            return "DATE", "XXXX-XX-XX", None
+        return "DATE", (anchor + timedelta(int(words("day_offset")[g["offset"].lower()]))).isoformat(), None
+    if rule == "ago":
+        n = _number(g.get("num"))
+        unit = _unit_code(g["unit"])
+        if unit == "Y" and n == "1" and anchor is not None and _quarter_context(m):
+            return "DATE", _unit_value(anchor, "quarter", -5), None
+        if anchor is None or n == "X":
+            return "DATE", "PAST_REF" if g["dir"].lower() in ("ago", "earlier", "before") else "FUTURE_REF", None
+        sign = 1 if g["dir"].lower() == "later" else -1
+        return "DATE", _shift_value(anchor, unit, sign * int(n)), None
+    if rule == "rel_unit":
+        rel, unit = g["rel"].lower(), g["unit"].lower()
+        shift = {"last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1}.get(rel, 0)
+        if unit in words("season"):
+            code = words("season")[unit]
+            return "DATE", (f"{ay + shift:04d}-{code}" if ay else f"XXXX-{code}"), None
+        if anchor is None:
+            return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+                            "quarter": "XXXX-QX"}.get(unit, "XXXX"), None
+        if unit == "weekend":
+            return "DATE", _week(anchor + timedelta(7 * shift)) + "-WE", None
+        return "DATE", _unit_value(anchor, unit, shift), None
+    if rule == "quarter":
+        q = int(words("ordinal")[g["ord"].lower()])
+        return "DATE", f"{ay:04d}-Q{q}" if ay else f"XXXX-Q{q}", None
+    if rule == "the_quarter":  # business news reports on the last completed quarter
+        return "DATE", _unit_value(anchor, "quarter", -1) if anchor else "XXXX-QX", None
+    if rule == "the_weekend":
+        if anchor is None:
+            return "DATE", "XXXX-WXX-WE", None
+        saturday = _directed([anchor - timedelta((anchor.weekday() - 5) % 7),
+                              anchor + timedelta((5 - anchor.weekday() - 1) % 7 + 1)], anchor, tense)
+        return "DATE", _week(saturday) + "-WE", None
+    if rule == "season":
+        code = words("season")[g["seas"].lower()]
+        shift = {"last": -1, "next": 1, "this": 0}[g["rel"].lower()]
+        return "DATE", f"{ay + shift:04d}-{code}" if ay else f"XXXX-{code}", None
+    if rule in ("past_n", "duration", "compound_duration"):
+        n = _number(g.get("num"))
+        unit = _unit_code(g["unit"])
+        return "DURATION", _duration(n, unit), None
+    if rule == "recent_ref":
+        return "DATE", "PAST_REF", None
+    if rule == "for_units":
+        return "DURATION", _duration("X", _unit_code(g["unit"])), None
+    if rule == "set":
+        if g.get("setword"):
+            return "SET", words("set")[g["setword"].lower()], None
+        return "SET", _duration("1", _unit_code(g["unit"])), None
+    if rule == "reference":
+        return "DATE", words("reference")[g["ref"].lower()], None
+    if rule == "time":
+        hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        prefix = anchor.isoformat() if anchor else "XXXX-XX-XX"
+        return "TIME", f"{prefix}T{hour:02d}:{int(g.get('min', 0)):02d}", None
+    return None
+
+
+def _quarter_context(m) -> bool:
+    """Whether the sentence around a match speaks of quarters (business news: "a year ago" is that quarter)."""
+    text = m.string
+    left = max(text.rfind(". ", 0, m.start()), 0)
+    right = text.find(". ", m.end())
+    return "quarter" in text[left:right if right > 0 else len(text)].lower()
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _directed(candidates: list[date], anchor: date, tense: str) -> date:
+    """The candidate nearest the anchor on the side the tense points to (the anchor day counts as
+    past); with no tense known, the nearest on either side."""
+    before = [c for c in candidates if c <= anchor]
+    after = [c for c in candidates if c > anchor]
+    if tense == "future" and after:
+        return min(after)
+    if tense == "past" and before:
+        return max(before)
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def _directed_month(month: int, anchor: date, tense: str) -> date:
+    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], add_months(anchor, 0).replace(day=1), tense)
+
+
+def _mod(part: str) -> str:
+    word = part.lower().split()[-2] if part.lower().startswith("the ") else part.lower()
+    return words("part").get(word, "MID")
+
+
+def _unit_code(unit: str) -> str:
+    return words("unit")[unit.lower().rstrip("s") if unit.lower() != "s" else unit.lower()]
+
+
+def _duration(n: str, unit: str) -> str:
+    if unit in ("H", "MIN", "S"):
+        return f"PT{n}{'M' if unit == 'MIN' else unit}"
+    if unit == "2W":
+        return "P2W" if n == "1" else f"P{n}W"
+    if unit == "DE":
+        return f"P{int(n) * 10}Y" if n.isdigit() else "PXDE"
+    if unit == "CE":
+        return f"P{int(n) * 100}Y" if n.isdigit() else "PXCE"
+    if unit == "Q":
+        return f"P{n}Q"
+    return f"P{n}{unit}"
+
+
+def _unit_value(anchor: date, unit: str, shift: int) -> str:
+    if unit == "week":
+        return _week(anchor + timedelta(7 * shift))
+    if unit == "month":
+        d = add_months(anchor, shift)
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        q = (anchor.month - 1) // 3 + shift
+        y, q = anchor.year + q // 4, q % 4
+        return f"{y:04d}-Q{q + 1}"
+    return str(anchor.year + shift)
+
+
+def _shift_value(anchor: date, unit: str, n: int) -> str:
+    if unit == "D":
+        return (anchor + timedelta(n)).isoformat()
+    if unit in ("W", "2W"):
+        return _week(anchor + timedelta(7 * n * (2 if unit == "2W" else 1)))
+    if unit == "M":
+        d = add_months(anchor, n)
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "Q":
+        return _unit_value(anchor, "quarter", n)
+    if unit == "Y":
+        return str(anchor.year + n)
+    if unit == "DE":
+        return str(anchor.year + 10 * n)[:3]
+    return anchor.isoformat()
+
+
+__all__ = ["Timex", "TimexMatch", "extract_timexes", "find_timexes", "tense_at"]
