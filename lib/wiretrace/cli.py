@@ -61,6 +61,30 @@ def cmd_align(args) -> int:
     return 0
 
 
+def cmd_timex(args) -> int:
+    from datetime import date
+
+    from .timex import extract_timexes
+
+    anchor = date.fromisoformat(args.anchor) if args.anchor else None
+    text = sys.stdin.read() if args.file in (None, "-") else open(args.file, encoding="utf-8").read()
+    for timex in extract_timexes(text, anchor):
+        print(json.dumps(timex.as_dict(), ensure_ascii=False))
+    return 0
+
+
+def cmd_timeline(args) -> int:
+    from .timeline import build_timeline, timelinejs
+
+    corpus = _load(args)
+    events, _ = build_timeline(corpus)
+    if args.format == "timelinejs":
+        print(json.dumps(timelinejs(events, corpus), ensure_ascii=False, indent=1))
+    else:
+        _print_table(events, args.format)
+    return 0
+
+
 def cmd_manifest(args) -> int:
     from .corpus import write_manifest
 
@@ -142,6 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edits", action="store_true", help="print the word-level edits instead of the passages")
     p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
     p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("timex", help="temporal expressions of a text, one JSON object per line")
+    p.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
+    p.add_argument("--anchor", help="the writing date, YYYY-MM-DD (relative expressions resolve against it)")
+    p.set_defaults(func=cmd_timex)
+
+    p = sub.add_parser("timeline", help="events of a corpus, merged across sources")
+    _corpus_args(p)
+    p.add_argument("--format", choices=["csv", "json", "jsonl", "timelinejs"], default="csv")
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("run", help="execute every notebook on a corpus (papermill) and render the results")
     p.add_argument("--corpus", default="seeds", help="corpus path (default: the seeds)")

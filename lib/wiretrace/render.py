@@ -148,3 +148,43 @@ def side_by_side_html(union: pd.DataFrame, corpus, members: list[str]) -> str:
             cells.append(f"<td>{_marked(corpus[member].raw[start:end], record['text'])}</td>")
         rows.append(f"<tr><td>{record['passage_id']}</td>{''.join(cells)}</tr>")
     return f"<table><tr><th>passage</th>{head}</tr>{''.join(rows)}</table>"
+
+
+STATUS_COLOURS = {"past": "#1f4e79", "ongoing": "#548235", "planned": "#c55a11"}
+SOURCE_MARKERS = "osD^v<>ph*"
+
+
+def timeline_figure(events: pd.DataFrame, label_chars: int = 60):
+    """Events as rows over time: uncertain dates as interval bars, exact days as points, one marker
+    per source article (the legend says which), colour by status (past, ongoing, planned)."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    frame = events.iloc[::-1].reset_index(drop=True)
+    articles = sorted({s.rsplit(":", 1)[0] for sources in frame.sources for s in sources.split("; ")})
+    marker = {a: SOURCE_MARKERS[i % len(SOURCE_MARKERS)] for i, a in enumerate(articles)}
+    fig, ax = plt.subplots(figsize=(10, 0.8 + 0.32 * len(frame)), layout="constrained")
+    for y, e in frame.iterrows():
+        start, end = pd.Timestamp(e.earliest), pd.Timestamp(e.latest) + pd.Timedelta(days=1)
+        colour = STATUS_COLOURS.get(e.status, "grey")
+        if end - start > pd.Timedelta(days=1):
+            ax.barh(y, end - start, left=start, height=0.35, color=colour, alpha=0.35, edgecolor=colour)
+        sources = [s.rsplit(":", 1)[0] for s in e.sources.split("; ")]
+        middle = start + (end - start) / 2
+        for k, source in enumerate(sources):
+            ax.plot(middle, y + (k - (len(sources) - 1) / 2) * 0.12, marker=marker[source], color=colour,
+                    markersize=5, markerfacecolor="white" if e.status == "planned" else colour, linestyle="none")
+    ax.set_yticks(range(len(frame)), [_short(t, label_chars) for t in frame.text], fontsize=7)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    handles = [Line2D([], [], color=c, marker="s", linestyle="none", label=s) for s, c in STATUS_COLOURS.items()]
+    handles += [Line2D([], [], color="black", marker=marker[a], linestyle="none", markerfacecolor="white",
+                       label=a[:12]) for a in articles]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+    ax.set_xlabel("date (bars: the days an uncertain date can be; hollow markers: planned)")
+    return fig
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

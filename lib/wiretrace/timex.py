@@ -108,6 +108,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     right = min(stops) if stops else len(text)
     clause = max(text.rfind(", ", left, start), text.rfind("; ", left, start), left - 2) + 2
     before, after = _markers(text, clause, start), _markers(text, end, right)
+    if any(tense == "future" for _, tense in before):
+        return "future"  # an auxiliary such as 'will' governs the participles after it ('will be held')
     if before:
         return before[-1][1]
     if after:

@@ -1,0 +1,222 @@
+"""Events and the timeline: dated clauses from every article, merged across sources.
+
+An event is a sentence with a resolved temporal expression (a DATE with days, not a duration,
+a set or a vague reference such as "recently"), anchored on its article's story date. It carries
+its date interval, TIMEX3 value, actors (entity mentions), status (past, ongoing, planned), how
+the date was obtained (explicit: the text names the year; relative: resolved against the story
+date; inherited: against a date inherited from a sibling copy) and its source span. A dated
+reference event named in the same sentence picks the reading of a relative date that matches it.
+
+Tellings of one event by several articles (or copies) are merged when their dates overlap and
+their words agree; the same words with dates that do not overlap are flagged as a conflict.
+Sentences in ``foreign`` or ``boilerplate`` segments are left out; a caption's date dates its
+photo (the event is the photographed scene), never the article.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import networkx as nx
+import pandas as pd
+from rapidfuzz import fuzz
+
+from .dating import STORY_ROLES, reference_events
+from .normalise import ENTITY_PREFIX, normalise_tokens
+from .timex import find_timexes
+
+EVENT_ROLES = STORY_ROLES + ("caption",)
+TELLING_COLUMNS = ["article_id", "start", "end", "text", "timex", "timex_start", "timex_end", "earliest",
+                   "latest", "value", "actors", "status", "how"]
+EVENT_COLUMNS = ["event_id", "earliest", "latest", "value", "text", "actors", "status", "how", "sources",
+                 "conflict"]
+SAME_WORDING = 75.0  # rapidfuzz ratio of normalised sentences: the same telling
+SHARED_WORDS = 3  # or this many shared content words (2 when the dates are the same value)
+VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def tellings(corpus, annotations, dates: dict) -> pd.DataFrame:
+    """One row per dated clause of every article (see ``TELLING_COLUMNS``), in article order."""
+    segments, sentences, mentions = annotations.segments, annotations.sentences, annotations.mentions
+    roles = segments.set_index("segment_id").role
+    rows = []
+    for sent in sentences.assign(role=sentences.segment_id.map(roles)).itertuples():
+        if sent.role not in EVENT_ROLES:
+            continue
+        story = dates[sent.article_id]["story"]
+        days = _anchor_days(story)
+        actors = _actors(mentions, sent)
+        for m in find_timexes(sent.text):
+            first = m.resolve(days[0] if days else None)
+            if first is None or first.type != "DATE" or first.value in VAGUE:
+                continue
+            if not m.absolute and not days:
+                continue  # a relative date in an undated article: no day to resolve it against
+            readings = [m.resolve(d) for d in days] if not m.absolute else [first]
+            readings = _matching_reference(sent.text, readings)
+            if readings[0].earliest is None:
+                continue
+            earliest = min(r.earliest for r in readings)
+            latest = max(r.latest for r in readings)
+            values = sorted({r.value for r in readings})
+            rows.append({
+                "article_id": sent.article_id, "start": sent.start, "end": sent.end, "text": sent.text,
+                "timex": m.match.group(0), "timex_start": sent.start + m.start, "timex_end": sent.start + m.end,
+                "earliest": earliest, "latest": latest, "value": values[0] if len(values) == 1 else _common(values),
+                "actors": actors, "status": _status(sent.text, m, earliest, story), "how": _how(m, story)})
+    return pd.DataFrame(rows, columns=TELLING_COLUMNS)
+
+
+def _anchor_days(story) -> list[date]:
+    """The candidate writing days of an article (its story interval; one day when open-ended)."""
+    if story.earliest is None:
+        return []
+    last = story.latest or story.earliest
+    return [story.earliest + timedelta(n) for n in range((last - story.earliest).days + 1)]
+
+
+def _matching_reference(text: str, readings: list) -> list:
+    """Readings that contain the date of a reference event named in the sentence, if any do."""
+    for event in reference_events():
+        if event.kind == "event" and event.pattern.search(text):
+            kept = [r for r in readings if r.earliest and r.earliest <= event.latest and event.earliest <= r.latest]
+            if kept:
+                return kept
+    return readings
+
+
+def _common(values: list[str]) -> str:
+    from .timex import _common_value
+    return _common_value(values)
+
+
+def _actors(mentions: pd.DataFrame, sent) -> str:
+    inside = mentions[(mentions.article_id == sent.article_id) & (mentions.start >= sent.start)
+                      & (mentions.end <= sent.end) & mentions.match.isin(["exact", "fuzzy"])]
+    return "; ".join(sorted(set(inside.canonical)))
+
+
+def _status(text: str, m, earliest: date, story) -> str:
+    """ongoing ("since 2017"), planned (future tense, or dated after the story was written), or past."""
+    if "since" in text[max(0, m.start - 25):m.start].lower():
+        return "ongoing"
+    written_by = story.latest or story.earliest
+    if m.tense == "future" or (written_by is not None and earliest > written_by):
+        return "planned"
+    return "past"
+
+
+def _how(m, story) -> str:
+    if m.absolute:
+        return "explicit"
+    return "inherited" if story.how == "inherited" else "relative"
+
+
+def _content(text: str) -> set[str]:
+    return {t for t in normalise_tokens(text) if len(t) >= 5 or t.startswith(ENTITY_PREFIX)}
+
+
+def merge_events(told: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, conflicts): tellings merged into events, and same-worded tellings whose dates disagree."""
+    graph, conflicts = nx.Graph(), []
+    graph.add_nodes_from(range(len(told)))
+    rows = told.to_dict("records")
+    words = [_content(r["text"]) for r in rows]
+    norms = [" ".join(normalise_tokens(r["text"])) for r in rows]
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            a, b = rows[i], rows[j]
+            if a["article_id"] == b["article_id"] and a["start"] == b["start"]:
+                continue  # two dates in one sentence are two events
+            overlap = a["earliest"] <= b["latest"] and b["earliest"] <= a["latest"]
+            similar = fuzz.ratio(norms[i], norms[j]) >= SAME_WORDING
+            shared = len(words[i] & words[j])
+            if overlap and (similar or shared >= SHARED_WORDS or (a["value"] == b["value"] and shared >= 2)):
+                graph.add_edge(i, j)
+            elif similar and not overlap and _timex_role_alike(a, b):
+                conflicts.append((i, j))
+    groups = sorted((sorted(c) for c in nx.connected_components(graph)),
+                    key=lambda g: (min(rows[k]["earliest"] for k in g), rows[g[0]]["article_id"], rows[g[0]]["start"]))
+    events, event_of = [], {}
+    for n, group in enumerate(groups, 1):
+        event_id = f"E{n:03d}"
+        for k in group:
+            event_of[k] = event_id
+        events.append(_event(event_id, [rows[k] for k in group]))
+    conflict_rows = [{"event_a": event_of[i], "event_b": event_of[j],
+                      "reading_a": f"{rows[i]['value']} ({rows[i]['article_id']}: {rows[i]['timex']})",
+                      "reading_b": f"{rows[j]['value']} ({rows[j]['article_id']}: {rows[j]['timex']})",
+                      "text": rows[i]["text"]} for i, j in conflicts]
+    frame = pd.DataFrame(events, columns=EVENT_COLUMNS)
+    for c in conflict_rows:
+        for mine, other in (("event_a", "event_b"), ("event_b", "event_a")):
+            frame.loc[frame.event_id == c[mine], "conflict"] = c[other]
+    return frame, pd.DataFrame(conflict_rows, columns=["event_a", "event_b", "reading_a", "reading_b", "text"])
+
+
+def _timex_role_alike(a: dict, b: dict) -> bool:
+    """Whether two tellings date the same thing: their date expressions sit at the same place in the sentence."""
+    return abs((a["timex_start"] - a["start"]) / max(1, a["end"] - a["start"])
+               - (b["timex_start"] - b["start"]) / max(1, b["end"] - b["start"])) < 0.2
+
+
+def _event(event_id: str, tellings_: list[dict]) -> dict:
+    """One event from its tellings: the narrowest shared interval, every source and actor."""
+    tellings_ = sorted(tellings_, key=lambda r: (r["article_id"], r["start"]))
+    earliest = max(r["earliest"] for r in tellings_)
+    latest = min(r["latest"] for r in tellings_)
+    if earliest > latest:  # overlapping pairwise but not all together: keep the union
+        earliest, latest = min(r["earliest"] for r in tellings_), max(r["latest"] for r in tellings_)
+    narrowest = min(tellings_, key=lambda r: ((r["latest"] - r["earliest"]).days, r["article_id"]))
+    rank = {"explicit": 0, "relative": 1, "inherited": 2}
+    return {"event_id": event_id, "earliest": earliest.isoformat(), "latest": latest.isoformat(),
+            "value": narrowest["value"], "text": tellings_[0]["text"],
+            "actors": "; ".join(sorted({a for r in tellings_ for a in r["actors"].split("; ") if a})),
+            "status": tellings_[0]["status"], "how": min((r["how"] for r in tellings_), key=rank.get),
+            "sources": "; ".join(f"{r['article_id']}:{r['start']}-{r['end']}" for r in tellings_), "conflict": ""}
+
+
+def build_timeline(corpus, annotations=None, dates=None, clusters=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, conflicts) of a corpus; annotations, story dates and clusters are computed when not given."""
+    if annotations is None:
+        from .annotate import annotate
+        annotations = annotate(corpus)
+    if dates is None:
+        from .dating import date_articles
+        from .reuse import clusters as cluster_table, find_duplicates
+        if clusters is None:
+            clusters = cluster_table(corpus, find_duplicates(corpus, annotations=annotations))
+        dates = date_articles(corpus, annotations, clusters)
+    return merge_events(tellings(corpus, annotations, dates))
+
+
+def timelinejs(events: pd.DataFrame, corpus) -> dict:
+    """The events as Knight Lab TimelineJS3 JSON: start/end dates, headline, text with the quoted sources."""
+    items = []
+    for e in events.itertuples():
+        start, end = date.fromisoformat(e.earliest), date.fromisoformat(e.latest)
+        quotes = []
+        for source in e.sources.split("; "):
+            article_id, span = source.rsplit(":", 1)
+            s, t = map(int, span.split("-"))
+            quotes.append(f"<blockquote>{corpus[article_id].raw[s:t]}</blockquote><p>— {article_id}</p>")
+        item = {"start_date": _tl_date(start, e.value), "text": {"headline": e.text[:90] + ("…" if len(e.text) > 90 else ""),
+                                                        "text": "".join(quotes)},
+                "group": e.status, "unique_id": e.event_id}
+        if end != start and not _tl_whole(e.value):
+            item["end_date"] = _tl_date(end, e.value)
+        items.append(item)
+    return {"title": {"text": {"headline": "Timeline", "text": f"{len(items)} events from {len(corpus)} articles"}},
+            "events": items}
+
+
+def _tl_whole(value: str) -> bool:
+    """A value that names a whole year or month: TimelineJS shows it at that precision, without an end."""
+    return len(value) in (4, 7) and value[:4].isdigit()
+
+
+def _tl_date(d: date, value: str) -> dict:
+    """A TimelineJS date with only the precision the TIMEX3 value has (2011 -> year only)."""
+    parts = {"year": str(d.year), "month": str(d.month), "day": str(d.day)}
+    if _tl_whole(value):
+        return dict(list(parts.items())[: 1 if len(value) == 4 else 2])
+    return parts
