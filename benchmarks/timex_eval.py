@@ -103,14 +103,8 @@ def run_heideltime(docs):  # pragma: no cover - optional, needs Java, perl and p
 
     out = []
     for text, dct, _ in docs:
-        found, position = [], 0
-        for item in heideltime(text, language="English", document_type="news", dct=dct.isoformat()):
-            words = item.get("text") or item.get("expression")
-            start = text.find(words, position)
-            if start < 0:
-                continue
-            position = start + len(words)
-            found.append({"start": start, "end": position, "type": item.get("type"), "value": item.get("value")})
+        found = [{"start": item["span"][0], "end": item["span"][1], "type": item.get("type"), "value": item.get("value")}
+                 for item in heideltime(text, language="English", document_type="news", dct=dct.isoformat())]
         out.append(found)
     return out
 

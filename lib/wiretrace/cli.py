@@ -85,6 +85,19 @@ def cmd_timeline(args) -> int:
     return 0
 
 
+def cmd_provenance(args) -> int:
+    from .provenance import build_provenance, prov_document
+
+    result = build_provenance(_load(args))
+    if args.format == "json":
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1, default=str))
+    elif args.format == "prov-json":
+        print(prov_document(result).serialize(format="json", indent=1))
+    else:
+        print(prov_document(result).get_provn())
+    return 0
+
+
 def cmd_manifest(args) -> int:
     from .corpus import write_manifest
 
@@ -166,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edits", action="store_true", help="print the word-level edits instead of the passages")
     p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
     p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("provenance", help="per-article provenance records, or the derivations as W3C PROV")
+    _corpus_args(p)
+    p.add_argument("--format", choices=["json", "prov-json", "prov-n"], default="json")
+    p.set_defaults(func=cmd_provenance)
 
     p = sub.add_parser("timex", help="temporal expressions of a text, one JSON object per line")
     p.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")

@@ -1,0 +1,384 @@
+"""Provenance: where each copy comes from and what each outlet changed.
+
+Per article, every field carries the rule that decided it and its evidence spans:
+
+- **outlet**: a source line, a section name on the date line or other site furniture
+  (``data/outlet_markers.csv``), the page's metadata, or "unknown";
+- **wire**: the agency a source line, byline or photo credit names (``data/wire_sources.csv``),
+  or, failing that, the one its duplicate-cluster siblings name; **byline**: the writer a source
+  line or "By" line names;
+- **story date** and **capture date**: from :mod:`wiretrace.dating`;
+- **style**: British or American spelling, wire style against house style markers
+  (``data/style_markers.csv``), and the editorial furniture the page adds.
+
+Within a duplicate cluster a copy whose passages are all in another copy is that copy's trimmed
+derivative (a direct edge); when each copy carries passages the others lack, none is the others'
+parent and the copies derive from a latent original, the union of their passages, attributed to
+the wire they name. Each passage of the original is worded as the copy closest to all the
+others (the medoid), so what each copy changed is measured against the common text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from .align import cluster_union, word_edits
+from .dating import date_articles
+from .resources import table
+
+RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
+                  "capture_earliest", "capture_latest", "style", "cluster", "derived_from"]
+DERIVATION_COLUMNS = ["child", "parent", "kind", "shared_passages", "unique_passages", "dropped_passages",
+                      "spelling_edits", "minor_edits", "added_furniture", "evidence"]
+CHANGE_COLUMNS = ["article_id", "original", "passage_id", "kind", "original_text", "copy_text", "start", "end"]
+FURNITURE = ("headline", "standfirst", "crosshead", "caption", "related_link", "source_line", "dateline")
+
+
+@dataclass
+class Field:
+    value: object
+    rule: str
+    spans: list[dict]
+
+
+@lru_cache(maxsize=None)
+def _wires() -> tuple[tuple[str, str], ...]:
+    rows = table("wire_sources.csv")
+    return tuple(sorted(((r["variant"], r["wire"]) for r in rows), key=lambda p: -len(p[0])))
+
+
+def _span(article_id: str, start: int, end: int, text: str) -> dict:
+    return {"article_id": article_id, "start": start, "end": end, "text": text}
+
+
+def find_wire(text: str) -> tuple[str, int, int] | None:
+    """The first wire agency named in ``text``: (canonical name, start, end)."""
+    best = None
+    for variant, wire in _wires():
+        for m in re.finditer(rf"(?<![\w]){re.escape(variant)}(?![\w])", text):
+            if best is None or m.start() < best[1]:
+                best = (wire, m.start(), m.end())
+    return best
+
+
+def outlet_of(article, segments: pd.DataFrame) -> Field:
+    for row in table("outlet_markers.csv"):
+        for seg in segments[segments.role == row["role"]].itertuples():
+            if m := re.search(row["pattern"], seg.text):
+                return Field(row["outlet"], row["rule"],
+                             [_span(article.id, seg.start + m.start(), seg.start + m.end(), m.group(0))])
+    if article.meta.get("outlet"):
+        return Field(article.meta["outlet"], "page metadata (site name)", [])
+    return Field("unknown", "the text does not tell", [])
+
+
+def wire_and_byline(article, segments: pd.DataFrame) -> tuple[Field, Field]:
+    """The wire named by a source line (with a byline after a dash), a 'By' line, or a photo credit."""
+    for seg in segments[segments.role == "source_line"].itertuples():
+        found = find_wire(seg.text)
+        if found:
+            wire, s, e = found
+            wire_field = Field(wire, "source line", [_span(article.id, seg.start + s, seg.start + e, seg.text[s:e])])
+            byline = re.search(r"[–—-]\s*([^\W\d_][\w .'’-]+)$", seg.text[e:])
+            if byline:
+                name = byline.group(1).strip()
+                start = seg.start + e + byline.start(1)
+                return wire_field, Field(name.title() if name.isupper() else name, "name after the agency on the source line",
+                                         [_span(article.id, start, start + len(name), name)])
+            return wire_field, Field(None, "no name on the source line", [])
+    for seg in segments[segments.role.isin(["body", "standfirst", "headline"])].itertuples():
+        if m := re.match(r"By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", seg.text):
+            return Field(None, "no source line", []), Field(m.group(1).title(), "'By' line",
+                                                            [_span(article.id, seg.start + m.start(1), seg.start + m.end(1), m.group(1))])
+    for seg in segments[segments.role == "caption"].itertuples():
+        if credit := re.search(r"\(([^()]*)\)\s*$", seg.text):
+            found = find_wire(credit.group(1))
+            if found:
+                wire, s, e = found
+                start = seg.start + credit.start(1) + s
+                return Field(wire, "photo credit in a caption (the photo's agency)",
+                             [_span(article.id, start, start + e - s, credit.group(1)[s:e])]), Field(None, "no byline", [])
+    return Field(None, "no source line, byline or credit", []), Field(None, "no byline", [])
+
+
+def style_of(article, segments: pd.DataFrame) -> Field:
+    """Spelling (British/American), wire against house style markers, and furniture counts."""
+    story = segments[~segments.role.isin(["foreign", "boilerplate"])]
+    text = "\n".join(story.text)
+    us = uk = 0
+    for row in table("spelling_variants.csv"):
+        if row["kind"] == "us_uk":
+            us += len(re.findall(rf"\b{re.escape(row['variant'])}\b", text, re.I))
+            uk += len(re.findall(rf"\b{re.escape(row['canonical'])}\b", text, re.I))
+    spelling = "American" if us > uk else "British" if uk > us else "not shown"
+    markers, spans = {"wire": [], "house": []}, []
+    for row in table("style_markers.csv"):
+        hits = []
+        for seg in story.itertuples():
+            hits += [(seg.start + m.start(), seg.start + m.end(), m.group(0)) for m in re.finditer(row["pattern"], seg.text)]
+        if hits:
+            markers[row["style"]].append(f"{row['marker']}×{len(hits)}")
+            spans.append(_span(article.id, *hits[0]))
+    furniture = story.role.value_counts()
+    furniture_text = ", ".join(f"{int(furniture[r])} {r}" for r in FURNITURE if r in furniture)
+    value = (f"spelling: {spelling} ({us} US, {uk} UK); wire style: {', '.join(markers['wire']) or 'none'}; "
+             f"house style: {', '.join(markers['house']) or 'none'}; furniture: {furniture_text or 'none'}")
+    return Field(value, "counts of spelling variants and style markers in the story text", spans)
+
+
+def medoid_wording(corpus, union: pd.DataFrame, members: list[str]) -> pd.DataFrame:
+    """Per passage of a cluster union: the carrier whose wording is closest to all the others."""
+    rows = []
+    for record in union.to_dict("records"):
+        carriers = [m for m in members if record[m]]
+        texts = {m: corpus[m].raw[slice(*map(int, record[m].split("-")))] for m in carriers}
+        best = max(carriers, key=lambda m: (sum(fuzz.ratio(texts[m], texts[o]) for o in carriers if o != m),
+                                            len(texts[m]), m))
+        rows.append({"passage_id": record["passage_id"], "medoid": best, "span": record[best], "text": texts[best]})
+    return pd.DataFrame(rows)
+
+
+def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None]):
+    """(derivation edges, changes against the original, originals) for every multi-copy cluster."""
+    edges, changes, originals = [], [], []
+    roles = annotations.segments
+    for cluster, group in clusters[clusters["size"] > 1].groupby("cluster"):
+        members = sorted(group.article_id)
+        union = cluster_union(corpus, annotations, members)
+        wording = medoid_wording(corpus, union, members)
+        passages = {m: set(union.passage_id[union[m] != ""]) for m in members}
+        named = sorted({w for m in members if (w := wires.get(m))})
+        whole = [m for m in members if len(passages[m]) == len(union)]
+        if whole:  # one copy carries the whole story: it is the others' source, no latent original needed
+            original = whole[0]
+        else:
+            original = f"{cluster}-original"
+            originals.append({"original": original, "cluster": cluster, "wire": named[0] if len(named) == 1 else None,
+                              "passages": len(union), "members": ";".join(members)})
+        for m in members:
+            if m == original:
+                continue
+            supersets = [p for p in members if p != m and passages[m] < passages[p]]
+            others = set().union(*(passages[o] for o in members if o != m))
+            mine = _changes(corpus, union, wording, m, original)
+            changes += mine
+            counts = pd.Series([c["kind"] for c in mine]).value_counts()
+            added = roles[(roles.article_id == m) & roles.role.isin(["headline", "crosshead", "caption", "related_link"])]
+            furniture = ", ".join(f"{n} {r}" for r, n in added.role.value_counts().sort_index().items())
+            if supersets:
+                parent = min(supersets, key=lambda p: (len(passages[p]), p))
+                kind = "trimmed copy"
+                evidence = (f"all {len(passages[m])} of its passages are in {parent}, which has "
+                            f"{len(passages[parent] - passages[m])} more")
+            else:
+                parent, kind = original, "copy of a latent original"
+                unique = sorted(passages[m] - others)
+                evidence = (f"carries {len(unique)} passage(s) no other copy has ({', '.join(unique[:6])}"
+                            f"{', …' if len(unique) > 6 else ''}): no other copy can be its parent")
+            edges.append({"child": m, "parent": parent, "kind": kind,
+                          "shared_passages": len(passages[m] & others), "unique_passages": len(passages[m] - others),
+                          "dropped_passages": int(counts.get("dropped", 0)),
+                          "spelling_edits": int(counts.get("spelling", 0)), "minor_edits": int(counts.get("minor", 0)),
+                          "added_furniture": furniture, "evidence": evidence})
+    return (pd.DataFrame(edges, columns=DERIVATION_COLUMNS), pd.DataFrame(changes, columns=CHANGE_COLUMNS),
+            pd.DataFrame(originals, columns=["original", "cluster", "wire", "passages", "members"]))
+
+
+def _changes(corpus, union, wording, member: str, original: str) -> list[dict]:
+    """What ``member`` changed against the original: word edits, dropped and added passages."""
+    rows = []
+    words = wording.set_index("passage_id")
+    for record in union.to_dict("records"):
+        pid, ref = record["passage_id"], words.loc[record["passage_id"]]
+        base = {"article_id": member, "original": original, "passage_id": pid, "original_text": ref.text}
+        if not record[member]:
+            rows.append({**base, "kind": "dropped", "copy_text": "", "start": None, "end": None})
+            continue
+        start, end = map(int, record[member].split("-"))
+        if record["n_carriers"] == 1:
+            rows.append({**base, "kind": "added", "original_text": "", "copy_text": corpus[member].raw[start:end],
+                         "start": start, "end": end})
+            continue
+        if ref.medoid == member:
+            continue
+        r_start, r_end = map(int, ref.span.split("-"))
+        for e in word_edits(corpus[ref.medoid].raw, [(r_start, r_end)], corpus[member].raw, [(start, end)]):
+            rows.append({**base, "kind": e["kind"], "original_text": e["a_text"], "copy_text": e["b_text"],
+                         "start": e["b_start"], "end": e["b_end"]})
+    return rows
+
+
+@dataclass
+class Provenance:
+    """Records (one per article), derivation edges, changes against the originals, the originals."""
+
+    records: pd.DataFrame
+    evidence: dict[str, dict[str, Field]]
+    derivations: pd.DataFrame
+    changes: pd.DataFrame
+    originals: pd.DataFrame
+
+    def as_json(self) -> list[dict]:
+        """One object per article: the CLI's ``json`` form."""
+        out = []
+        for r in self.records.to_dict("records"):
+            fields = self.evidence[r["article_id"]]
+            out.append({
+                "article_id": r["article_id"], "outlet": r["outlet"], "wire": r["wire"], "byline": r["byline"],
+                "story_date": {"earliest": r["story_earliest"], "latest": r["story_latest"],
+                               "stated": r["story_how"] == "stated"},
+                "capture_date": {"earliest": r["capture_earliest"], "latest": r["capture_latest"], "stated": False},
+                "style": r["style"], "cluster": r["cluster"], "derived_from": r["derived_from"],
+                "evidence": {name: {"rule": f.rule, "spans": f.spans} for name, f in fields.items()}})
+        return out
+
+
+def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = None) -> Provenance:
+    """The provenance of every article of ``corpus`` (annotations and clusters computed when not given)."""
+    if annotations is None:
+        from .annotate import annotate
+        annotations = annotate(corpus)
+    if clusters is None:
+        from .reuse import clusters as cluster_table, find_duplicates
+        clusters = cluster_table(corpus, find_duplicates(corpus, annotations=annotations))
+    dates = date_articles(corpus, annotations, clusters)
+    cluster_of = dict(zip(clusters.article_id, clusters.cluster))
+    fields: dict[str, dict[str, Field]] = {}
+    for article in corpus:
+        segs = annotations.segments[annotations.segments.article_id == article.id]
+        wire, byline = wire_and_byline(article, segs)
+        story, capture = dates[article.id]["story"], dates[article.id]["capture"]
+        fields[article.id] = {"outlet": outlet_of(article, segs), "wire": wire, "byline": byline,
+                              "story_date": Field(story, f"{story.how}: {story.rule}", _own(story.evidence, article.id)),
+                              "capture_date": Field(capture, capture.rule, _own(capture.evidence, article.id)),
+                              "style": style_of(article, segs)}
+    _wire_from_siblings(fields, clusters)
+    edges, changes, originals = derivations(corpus, annotations, clusters,
+                                            {a: f["wire"].value for a, f in fields.items()})
+    parent = dict(zip(edges.child, edges.parent))
+    rows = []
+    for article in corpus:
+        f = fields[article.id]
+        story, capture = f["story_date"].value, f["capture_date"].value
+        rows.append({"article_id": article.id, "outlet": f["outlet"].value, "wire": f["wire"].value,
+                     "byline": f["byline"].value, **story.as_dict("story"),
+                     "capture_earliest": capture.as_dict("c")["c_earliest"],
+                     "capture_latest": capture.as_dict("c")["c_latest"], "style": f["style"].value,
+                     "cluster": cluster_of.get(article.id), "derived_from": parent.get(article.id)})
+        fields[article.id]["derived_from"] = Field(parent.get(article.id), _derivation_rule(edges, article.id), [])
+    records = pd.DataFrame(rows).reindex(columns=RECORD_COLUMNS)
+    records = records.astype(object).where(records.notna(), None)
+    return Provenance(records, fields, edges, changes, originals)
+
+
+def _own(spans: list[dict], article_id: str) -> list[dict]:
+    """Evidence spans with the article they point into (the article itself unless they say otherwise)."""
+    return [{"article_id": article_id, **s} for s in spans]
+
+
+def _derivation_rule(edges: pd.DataFrame, article_id: str) -> str:
+    row = edges[edges.child == article_id]
+    if len(row):
+        return f"{row.kind.iloc[0]}: {row.evidence.iloc[0]}"
+    if (edges.parent == article_id).any():
+        return "carries every passage of its story: the source of the other copies in the corpus"
+    return "no other copy in the corpus"
+
+
+def _wire_from_siblings(fields: dict[str, dict[str, Field]], clusters: pd.DataFrame) -> None:
+    """A copy that names no wire takes the wire its cluster siblings name (when they agree)."""
+    for _, group in clusters.groupby("cluster"):
+        members = sorted(group.article_id)
+        named = {m: fields[m]["wire"] for m in members if fields[m]["wire"].value}
+        wires = {f.value for f in named.values()}
+        if len(wires) != 1:
+            continue
+        wire = wires.pop()
+        for m in members:
+            if not fields[m]["wire"].value:
+                fields[m]["wire"] = Field(wire, f"named by its duplicate-cluster siblings {', '.join(sorted(named))}",
+                                          [s for f in named.values() for s in f.spans])
+
+
+def prov_document(prov_: Provenance):
+    """The derivations as a W3C PROV document: articles and latent originals as entities, outlets
+    and wire agencies as agents, derivations with their evidence as attributes."""
+    from prov.model import ProvDocument
+
+    doc = ProvDocument()
+    doc.add_namespace("wt", "urn:wiretrace:")
+    records = prov_.records.set_index("article_id")
+    agents = {}
+
+    def agent(kind: str, name: str):
+        key = f"wt:{kind}/{_safe(name)}"
+        if key not in agents:
+            agents[key] = doc.agent(key, {"prov:type": f"wt:{kind}", "prov:label": name})
+        return agents[key]
+
+    for o in prov_.originals.itertuples():
+        original = doc.entity(f"wt:original/{o.original}", {
+            "prov:type": "wt:LatentOriginal", "prov:label": f"reconstructed original of cluster {o.cluster}",
+            "wt:passages": int(o.passages)})
+        if isinstance(o.wire, str):
+            doc.wasAttributedTo(original, agent("agency", o.wire))
+    for article_id, r in records.iterrows():
+        entity = doc.entity(f"wt:article/{_safe(article_id)}", {
+            "prov:type": "wt:Article", "prov:label": article_id,
+            "wt:storyDate": f"{r.story_earliest or '?'}/{r.story_latest or '?'}", "wt:cluster": str(r.cluster)})
+        if isinstance(r.outlet, str) and r.outlet != "unknown":
+            doc.wasAttributedTo(entity, agent("outlet", r.outlet))
+    for e in prov_.derivations.itertuples():
+        parent = (f"wt:original/{e.parent}" if e.parent in set(prov_.originals.original)
+                  else f"wt:article/{_safe(e.parent)}")
+        doc.wasDerivedFrom(f"wt:article/{_safe(e.child)}", parent, other_attributes={
+            "wt:kind": e.kind, "wt:evidence": e.evidence, "wt:sharedPassages": int(e.shared_passages),
+            "wt:uniquePassages": int(e.unique_passages), "wt:droppedPassages": int(e.dropped_passages),
+            "wt:spellingEdits": int(e.spelling_edits), "wt:minorEdits": int(e.minor_edits),
+            "wt:addedFurniture": e.added_furniture or "none"})
+    return doc
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", str(name))
+
+
+def derivation_figure(prov_: Provenance):
+    """The derivation graph: originals on top, copies below, outlets and agencies as labels."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    records = prov_.records.set_index("article_id")
+    for e in prov_.derivations.itertuples():
+        graph.add_edge(e.parent, e.child, label=f"{e.kind}\n{e.shared_passages} shared, {e.unique_passages} own")
+    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
+    if not graph:
+        ax.text(0.5, 0.5, "no duplicate clusters: every article stands alone", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    parents = sorted({e.parent for e in prov_.derivations.itertuples()} - set(prov_.derivations.child))
+    layers = {node: 0 for node in parents}
+    for node in nx.topological_sort(graph):
+        for child in graph.successors(node):
+            layers[child] = max(layers.get(child, 0), layers.get(node, 0) + 1)
+    for node, layer in layers.items():
+        graph.nodes[node]["layer"] = layer
+    pos = nx.multipartite_layout(graph, subset_key="layer", align="horizontal", scale=1)
+    pos = {n: (x, -y) for n, (x, y) in pos.items()}
+    originals = set(prov_.originals.original)
+    wire = dict(zip(prov_.originals.original, prov_.originals.wire))
+    labels = {n: (f"{n}\n(latent, {wire.get(n) or 'no wire'})" if n in originals
+                  else f"{n[:14]}\n{records.at[n, 'outlet']}, {records.at[n, 'wire'] or 'no wire'}") for n in graph}
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=900, node_shape="s",
+                           node_color=["#f4b183" if n in originals else "#9dc3e6" for n in graph])
+    nx.draw_networkx_labels(graph, pos, labels, ax=ax, font_size=7)
+    nx.draw_networkx_edges(graph, pos, ax=ax, arrows=True, arrowsize=12, node_size=900, node_shape="s")
+    nx.draw_networkx_edge_labels(graph, pos, nx.get_edge_attributes(graph, "label"), ax=ax, font_size=6)
+    ax.set_title("Who derives from whom (arrows point from source to copy)")
+    ax.axis("off")
+    return fig
