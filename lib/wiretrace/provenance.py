@@ -366,19 +366,29 @@ def derivation_figure(prov_: Provenance):
     for node in nx.topological_sort(graph):
         for child in graph.successors(node):
             layers[child] = max(layers.get(child, 0), layers.get(node, 0) + 1)
-    for node, layer in layers.items():
-        graph.nodes[node]["layer"] = layer
-    pos = nx.multipartite_layout(graph, subset_key="layer", align="horizontal", scale=1)
+    by_layer: dict[int, list[str]] = {}
+    for node, layer in sorted(layers.items()):
+        by_layer.setdefault(layer, []).append(node)  # sorted lists: networkx would group nodes in sets
+    pos = nx.multipartite_layout(graph, subset_key=by_layer, align="horizontal", scale=1)
     pos = {n: (x, -y) for n, (x, y) in pos.items()}
     originals = set(prov_.originals.original)
     wire = dict(zip(prov_.originals.original, prov_.originals.wire))
     labels = {n: (f"{n}\n(latent, {wire.get(n) or 'no wire'})" if n in originals
                   else f"{n[:14]}\n{records.at[n, 'outlet']}, {records.at[n, 'wire'] or 'no wire'}") for n in graph}
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=900, node_shape="s",
-                           node_color=["#f4b183" if n in originals else "#9dc3e6" for n in graph])
-    nx.draw_networkx_labels(graph, pos, labels, ax=ax, font_size=7)
-    nx.draw_networkx_edges(graph, pos, ax=ax, arrows=True, arrowsize=12, node_size=900, node_shape="s")
-    nx.draw_networkx_edge_labels(graph, pos, nx.get_edge_attributes(graph, "label"), ax=ax, font_size=6)
+    # drawn with matplotlib in sorted order (networkx only places the nodes): networkx's own
+    # drawing orders its patches differently from run to run, which breaks byte-identical figures
+    for u, v in sorted(graph.edges):
+        ax.annotate("", xy=pos[v], xytext=pos[u],
+                    arrowprops={"arrowstyle": "-|>", "shrinkA": 22, "shrinkB": 22, "color": "black"})
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2, graph.edges[u, v]["label"], fontsize=6, ha="center", va="center",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    for n in sorted(graph.nodes):
+        ax.text(*pos[n], labels[n], fontsize=7, ha="center", va="center",
+                bbox={"facecolor": "#f4b183" if n in originals else "#9dc3e6", "edgecolor": "none", "pad": 4})
+    xs, ys = zip(*pos.values())
+    ax.set_xlim(min(xs) - 0.35, max(xs) + 0.35)
+    ax.set_ylim(min(ys) - 0.3, max(ys) + 0.3)
     ax.set_title("Who derives from whom (arrows point from source to copy)")
     ax.axis("off")
     return fig
