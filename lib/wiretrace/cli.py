@@ -98,6 +98,27 @@ def cmd_provenance(args) -> int:
     return 0
 
 
+def cmd_figures(args) -> int:
+    from .figures import extract_figures, reconcile
+    from .reuse import clusters, find_duplicates
+
+    corpus = _load(args)
+    from .annotate import annotate
+
+    annotations = annotate(corpus)
+    table = clusters(corpus, find_duplicates(corpus, annotations=annotations))
+    claims = extract_figures(corpus, annotations, clusters=table)
+    if args.reconcile:
+        claims, verdicts = reconcile(claims, table)
+        _print_table(verdicts, args.format)
+    else:
+        _, distinct = None, reconcile(claims, table)[0]
+        carriers = dict(zip(distinct.claim_id, distinct.carriers))
+        claims["carriers"] = claims.claim_id.map(lambda c: carriers.get(c, ""))
+        _print_table(claims, args.format)
+    return 0
+
+
 def cmd_manifest(args) -> int:
     from .corpus import write_manifest
 
@@ -184,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_args(p)
     p.add_argument("--format", choices=["json", "prov-json", "prov-n"], default="json")
     p.set_defaults(func=cmd_provenance)
+
+    p = sub.add_parser("figures", help="numeric claims (or, with --reconcile, their reconciliation)")
+    _corpus_args(p)
+    p.add_argument("--reconcile", action="store_true", help="print the verdicts between claims")
+    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
+    p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("timex", help="temporal expressions of a text, one JSON object per line")
     p.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")

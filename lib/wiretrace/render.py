@@ -188,3 +188,46 @@ def timeline_figure(events: pd.DataFrame, label_chars: int = 60):
 def _short(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None):
+    """Per measure, the claimed intervals as bars over their as-of dates, coloured by claimant;
+    a claim carried by several copies is drawn once, labelled with its number of carriers."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    frame = distinct[distinct.kind == "count"] if measures is None else distinct[distinct.measure.isin(measures)]
+    measures = sorted(frame.measure.dropna().unique())
+    if not measures:
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.text(0.5, 0.5, "no counted claims to draw", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    claimants = sorted(frame.claimant.unique())
+    colours = dict(zip(claimants, plt.get_cmap("tab10").colors * 3))
+    fig, axes = plt.subplots(len(measures), 1, figsize=(9, 2.4 * len(measures)), squeeze=False, sharex=True,
+                             layout="constrained")
+    slot = pd.Timedelta(days=40)  # claims as of the same time stand side by side, one slot each
+    for ax, measure in zip(axes[:, 0], measures):
+        rows = frame[frame.measure == measure].sort_values(["as_of_earliest", "claim_id"])
+        finite = [r.high for r in rows.itertuples() if r.high != float("inf")] + [r.low for r in rows.itertuples()]
+        top = max(finite) * 1.25
+        taken: dict[str, int] = {}
+        for r in rows.itertuples():
+            month = r.as_of_earliest[:7]
+            start = pd.Timestamp(r.as_of_earliest) + slot * taken.get(month, 0)
+            taken[month] = taken.get(month, 0) + 1
+            high = r.high if r.high != float("inf") else top
+            ax.bar(start, high - r.low, bottom=r.low, width=slot * 0.9, align="edge", color=colours[r.claimant],
+                   alpha=0.55, edgecolor=colours[r.claimant], hatch="//" if r.high == float("inf") else None)
+            carriers = len(r.carriers.split(";"))
+            ax.annotate(r.text + (f" ×{carriers}" if carriers > 1 else ""), (start + slot * 0.45, high),
+                        fontsize=7, ha="center", va="bottom", rotation=90 if len(rows) > 3 else 0)
+        ax.set_ylim(0, top * 1.35)
+        ax.set_title(measure, fontsize=9)
+        ax.set_ylabel("claimed number")
+    axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    axes[-1, 0].set_xlabel("as-of date of the claim")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[c], alpha=0.55) for c in claimants]
+    fig.legend(handles, [_short(c, 45) for c in claimants], loc="outside right upper", fontsize=7, frameon=False)
+    return fig

@@ -1,0 +1,348 @@
+"""Figure reconciliation: every numeric claim, who made it, as of when, and whether claims agree.
+
+``extract_figures`` finds numbers in digits, money, ranges ("between 600 to 800", "600-800"),
+bounds ("up to 800", "more than 20,000"), vague quantities ("hundreds", "more than a dozen":
+``data/vague_quantities.csv``), durations ("3-month") and ranks ("fourth-largest"); normalises
+each to an interval ``[low, high]`` with its qualifier; says what is counted (the noun phrase
+after the number) and maps it to a measure (``data/measures.csv``); finds the claimant (a quote's
+speaker, "according to X", "X said", "X has documented", "X revealed") and the as-of date (the
+sentence's own date, else the story date). Claims in ``foreign`` or ``boilerplate`` text are
+kept but marked and left out of reconciliation.
+
+``reconcile`` collapses repeats of one claim carried by several copies of a story, then compares
+the claims of each measure: ``consistent`` (intervals overlap), ``consistent_over_time`` (they
+differ, as of different dates, with the later figure larger), ``conflict`` (same time, disjoint
+intervals, different claimants), ``different_measure`` (alike, but counting something else).
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from .resources import table
+from .timex import find_timexes, words as temporal_words
+
+CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "low", "high", "qualifier", "kind",
+                 "counted", "measure", "claimant", "as_of_earliest", "as_of_latest", "role", "carriers"]
+RECONCILE_COLUMNS = ["measure", "claim_a", "claim_b", "verdict", "reasons"]
+EXCLUDED_ROLES = ("foreign", "boilerplate", "related_link")  # other stories: kept, marked, not reconciled
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+# qualifier, factor for the low end (None: the number itself), factor for the high end (None: the number).
+# "More than 20,000" includes 20,000: reporters round, and a bound is not a claim of precision.
+BOUNDS = {"up to": ("up to", 0.0, None), "as many as": ("up to", 0.0, None), "more than": ("more than", None, math.inf),
+          "over": ("more than", None, math.inf), "at least": ("at least", None, math.inf),
+          "fewer than": ("fewer than", 0.0, None), "less than": ("fewer than", 0.0, None),
+          "nearly": ("nearly", 0.9, 1.0), "almost": ("nearly", 0.9, 1.0), "about": ("about", 0.9, 1.1),
+          "around": ("about", 0.9, 1.1), "some": ("about", 0.9, 1.1), "roughly": ("about", 0.9, 1.1),
+          "approximately": ("about", 0.9, 1.1)}
+_STOP = {"in", "from", "to", "at", "on", "for", "with", "who", "that", "which", "were", "are", "have", "has", "was",
+         "is", "belonging", "had", "and", "as", "by", "into", "across", "of", "said", "says", "say", "to"}
+
+
+@lru_cache(maxsize=None)
+def _vague() -> tuple[tuple[str, float, float, str], ...]:
+    rows = sorted(table("vague_quantities.csv"), key=lambda r: -len(r["phrase"]))
+    return tuple((r["phrase"], float(r["low"]), float(r["high"]), r["qualifier"]) for r in rows)
+
+
+@lru_cache(maxsize=None)
+def _measures() -> tuple[dict, ...]:
+    return tuple(table("measures.csv"))
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> re.Pattern:
+    number_words = "|".join(sorted((w for w, v in temporal_words("number").items() if v.isdigit() and int(v) > 1),
+                                   key=len, reverse=True))
+    num = rf"(?:{NUMBER})(?:\s+(?:million|billion|thousand))?"
+    bound = "|".join(sorted(BOUNDS, key=len, reverse=True))
+    vague = "|".join(re.escape(v[0]) for v in _vague())
+    return re.compile(
+        rf"(?P<money>(?:(?:US|C|A)?\$|€|£)\s?(?P<mnum>{num})|(?P<mnum2>{num})\s+(?P<cur>euros|dollars|pounds))"
+        rf"|(?P<rank>\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+        rf"-(?:largest|biggest|highest|smallest|lowest))"
+        rf"|(?P<duration>\b(?P<dnum>\d+|{number_words})-(?P<unit>day|week|month|year)\b)"
+        rf"|(?P<range>(?:\bbetween\s+)?(?P<lo>{num})\s*(?:-|–|to|and)\s*(?P<hi>{num}))"
+        rf"|(?P<bound>\b(?P<bw>{bound})\s+(?P<bnum>{num}|{number_words})\b)"
+        rf"|(?P<vague>\b(?:{vague})\b)"
+        rf"|(?P<word>\b(?:{number_words})\b)"
+        rf"|(?P<digits>(?<![\w.,])(?:{num})(?![\w]))", re.I)
+
+
+def _value(text: str) -> float:
+    text = text.lower().replace(",", "")
+    scale = next((v for k, v in SCALE.items() if text.endswith(k)), 1)
+    digits = text.split()[0]
+    if digits.replace(".", "").isdigit():
+        return float(digits) * scale
+    return float(temporal_words("number")[digits])
+
+
+def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[dict]:
+    """The numeric expressions of one sentence: start, end, text, low, high, qualifier, kind."""
+    found = []
+    for m in _grammar().finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in timex_spans) and not m.group("duration"):
+            continue  # part of a date ("July 24, 2020", "in 2019")
+        kind, qualifier, low, high = "count", "exact", None, None
+        if m.group("money"):
+            kind, value = "money", _value(m.group("mnum") or m.group("mnum2"))
+            low = high = value
+        elif m.group("rank"):
+            ordinal = m.group("ord").lower()
+            value = float(re.match(r"\d+", ordinal).group(0)) if ordinal[0].isdigit() else \
+                float(temporal_words("ordinal").get(ordinal, "0") or 0) or \
+                ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].index(ordinal) + 1
+            kind, low, high = "rank", value, value
+        elif m.group("duration"):
+            kind, value = "duration", _value(m.group("dnum"))
+            low = high = value
+            qualifier = m.group("unit").lower()
+        elif m.group("range"):
+            low, high, qualifier = _value(m.group("lo")), _value(m.group("hi")), "range"
+            if low > high:
+                continue
+        elif m.group("bound"):
+            qualifier, lo_f, hi_f = BOUNDS[m.group("bw").lower()]
+            value = _value(m.group("bnum"))
+            low = value * lo_f if lo_f is not None else value
+            high = value * hi_f if hi_f not in (None, math.inf) else (math.inf if hi_f == math.inf else value)
+            if qualifier == "fewer than":
+                high = value - 1
+        elif m.group("vague"):
+            phrase = m.group("vague").lower()
+            _, low, high, qualifier = next(v for v in _vague() if v[0] == phrase)
+        else:
+            raw = m.group("word") or m.group("digits")
+            value = _value(raw)
+            if m.group("digits") and 1900 <= value <= 2100 and "," not in raw:
+                continue  # a year
+            low = high = value
+        low, high = _round(low), _round(high)
+        found.append({"start": m.start(), "end": m.end(), "text": m.group(0), "low": low, "high": high,
+                      "qualifier": qualifier, "kind": kind})
+    return found
+
+
+def _round(value: float) -> float:
+    return value if value in (math.inf, -math.inf) else round(value, 6)
+
+
+def _figures_outside_dates(text: str) -> list[dict]:
+    return parse_figures(text, [(t.start, t.end) for t in find_timexes(text)])
+
+
+def counted_phrase(text: str, end: int) -> str:
+    """The noun phrase a number counts: the words after it up to a preposition or verb ("Russian fighters")."""
+    rest = re.sub(r"^\s*(?:of\s+)?", "", text[end:])
+    taken = []
+    for word in re.findall(r"[\w’'-]+|[,.;:()“”\"]", rest)[:8]:
+        if not re.match(r"[\w’'-]", word) or (word.lower() in _STOP and not (word.lower() == "and" and taken)):
+            break
+        taken.append(word)
+    while taken and taken[-1].lower() == "and":
+        taken.pop()
+    if len(taken) > 1 and "and" in [t.lower() for t in taken]:  # "fighters and mercenaries in" keeps both nouns
+        return " ".join(taken[:6])
+    return " ".join(taken[:4])
+
+
+def measure_of(kind: str, counted: str, sentence: str) -> str | None:
+    """The measure a claim counts, from ``data/measures.csv`` (first matching row)."""
+    for row in _measures():
+        if row["kind"] != kind:
+            continue
+        if row["counted"] and not re.search(row["counted"], counted, re.I):
+            continue
+        if row["context"] and not re.search(row["context"], sentence, re.I):
+            continue
+        return row["measure"]
+    return None
+
+
+ATTRIBUTION = r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|estimates|believes|claimed|warned"
+
+
+def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote_speaker: str | None,
+                previous: list[dict]) -> str | None:
+    """Who the sentence says gives the figure at sentence[start:end]: the subject of an attribution
+    verb ("The GNA has documented"), with the person it comes through ("according to X", "X said")
+    as "via"; a quotation's speaker; None when the outlet states it itself."""
+    if quote_speaker:
+        return quote_speaker
+    subject = None
+    if m := re.search(rf"^(?P<who>.*?)\s+(?:{ATTRIBUTION})\b", sentence[:start]):
+        who = re.sub(r"^(?:.*?,\s*)?", "", m.group("who")).strip()
+        offset = m.start("who") + len(m.group("who")) - len(who)
+        if re.search(r"\b(?:officials|envoy|spokesman|spokeswoman|minister|sources|experts|analysts)\b", who, re.I):
+            subject = who
+        elif who:
+            subject = _name_in(who, offset, mentions, previous)
+    via = None
+    if m := re.search(r"according to\s+((?:the\s+)?[^,.;]+)", sentence):
+        via = _name_in(m.group(1), m.start(1), mentions, previous)
+    elif m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:]):
+        via = _name_in(m.group("who"), end + m.start("who"), mentions, previous)
+    if subject and via and via != subject:
+        return f"{subject} (via {via})"
+    return subject or via
+
+
+def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict]) -> str:
+    """The entity a phrase names; a definite description ("the command", "the government") takes
+    the latest entity named before whose name holds its head word."""
+    inside = [x for x in mentions if offset <= x["start"] < offset + len(phrase) and x["canonical"]
+              and x["type"] in ("person", "organisation")]
+    if inside:
+        return inside[0]["canonical"]
+    head = re.sub(r"^the\s+", "", phrase.strip(), flags=re.I).split()
+    if head and phrase.strip().lower().startswith("the "):
+        for x in reversed(previous + mentions):
+            if x["canonical"] and x["type"] == "organisation" and head[-1].lower() in x["canonical"].lower().split():
+                return x["canonical"]
+    return phrase.strip()
+
+
+def extract_figures(corpus, annotations=None, dates=None, clusters=None) -> pd.DataFrame:
+    """One row per numeric claim (see ``CLAIM_COLUMNS``; ``carriers`` is filled by :func:`reconcile`)."""
+    annotations, dates, clusters = _context(corpus, annotations, dates, clusters)
+    roles = annotations.segments.set_index("segment_id").role
+    sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
+    mentions = annotations.mentions.astype(object).where(annotations.mentions.notna(), None)
+    quotes = annotations.quotes.astype(object).where(annotations.quotes.notna(), None)
+    rows = []
+    for article in corpus:
+        story = dates[article.id]["story"]
+        mine = mentions[mentions.article_id == article.id].to_dict("records")
+        my_quotes = quotes[quotes.article_id == article.id].to_dict("records")
+        previous_date = None
+        for sent in sentences[sentences.article_id == article.id].sort_values("start").itertuples():
+            timexes = [t for t in find_timexes(sent.text)]
+            spans = [(t.start, t.end) for t in timexes]
+            anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
+            # a caption's date is its photo's: never the date a figure refers to
+            dated = [] if sent.role == "caption" else \
+                [r for t in timexes if (r := t.resolve(anchor)) and r.type == "DATE" and r.earliest]
+            local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
+                     if sent.start <= x["start"] < sent.end]
+            earlier = [x for x in mine if x["end"] <= sent.start][-12:]
+            for f in parse_figures(sent.text, spans):
+                start, end = sent.start + f["start"], sent.start + f["end"]
+                speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
+                claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier)
+                counted = counted_phrase(sent.text, f["end"])
+                context = (previous_date or {}).get("text", "") + " " + sent.text
+                as_of = dated[0] if dated else None
+                if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
+                    as_of = previous_date["timex"]  # "..., according to the command": as of the command's dated statement
+                rows.append({
+                    "article_id": article.id, "start": start, "end": end, "text": article.raw[start:end],
+                    "sentence": sent.text, "low": f["low"], "high": f["high"], "qualifier": f["qualifier"],
+                    "kind": f["kind"], "counted": counted, "measure": measure_of(f["kind"], counted, context),
+                    "claimant": claimant or "(the outlet)",
+                    "as_of_earliest": (as_of.earliest if as_of else story.earliest),
+                    "as_of_latest": (as_of.latest if as_of else (story.latest or story.earliest)),
+                    "role": sent.role, "carriers": article.id})
+            if dated:
+                names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
+                previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    frame["claim_id"] = [f"{a}:f{n:03d}" for a, n in zip(frame.article_id, frame.groupby("article_id").cumcount() + 1)]
+    for column in ("as_of_earliest", "as_of_latest"):
+        frame[column] = frame[column].map(lambda d: d.isoformat() if d is not None and not pd.isna(d) else None)
+    return frame
+
+
+def _context(corpus, annotations, dates, clusters):
+    if annotations is None:
+        from .annotate import annotate
+        annotations = annotate(corpus)
+    if clusters is None:
+        from .reuse import clusters as cluster_table, find_duplicates
+        clusters = cluster_table(corpus, find_duplicates(corpus, annotations=annotations))
+    if dates is None:
+        from .dating import date_articles
+        dates = date_articles(corpus, annotations, clusters)
+    return annotations, dates, clusters
+
+
+def collapse_repeats(claims: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct claim: repeats carried by copies of one story merge, listing every carrier."""
+    cluster_of = dict(zip(clusters.article_id, clusters.cluster))
+    rows, used = [], set()
+    records = claims.to_dict("records")
+    for i, a in enumerate(records):
+        if i in used:
+            continue
+        carriers = [a["article_id"]]
+        for j in range(i + 1, len(records)):
+            b = records[j]
+            if (j not in used and b["article_id"] not in carriers and cluster_of.get(b["article_id"]) is not None
+                    and cluster_of.get(b["article_id"]) == cluster_of.get(a["article_id"])
+                    and (a["low"], a["high"], a["kind"]) == (b["low"], b["high"], b["kind"])
+                    and fuzz.token_set_ratio(a["sentence"], b["sentence"]) >= 70):
+                used.add(j)
+                carriers.append(b["article_id"])
+        rows.append({**a, "carriers": ";".join(sorted(carriers))})
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def reconcile(claims: pd.DataFrame, clusters: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(distinct claims with carriers, verdicts): compare the claims of each measure pairwise.
+
+    Claims in foreign or boilerplate text and claims with no measure take no part.
+    """
+    usable = claims[~claims.role.isin(EXCLUDED_ROLES) & claims.measure.notna()]
+    distinct = collapse_repeats(usable, clusters) if clusters is not None else usable.assign(carriers=usable.article_id)
+    rows = []
+    records = distinct.to_dict("records")
+    for i, a in enumerate(records):
+        for b in records[i + 1:]:
+            verdict = _verdict(a, b)
+            if verdict:
+                rows.append({"measure": a["measure"] if a["measure"] == b["measure"] else f"{a['measure']} / {b['measure']}",
+                             "claim_a": a["claim_id"], "claim_b": b["claim_id"], "verdict": verdict[0], "reasons": verdict[1]})
+    return distinct.reset_index(drop=True), pd.DataFrame(rows, columns=RECONCILE_COLUMNS)
+
+
+def _interval(c: dict) -> str:
+    high = "∞" if c["high"] == math.inf else f"{c['high']:,.0f}"
+    return f"{c['text']} [{c['low']:,.0f}, {high}] ({c['claimant']}, as of {c['as_of_earliest']}…{c['as_of_latest']})"
+
+
+def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
+    if a["measure"] != b["measure"]:
+        alike = a["kind"] == b["kind"] == "count" and set(a["counted"].lower().split()) & set(b["counted"].lower().split())
+        if alike:
+            return "different_measure", (f"both count {', '.join(sorted(set(a['counted'].lower().split()) & set(b['counted'].lower().split())))}, "
+                                         f"but {_interval(a)} measures {a['measure']} while {_interval(b)} measures {b['measure']}")
+        return None
+    if a["low"] <= b["high"] and b["low"] <= a["high"]:
+        return "consistent", f"the intervals overlap: {_interval(a)} and {_interval(b)}"
+    same_time = a["as_of_earliest"] <= b["as_of_latest"] and b["as_of_earliest"] <= a["as_of_latest"]
+    if not same_time:
+        earlier, later = sorted((a, b), key=lambda c: c["as_of_earliest"])
+        if later["low"] > earlier["high"]:
+            return "consistent_over_time", (f"different figures as of different dates, the later larger (growth): "
+                                            f"{_interval(earlier)}, then {_interval(later)}")
+    if a["claimant"] != b["claimant"]:
+        return "conflict", f"disjoint intervals for the same time from different claimants: {_interval(a)} vs {_interval(b)}"
+    return "conflict", f"the same claimant gives disjoint intervals: {_interval(a)} vs {_interval(b)}"
+
+
+def changed_numbers(passages: pd.DataFrame) -> pd.DataFrame:
+    """Aligned passages of two copies whose figures differ: how a wire figure gets distorted in reprints."""
+    rows = []
+    for p in passages[passages.edit.isin(["spelling", "minor", "reworded", "moved"])].itertuples():
+        fa = [(f["text"], f["low"], f["high"]) for f in _figures_outside_dates(p.a_text)]
+        fb = [(f["text"], f["low"], f["high"]) for f in _figures_outside_dates(p.b_text)]
+        if [x[1:] for x in fa] != [x[1:] for x in fb]:
+            rows.append({"a": p.a, "b": p.b, "a_start": p.a_start, "b_start": p.b_start,
+                         "a_figures": "; ".join(x[0] for x in fa), "b_figures": "; ".join(x[0] for x in fb),
+                         "a_text": p.a_text, "b_text": p.b_text})
+    return pd.DataFrame(rows, columns=["a", "b", "a_start", "b_start", "a_figures", "b_figures", "a_text", "b_text"])

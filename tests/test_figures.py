@@ -1,0 +1,128 @@
+"""Figure reconciliation: the seed claims the issue expects, and every pattern on sentences written here."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import wiretrace as wt
+from wiretrace import figures, reuse
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seeds, seed_annotations):
+    clusters = reuse.clusters(seeds, reuse.find_duplicates(seeds, annotations=seed_annotations))
+    claims = figures.extract_figures(seeds, seed_annotations, clusters=clusters)
+    distinct, verdicts = figures.reconcile(claims, clusters)
+    return claims, distinct, verdicts
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The group has 2,000 people in the city.", ("2,000", 2000, 2000, "exact", "count")),
+    ("They paid $1,000 to each recruit.", ("$1,000", 1000, 1000, "exact", "money")),
+    ("She lost US$855,259 to scammers.", ("US$855,259", 855259, 855259, "exact", "money")),
+    ("She sent 830,000 euros abroad.", ("830,000 euros", 830000, 830000, "exact", "money")),
+    ("Officials counted between 600 to 800 fighters.", ("between 600 to 800", 600, 800, "range", "count")),
+    ("Officials counted 600-800 fighters.", ("600-800", 600, 800, "range", "count")),
+    ("Officials counted up to 800 fighters.", ("up to 800", 0, 800, "up to", "count")),
+    ("There are more than 20,000 foreign fighters.", ("more than 20,000", 20000, math.inf, "more than", "count")),
+    ("At least 12 people died.", ("At least 12", 12, math.inf, "at least", "count")),
+    ("Nearly 100 boats waited.", ("Nearly 100", 90, 100, "nearly", "count")),
+    ("About 50 trucks arrived.", ("About 50", 45, 55, "about", "count")),
+    ("Two ministers resigned.", ("Two", 2, 2, "exact", "count")),
+    ("A dozen ships sailed.", ("A dozen", 12, 12, "about", "count")),
+    ("Russia sent more than a dozen fighter jets.", ("more than a dozen", 13, 23, "more than", "count")),
+    ("Dozens of people were arrested.", ("Dozens", 24, 99, "vague", "count")),
+    ("Hundreds of mercenaries arrived.", ("Hundreds", 200, 999, "vague", "count")),
+    ("Thousands of mercenaries arrived.", ("Thousands", 2000, 9999, "vague", "count")),
+    ("Tens of thousands of people gathered.", ("Tens of thousands", 20000, 99999, "vague", "count")),
+    ("It offered a 3-month renewable contract.", ("3-month", 3, 3, "month", "duration")),
+    ("It has the fourth-largest gas reserves.", ("fourth-largest", 4, 4, "exact", "rank")),
+])
+def test_each_pattern(sentence, expected):
+    found = figures.parse_figures(sentence)
+    assert len(found) == 1, found
+    f = found[0]
+    assert (f["text"], f["low"], f["high"], f["qualifier"], f["kind"]) == expected
+    assert sentence[f["start"]:f["end"]] == f["text"]
+
+
+def test_years_and_dates_are_not_figures():
+    assert figures.parse_figures("It was formed in 2014 and has been there since at least 2017.",
+                                 [(21, 25), (57, 61)]) == []
+    assert figures.parse_figures("The accusation came on July 24, 2020.", [(23, 36)]) == []
+
+
+@pytest.mark.parametrize("sentence,claimant", [
+    ("The ministry has documented 300 fighters, according to John Smith.", None),
+    ("Libyan and US officials say hundreds of mercenaries are backing the commander.", "Libyan and US officials"),
+    ("The company has 500 employees in the city.", None),
+])
+def test_claimant_patterns(sentence, claimant):
+    f = figures.parse_figures(sentence)[0]
+    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == (
+        claimant if claimant is not None or "according" not in sentence else "The ministry (via John Smith)")
+
+
+def by_text(distinct, text):
+    rows = distinct[distinct.text == text]
+    assert len(rows) == 1, (text, len(rows))
+    return rows.iloc[0]
+
+
+def test_seed_claims(seed_claims):
+    claims, distinct, _ = seed_claims
+    six = by_text(distinct, "between 600 to 800")
+    assert len(six.carriers.split(";")) == 2 and "Government of National Accord" in six.claimant
+    assert "al-Meshri" in six.claimant and six.as_of_earliest.startswith("2019-12")
+    assert by_text(distinct, "up to 800").claimant == "Libyan officials"
+    assert by_text(distinct, "hundreds").claimant == "Libyan and US officials"
+    for text in ("thousands", "2,000"):
+        row = by_text(distinct, text)
+        assert row.claimant == "US Africa Command" and row.as_of_earliest.startswith("2020")
+    twenty = by_text(distinct, "more than 20,000")
+    assert twenty.measure == "all foreign fighters in Libya" and "acting envoy" in twenty.claimant
+    assert twenty.as_of_earliest == "2020-12-03"
+    assert by_text(distinct, "more than a dozen").measure == "Russian combat aircraft sent"
+    assert by_text(distinct, "$1,000").measure == "pay per fighter"
+    assert by_text(distinct, "3-month").measure == "contract length"
+    assert by_text(distinct, "fourth-largest").kind == "rank"
+    teasers = claims[claims.role == "foreign"]
+    assert {"US$855,259", "830,000 euros", "Tens of thousands"} <= set(teasers.text)
+    assert not set(teasers.claim_id) & set(distinct.claim_id)  # kept, marked, not reconciled
+
+
+def test_seed_verdicts(seed_claims):
+    _, distinct, verdicts = seed_claims
+    ids = {t: by_text(distinct, t).claim_id for t in ("between 600 to 800", "up to 800", "hundreds", "thousands",
+                                                        "2,000", "more than 20,000")}
+
+    def verdict(a, b):
+        rows = verdicts[((verdicts.claim_a == ids[a]) & (verdicts.claim_b == ids[b]))
+                        | ((verdicts.claim_a == ids[b]) & (verdicts.claim_b == ids[a]))]
+        assert len(rows) == 1, (a, b)
+        return rows.verdict.iloc[0]
+
+    assert verdict("between 600 to 800", "up to 800") == "consistent"
+    assert verdict("between 600 to 800", "hundreds") == "consistent"
+    assert verdict("thousands", "2,000") == "consistent"
+    assert verdict("between 600 to 800", "thousands") == "consistent_over_time"
+    assert verdict("between 600 to 800", "2,000") == "consistent_over_time"
+    assert verdict("between 600 to 800", "more than 20,000") == "different_measure"
+    assert "conflict" not in set(verdicts.verdict)
+
+
+def test_a_real_conflict_and_a_changed_number(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2021-03-01 News\n\nThe ministry said 300 Russian fighters were in the city "
+                                    "on March 1, 2021.\n\nThe mayor said the port had reopened after the storm and "
+                                    "that ships were coming back to the harbour.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("date 2021-03-01 News\n\nRebels said 3,000 Russian fighters were in the city "
+                                    "on March 1, 2021.\n\nThe mayor said the port had reopened after the storm and "
+                                    "that ships were coming back to the harbour.\n", encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    claims = figures.extract_figures(corpus)
+    _, verdicts = figures.reconcile(claims, reuse.clusters(corpus, reuse.find_duplicates(corpus)))
+    assert verdicts.verdict.tolist() == ["conflict"] and "different claimants" in verdicts.reasons.iloc[0]
+    passages, _ = reuse.align(corpus, "a", "b")
+    changed = figures.changed_numbers(passages)
+    assert changed[["a_figures", "b_figures"]].values.tolist() == [["300", "3,000"]]
