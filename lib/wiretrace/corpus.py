@@ -197,6 +197,8 @@ def load_corpus(path: str | Path, *, on_error: str = "raise", max_bytes: int = D
     """
     if on_error not in ("raise", "record"):
         raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"max_bytes must be a positive whole number of bytes, not {max_bytes!r}")
     root = resolve(path)
     loader = _Loader(root, on_error, max_bytes)
     if not root.exists():
