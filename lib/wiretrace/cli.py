@@ -44,7 +44,16 @@ def cmd_annotate(args) -> int:
 def cmd_duplicates(args) -> int:
     from .reuse import find_duplicates
 
-    pairs = find_duplicates(_load(args), threshold=args.threshold, ngram=args.ngram, num_perm=args.num_perm)
+    options = {"threshold": args.threshold, "ngram": args.ngram, "num_perm": args.num_perm}
+    if args.engine == "dask":
+        from .scale import load_dask_corpus, shard_paths
+
+        tables = args.corpus.endswith((".parquet", ".jsonl")) or any(c in args.corpus for c in "*?[")
+        corpus = load_dask_corpus(args.corpus, max_bytes=args.max_bytes) if tables and shard_paths(args.corpus) \
+            else _load(args)
+        pairs = find_duplicates(corpus, engine="dask", client=args.scheduler, **options)
+    else:
+        pairs = find_duplicates(_load(args), **options)
     _print_table(pairs, args.format)
     return 0
 
@@ -190,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.5, help="Jaccard or containment for a duplicate (0.5)")
     p.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
     p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="dask: run on a Dask cluster (tables may be a glob of .jsonl or .parquet shards)")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
     p.set_defaults(func=cmd_duplicates)
 

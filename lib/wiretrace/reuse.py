@@ -228,9 +228,9 @@ def cluster_labels(ids: Sequence[str], pairs: pd.DataFrame) -> dict[str, str]:
     return {member: f"C{n}" for n, comp in enumerate(components, 1) for member in comp}
 
 
-def find_duplicates(corpus: Corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
+def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
                     engine: str = "local", lsh_threshold: float = 0.15, annotations=None,
-                    exclude_roles: Sequence[str] = DEFAULT_EXCLUDED, seed: int = 1) -> pd.DataFrame:
+                    exclude_roles: Sequence[str] = DEFAULT_EXCLUDED, seed: int = 1, client=None) -> pd.DataFrame:
     """Pairs of articles that carry the same text, one row per pair.
 
     Columns: ``a, b`` (article ids, a < b), ``jaccard``, ``containment_a_in_b``,
@@ -238,9 +238,19 @@ def find_duplicates(corpus: Corpus, *, threshold: float = 0.5, ngram: int = 5, n
     Jaccard or either containment reaches ``threshold``. LSH proposes candidates from the lower
     ``lsh_threshold`` (Jaccard): a copy trimmed to 40% of a story and 60% contained in it has a
     Jaccard near 0.2, which 0.15 still catches with probability about 0.9.
+
+    ``engine="dask"`` runs the same steps on a Dask cluster (``client``: a ``Client``, a scheduler
+    address, or None for a ``LocalCluster`` with one worker per core) and returns the same table;
+    ``corpus`` may then also be a :class:`wiretrace.scale.DaskCorpus` (its raw texts are compared).
     """
-    if engine != "local":
-        raise ValueError(f"engine must be 'local', not {engine!r}")
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    options = {"threshold": threshold, "num_perm": num_perm, "lsh_threshold": lsh_threshold, "seed": seed}
+    if engine == "dask":
+        from . import scale
+        frame = corpus.frame if isinstance(corpus, scale.DaskCorpus) else \
+            scale.from_frame(story_texts(corpus, annotations, exclude_roles))
+        return scale.find_duplicates_dask(frame, ngram=ngram, client=client, **options)
     texts = story_texts(corpus, annotations, exclude_roles)
     ids = list(texts)
     return duplicate_pairs(ids, shingle_texts(texts, ngram), threshold=threshold, num_perm=num_perm,

@@ -1,0 +1,220 @@
+"""Beyond one machine: the same analyses on millions of articles with Dask (``engine="dask"``).
+
+- :func:`load_dask_corpus` reads a Parquet dataset (a directory or glob of ``.parquet`` files) or
+  a glob of JSONL shards into a :class:`DaskCorpus`: one partition per file, never everything in
+  memory; each row obeys the loader's rules (the same code), and rejections are collected, never
+  dropped. Duplicate ids across files are found with a groupby; the first occurrence stays.
+- :func:`map_corpus` runs per-article work (annotation, figures, temporal expressions) partition
+  by partition, each partition as an in-process corpus.
+- :func:`find_duplicates_dask`: MinHash signatures per partition (the local engine's code); LSH
+  bands melted into (band, bucket, id) rows and grouped through a shuffle; exact verification of
+  every candidate by merging shingle sets; clusters by connected components of the verified pairs.
+  It returns the local engine's table. A ``LocalCluster`` with one worker per core is started
+  unless a ``Client`` or a scheduler address is given.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .corpus import REJECTED_COLUMNS, Article, Corpus, CorpusError, DEFAULT_MAX_BYTES, _Loader
+from .paths import display_path, resolve
+from .reuse import PAIR_COLUMNS, cluster_labels, lsh_parameters, signatures, text_shingles
+
+ROW_COLUMNS = ["id", "text", "source", "order", "sha256", "nbytes", "url", "outlet", "published", "title", "author"]
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass
+class DaskCorpus:
+    """Articles as a Dask dataframe (``ROW_COLUMNS``) and the rejected rows as another."""
+
+    frame: object
+    rejected: object
+    root: str
+
+    def compute(self) -> Corpus:
+        """The whole corpus in memory (for small data and tests)."""
+        rows = self.frame.compute().sort_values("id")
+        return Corpus([_article(r) for r in rows.to_dict("records")],
+                      self.rejected.compute().sort_values(["source", "reason"]).reset_index(drop=True), self.root)
+
+
+def _article(r: dict) -> Article:
+    meta = {k: r[k] for k in ("url", "outlet", "published", "title", "author") if isinstance(r.get(k), str) and r[k]}
+    return Article(r["id"], r["source"], r["sha256"], r["text"], "utf-8", int(r["nbytes"]),
+                   ("from the table's text column",), meta)
+
+
+def shard_paths(path: str | Path) -> list[Path]:
+    """The table files a path names: a glob, a directory of .parquet/.jsonl files, or one file."""
+    text = str(path)
+    if any(c in text for c in "*?["):
+        found = sorted(Path(p) for p in glob.glob(str(resolve(text))))
+    else:
+        p = resolve(text)
+        found = sorted(q for q in p.rglob("*") if q.suffix in (".parquet", ".jsonl")) if p.is_dir() else [p]
+    if not found:
+        raise CorpusError(text, "missing", "no .parquet or .jsonl file matches")
+    return found
+
+
+def _load_shard(path: str, index: int, max_bytes: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One file through the loader's own row rules: (valid rows, rejections)."""
+    loader = _Loader(Path(path).parent, "record", max_bytes)
+    try:
+        loader.load_table(Path(path), Path(path).name)
+    except CorpusError as error:  # a whole file is bad (no text column, unreadable): one rejection
+        loader.reject(error)
+    rows = []
+    for order, article in enumerate(loader.articles.values()):
+        rows.append({"id": article.id, "text": article.raw, "source": article.source,
+                     "order": index * 10**9 + order, "sha256": article.sha256, "nbytes": article.nbytes,
+                     **{k: article.meta.get(k) for k in ("url", "outlet", "published", "title", "author")}})
+    return (pd.DataFrame(rows, columns=ROW_COLUMNS).astype({"order": "int64", "nbytes": "int64"}),
+            pd.DataFrame(loader.rejected, columns=REJECTED_COLUMNS).astype({"bytes": "Int64"}))
+
+
+def load_dask_corpus(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DaskCorpus:
+    """A Parquet dataset or JSONL shards as a :class:`DaskCorpus` (rejections recorded, never raised)."""
+    import dask
+    import dask.dataframe as dd
+
+    files = shard_paths(path)
+    parts = [dask.delayed(_load_shard, nout=2)(str(f), i, max_bytes) for i, f in enumerate(files)]
+    meta_rows = pd.DataFrame(columns=ROW_COLUMNS).astype({"order": "int64", "nbytes": "int64", "id": object,
+                                                          "text": object, "source": object})
+    meta_rejected = pd.DataFrame(columns=REJECTED_COLUMNS).astype({"bytes": "Int64"})
+    rows = dd.from_delayed([p[0] for p in parts], meta=meta_rows, verify_meta=False)
+    rejected = dd.from_delayed([p[1] for p in parts], meta=meta_rejected, verify_meta=False)
+    # an id seen in several files: the first occurrence stays, the others are rejected by name
+    first = rows[["id", "order", "source"]].groupby("id").agg({"order": "min"}).rename(columns={"order": "first"})
+    joined = rows.merge(first, left_on="id", right_index=True, how="left")
+    keep = joined[joined.order == joined["first"]].drop(columns="first")
+    owner = rows[["id", "order", "source"]].rename(columns={"source": "first_source", "order": "first"})
+    dupes = joined[joined.order != joined["first"]].merge(owner, on=["id", "first"], how="left")
+    dup_rejected = dupes.map_partitions(_duplicate_rows, meta=meta_rejected)
+    return DaskCorpus(keep, dd.concat([rejected, dup_rejected]), display_path(resolve(str(path).split("*")[0])))
+
+
+def _duplicate_rows(part: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"source": part.source, "status": "rejected", "reason": "duplicate id",
+                         "detail": [f"id {i!r} already taken by {s}" for i, s in zip(part.id, part.first_source)],
+                         "bytes": part.nbytes.astype("Int64")}, columns=REJECTED_COLUMNS)
+
+
+def from_frame(texts: dict[str, str], npartitions: int | None = None):
+    """Texts by article id as a Dask dataframe of (id, text), about 2,000 texts a partition."""
+    import dask.dataframe as dd
+
+    frame = pd.DataFrame({"id": list(texts), "text": list(texts.values())})
+    return dd.from_pandas(frame, npartitions=npartitions or max(1, min(len(frame) // 2000 + 1, 64)), sort=False)
+
+
+def map_corpus(dcorpus: DaskCorpus, function, meta: pd.DataFrame):
+    """Apply ``function(corpus) -> DataFrame`` to each partition as an in-process corpus."""
+    def run(part: pd.DataFrame) -> pd.DataFrame:
+        if part.empty:
+            return meta.iloc[:0]
+        corpus = Corpus([_article(r) for r in part.sort_values("id").to_dict("records")],
+                        pd.DataFrame(columns=REJECTED_COLUMNS), "partition")
+        return function(corpus)
+    return dcorpus.frame.map_partitions(run, meta=meta)
+
+
+# -- duplicates -------------------------------------------------------------------------------
+def _sign(part: pd.DataFrame, ngram: int, num_perm: int, seed: int, bands: int, rows: int) -> pd.DataFrame:
+    """Per document: its shingles and one 64-bit key per LSH band (equal values give equal keys)."""
+    sets = [text_shingles(t, ngram) for t in part.text]
+    sigs = signatures(sets, num_perm, seed).astype(np.uint64) if len(sets) else np.zeros((0, num_perm), np.uint64)
+    keys = {}
+    for band in range(bands):
+        key = np.full(len(sets), np.uint64(band + 1))
+        for column in range(band * rows, (band + 1) * rows):
+            key = (key * _MIX) ^ sigs[:, column]
+        keys[f"b{band}"] = key.view(np.int64)
+    empty = np.array([len(s) == 0 for s in sets], dtype=bool)
+    return pd.DataFrame({"id": part.id.values, "shingles": sets, "no_text": empty, **keys}, index=part.index)
+
+
+def _melt(part: pd.DataFrame, bands: int) -> pd.DataFrame:
+    part = part[~part["no_text"]]
+    return pd.DataFrame({"band": np.repeat(np.arange(bands), len(part)).astype("int64"),
+                         "key": np.concatenate([part[f"b{b}"].to_numpy() for b in range(bands)]) if bands else [],
+                         "id": np.tile(part.id.to_numpy(), bands)})
+
+
+def _bucket_pairs(part: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of ids that share a (band, key) bucket within one shuffled partition."""
+    found = []
+    for _, ids in part.groupby(["band", "key"]).id:
+        if len(ids) > 1:
+            members = sorted(set(ids))
+            found += [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    return pd.DataFrame(found, columns=["a", "b"]).astype(object)
+
+
+def _verify(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    rows = []
+    for a, b, sa, sb in zip(part.a, part.b, part.shingles_a, part.shingles_b):
+        inter = np.intersect1d(sa, sb, assume_unique=True).size
+        union = len(sa) + len(sb) - inter
+        jac, c_ab, c_ba = inter / union, inter / len(sa), inter / len(sb)
+        if max(jac, c_ab, c_ba) >= threshold:
+            rows.append((a, b, round(float(jac), 4), round(float(c_ab), 4), round(float(c_ba), 4)))
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1])
+
+
+@contextmanager
+def dask_client(client=None):
+    """The given Client, a Client for a scheduler address, or a LocalCluster with one worker per core."""
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)  # one line per shuffle otherwise
+    if client is not None and not isinstance(client, str):
+        yield client
+        return
+    if isinstance(client, str):
+        with Client(client) as connected:
+            yield connected
+        return
+    with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None,
+                      processes=True) as cluster, Client(cluster) as local:
+        yield local
+
+
+def find_duplicates_dask(texts, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
+                         lsh_threshold: float = 0.15, seed: int = 1, client=None, progress: bool = False) -> pd.DataFrame:
+    """Duplicate pairs of a Dask dataframe of (id, text): the same table as the local engine."""
+    bands, rows = lsh_parameters(min(lsh_threshold, threshold), num_perm)
+    meta = pd.DataFrame({"id": pd.Series(dtype=object), "shingles": pd.Series(dtype=object),
+                         "no_text": pd.Series(dtype=bool), **{f"b{b}": pd.Series(dtype="int64") for b in range(bands)}})
+    with dask_client(client) as active:
+        signed = texts[["id", "text"]].map_partitions(_sign, ngram, num_perm, seed, bands, rows, meta=meta).persist()
+        long = signed.map_partitions(_melt, bands, meta=pd.DataFrame({"band": pd.Series(dtype="int64"),
+                                                                      "key": pd.Series(dtype="int64"),
+                                                                      "id": pd.Series(dtype=object)}))
+        candidates = long.shuffle(on=["band", "key"]).map_partitions(
+            _bucket_pairs, meta=pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object)}))
+        candidates = candidates.drop_duplicates()
+        sets = signed[["id", "shingles"]]
+        joined = candidates.merge(sets.rename(columns={"id": "a", "shingles": "shingles_a"}), on="a") \
+                           .merge(sets.rename(columns={"id": "b", "shingles": "shingles_b"}), on="b")
+        verified = joined.map_partitions(_verify, threshold, meta=pd.DataFrame(columns=PAIR_COLUMNS[:-1]).astype(
+            {"a": object, "b": object, "jaccard": float, "containment_a_in_b": float, "containment_b_in_a": float}))
+        futures = active.compute([verified, signed.id])
+        if progress:
+            from dask.distributed import progress as show
+            show(futures)
+        pairs, ids = (f.result() for f in futures)
+    pairs = pairs.sort_values(["a", "b"]).reset_index(drop=True)
+    labels = cluster_labels(sorted(ids), pairs)
+    return pairs.assign(cluster=pairs.a.map(labels))
