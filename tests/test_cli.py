@@ -54,3 +54,24 @@ def test_align_prints_passages_or_edits_and_names_unknown_ids(capsys, seeds):
     assert code == 0 and kinds == {"spelling", "minor"}
     code, _, err = run(capsys, "align", "seeds", ids[0], "nope")
     assert code == 1 and "nope: unknown article id" in err
+
+
+def test_provenance_figures_and_timeline_commands(capsys):
+    code, out, _ = run(capsys, "provenance", "seeds", "--format", "prov-n")
+    assert code == 0 and out.count("wasDerivedFrom(") == 3
+    code, out, _ = run(capsys, "figures", "seeds", "--reconcile", "--format", "json")
+    verdicts = json.loads(out)
+    assert code == 0 and {v["verdict"] for v in verdicts} == {"consistent", "consistent_over_time", "different_measure"}
+    code, out, _ = run(capsys, "timeline", "seeds", "--format", "timelinejs")
+    timeline = json.loads(out)
+    assert code == 0 and len(timeline["events"]) >= 15
+    assert {"start_date", "text", "group", "unique_id"} <= set(timeline["events"][0])
+
+
+def test_timex_prints_json_lines_with_offsets(capsys, monkeypatch):
+    text = "Officials said last week that talks will resume on 3 December this year."
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, out, _ = run(capsys, "timex", "--anchor", "2020-11-20")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["value"] for r in rows] == ["2020-W46", "2020-12-03"]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)

@@ -111,20 +111,18 @@ def cmd_figures(args) -> int:
     from .figures import extract_figures, reconcile
     from .reuse import clusters, find_duplicates
 
-    corpus = _load(args)
     from .annotate import annotate
 
+    corpus = _load(args)
     annotations = annotate(corpus)
     table = clusters(corpus, find_duplicates(corpus, annotations=annotations))
     claims = extract_figures(corpus, annotations, clusters=table)
+    distinct, verdicts = reconcile(claims, table)
     if args.reconcile:
-        claims, verdicts = reconcile(claims, table)
         _print_table(verdicts, args.format)
     else:
-        _, distinct = None, reconcile(claims, table)[0]
         carriers = dict(zip(distinct.claim_id, distinct.carriers))
-        claims["carriers"] = claims.claim_id.map(lambda c: carriers.get(c, ""))
-        _print_table(claims, args.format)
+        _print_table(claims.assign(carriers=claims.claim_id.map(lambda c: carriers.get(c, ""))), args.format)
     return 0
 
 
@@ -173,66 +171,55 @@ def _literal(value: str):
     return parsed if isinstance(parsed, (int, float, bool)) or parsed is None else value
 
 
-def _corpus_args(parser) -> None:
+TABLE_FORMATS = ["csv", "json", "jsonl"]
+
+
+def _corpus_command(sub, name: str, help_text: str, func, formats=TABLE_FORMATS):
+    """A subcommand that reads a corpus and prints a table in one of ``formats``."""
+    parser = sub.add_parser(name, help=help_text)
     parser.add_argument("corpus", help="directory, file, or table (.jsonl, .csv, .parquet)")
     parser.add_argument("--keep-going", action="store_true", help="record bad files instead of stopping")
     parser.add_argument("--max-bytes", type=int, default=5_000_000, help="size limit per file (default 5 MB)")
+    parser.add_argument("--format", choices=formats, default=formats[0])
+    parser.set_defaults(func=func)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wiretrace", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("corpus", help="what loads and what is rejected, one row per input")
-    _corpus_args(p)
-    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
-    p.set_defaults(func=cmd_corpus)
+    _corpus_command(sub, "corpus", "what loads and what is rejected, one row per input", cmd_corpus)
 
-    p = sub.add_parser("annotate", help="one annotation table (spans into the raw text)")
-    _corpus_args(p)
+    p = _corpus_command(sub, "annotate", "one annotation table (spans into the raw text)", cmd_annotate)
     p.add_argument("--table", choices=["segments", "sentences", "mentions", "quotes"], default="segments")
-    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
-    p.set_defaults(func=cmd_annotate)
 
-    p = sub.add_parser("duplicates", help="pairs of articles that carry the same text")
-    _corpus_args(p)
+    p = _corpus_command(sub, "duplicates", "pairs of articles that carry the same text", cmd_duplicates)
     p.add_argument("--threshold", type=float, default=0.5, help="Jaccard or containment for a duplicate (0.5)")
     p.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
     p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="dask: run on a Dask cluster (tables may be a glob of .jsonl or .parquet shards)")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
-    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
-    p.set_defaults(func=cmd_duplicates)
 
-    p = sub.add_parser("align", help="passage alignment of two articles (spans and edit classes)")
-    _corpus_args(p)
+    p = _corpus_command(sub, "align", "passage alignment of two articles (spans and edit classes)", cmd_align)
     p.add_argument("a", help="article id")
     p.add_argument("b", help="article id")
     p.add_argument("--edits", action="store_true", help="print the word-level edits instead of the passages")
-    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
-    p.set_defaults(func=cmd_align)
 
-    p = sub.add_parser("provenance", help="per-article provenance records, or the derivations as W3C PROV")
-    _corpus_args(p)
-    p.add_argument("--format", choices=["json", "prov-json", "prov-n"], default="json")
-    p.set_defaults(func=cmd_provenance)
+    _corpus_command(sub, "provenance", "per-article provenance records, or the derivations as W3C PROV",
+                    cmd_provenance, ["json", "prov-json", "prov-n"])
 
-    p = sub.add_parser("figures", help="numeric claims (or, with --reconcile, their reconciliation)")
-    _corpus_args(p)
+    p = _corpus_command(sub, "figures", "numeric claims (or, with --reconcile, their reconciliation)", cmd_figures)
     p.add_argument("--reconcile", action="store_true", help="print the verdicts between claims")
-    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
-    p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("timex", help="temporal expressions of a text, one JSON object per line")
     p.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     p.add_argument("--anchor", help="the writing date, YYYY-MM-DD (relative expressions resolve against it)")
     p.set_defaults(func=cmd_timex)
 
-    p = sub.add_parser("timeline", help="events of a corpus, merged across sources")
-    _corpus_args(p)
-    p.add_argument("--format", choices=["csv", "json", "jsonl", "timelinejs"], default="csv")
-    p.set_defaults(func=cmd_timeline)
+    _corpus_command(sub, "timeline", "events of a corpus, merged across sources", cmd_timeline,
+                    TABLE_FORMATS + ["timelinejs"])
 
     p = sub.add_parser("run", help="execute every notebook on a corpus (papermill) and render the results")
     p.add_argument("--corpus", default="seeds", help="corpus path (default: the seeds)")
