@@ -21,7 +21,9 @@ from wiretrace.paths import ROOT
 from wiretrace.reuse import find_duplicates
 from wiretrace.timex import extract_timexes
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Random on a developer's machine (new examples every run); fixed in CI, so a landing never hinges on luck.
+FUZZ = settings(max_examples=40, deadline=None, derandomize=os.environ.get("CI") == "true", database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"]
 # text of any script: combining marks, right-to-left, emoji, controls; lone surrogates are escaped
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
