@@ -42,6 +42,10 @@ def one(text, anchor, **kw):
     ("profits rose in the third quarter", D("1989-10-26"), ("the third quarter", "DATE", "1989-Q3", "1989-07-01", "1989-09-30")),
     ("the index is published daily", D("2000-01-01"), ("daily", "SET", "P1D", None, None)),
     ("prices are recently higher", D("2000-01-01"), ("recently", "DATE", "PAST_REF", None, "2000-01-01")),
+    ("Police said this morning that", D("1998-02-06"), ("this morning", "TIME", "1998-02-06TMO", "1998-02-06", "1998-02-06")),
+    ("The blast happened last night.", D("1998-01-20"), ("last night", "TIME", "1998-01-19TNI", "1998-01-19", "1998-01-19")),
+    ("The vote closed at 10 p.m. Wednesday.", D("1998-02-13"), ("10 p.m. Wednesday", "TIME", "1998-02-11T22:00", "1998-02-11", "1998-02-11")),
+    ("Talks broke off at noon Thursday.", D("1998-02-13"), ("noon Thursday", "TIME", "1998-02-12T12:00", "1998-02-12", "1998-02-12")),
 ])
 def test_expression_forms(text, anchor, expected):
     assert one(text, anchor) == expected

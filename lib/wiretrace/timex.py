@@ -171,6 +171,11 @@ def grammar() -> re.Pattern:
         ("year", rf"(?P<y>{YEAR})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
         ("weekday", rf"(?:(?P<rel>last|next|this|coming|past)\s+)?{weekday}s?"
                     rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?"),
+        ("time_weekday", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
+                         rf"(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?{weekday}"),
+        ("noon_weekday", rf"(?P<clock>noon|midnight)\s+(?:on\s+)?{weekday}"),
+        ("day_part", r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight)"),
+        ("clock_word", r"(?P<clock>midday|noon|midnight)"),
         ("day_offset", rf"(?P<offset>{_alt('day_offset')})"),
         ("ago", rf"{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
         ("rel_unit", rf"(?P<rel>last|next|this|the past|the previous|the coming|the current)\s+"
@@ -193,7 +198,7 @@ def grammar() -> re.Pattern:
 
 
 RULES = ("iso", "month_day_year", "day_month_year", "day_month_rel", "month_day", "day_month", "part_month",
-         "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "year", "weekday", "day_offset",
+         "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "year", "weekday", "time_weekday", "noon_weekday", "day_part", "clock_word", "day_offset",
          "ago", "rel_unit", "quarter", "the_quarter", "the_weekend", "season", "past_n", "recent_ref", "compound_duration", "duration", "for_units", "set",
          "reference", "time")
 
@@ -280,8 +285,10 @@ def _resolve(rule, m, text, anchor, tense) -> Timex | None:
         if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") and anchor is not None:
             lo, hi = anchors
             earliest, latest = {"PRESENT_REF": (lo, hi), "PAST_REF": (None, hi), "FUTURE_REF": (lo, None)}[value]
-    if kind == "TIME" and anchor is not None:
-        earliest, latest = anchors
+    if kind == "TIME":
+        days = [date.fromisoformat(v[:10]) for v in values if re.match(r"\d{4}-\d{2}-\d{2}", v)]
+        if days:
+            earliest, latest = min(days), max(days)
     return Timex(m.start(), m.end(), m.group(0), kind, value, earliest, latest, mod, rule)
 
 
@@ -391,6 +398,28 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         after = anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)
         before = anchor - timedelta((anchor.weekday() - wd) % 7)
         return "DATE", _directed([before, after], anchor, direction).isoformat(), None
+    if rule in ("time_weekday", "noon_weekday"):
+        if anchor is None:
+            return "TIME", "XXXX-XX-XXTXX:XX", None
+        wd = int(words("weekday")[g["wday"].lower()])
+        day = _directed([anchor - timedelta((anchor.weekday() - wd) % 7),
+                         anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)], anchor,
+                        "past" if tense == "unknown" else tense)
+        if rule == "noon_weekday":
+            return "TIME", f"{day.isoformat()}T{'12:00' if g['clock'].lower() == 'noon' else '24:00'}", None
+        hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        return "TIME", f"{day.isoformat()}T{hour:02d}:{int(g.get('min', 0)):02d}", None
+    if rule == "day_part":
+        if anchor is None:
+            return "TIME", "XXXX-XX-XXTXX", None
+        if g.get("tonight"):
+            return "TIME", f"{anchor.isoformat()}TNI", None
+        shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[g["rel"].lower()]
+        code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[g["part"].lower()]
+        return "TIME", f"{(anchor + timedelta(shift)).isoformat()}T{code}", None
+    if rule == "clock_word":
+        clock = {"midday": "12:00", "noon": "12:00", "midnight": "24:00"}[g["clock"].lower()]
+        return "TIME", f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{clock}", None
     if rule == "day_offset":
         if anchor is None:
             return "DATE", "XXXX-XX-XX", None
@@ -481,7 +510,8 @@ def _directed(candidates: list[date], anchor: date, tense: str) -> date:
 
 
 def _directed_month(month: int, anchor: date, tense: str) -> date:
-    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], add_months(anchor, 0).replace(day=1), tense)
+    """The month (its first day) nearest the anchor's month on the side the tense points to."""
+    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], anchor.replace(day=1), tense)
 
 
 def _mod(part: str) -> str:
