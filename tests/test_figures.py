@@ -126,3 +126,9 @@ def test_a_real_conflict_and_a_changed_number(tmp_path):
     passages, _ = reuse.align(corpus, "a", "b")
     changed = figures.changed_numbers(passages)
     assert changed[["a_figures", "b_figures"]].values.tolist() == [["300", "3,000"]]
+
+
+def test_no_number_changed_between_the_seed_copies(seeds, seed_annotations):
+    clusters = reuse.clusters(seeds, reuse.find_duplicates(seeds, annotations=seed_annotations))
+    changed = figures.changed_numbers_in_clusters(seeds, seed_annotations, clusters)
+    assert changed.empty and list(changed.columns) == figures.CHANGED_COLUMNS

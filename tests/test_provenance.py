@@ -108,3 +108,12 @@ def test_a_strict_trimmed_copy_derives_directly(tmp_path):
     assert result.evidence["full"]["derived_from"].rule.startswith("carries every passage")
     dropped = result.changes[(result.changes.article_id == "trim") & (result.changes.kind == "dropped")]
     assert len(dropped) == 2
+
+
+def test_evidence_table(result, seeds):
+    table = result.evidence_table()
+    assert len(table) == 5 * 7 and set(table.field) == {"outlet", "wire", "byline", "story_date", "capture_date",
+                                                          "style", "derived_from"}
+    trt = article_with(seeds, "Source: AP").id
+    row = table[(table.article_id == trt) & (table.field == "outlet")].iloc[0]
+    assert "“Fast News”" in row.evidence and row.rule.startswith("TRT World's")

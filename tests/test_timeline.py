@@ -122,3 +122,10 @@ def test_conflicting_dates_for_the_same_words_are_flagged(tmp_path):
     assert len(events) == 2 and set(events.conflict) == {"E001", "E002"}
     assert conflicts[["reading_a", "reading_b"]].values.tolist() == [["2019-03-03 (a: March 3, 2019)",
                                                                       "2019-03-08 (b: March 8, 2019)"]]
+
+
+def test_dates_table(dates, seeds):
+    table = dating.dates_table(dates).set_index("article_id")
+    assert list(table.columns) == ["story_earliest", "story_latest", "story_how", "story_rule",
+                                   "capture_earliest", "capture_latest", "capture_how", "capture_rule"]
+    assert table.at[article_with(seeds, "Siala").id, "story_how"] == "inferred"

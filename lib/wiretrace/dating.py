@@ -216,3 +216,9 @@ def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame) -> No
             evidence = [{**e, "article_id": m} for m in stated for e in result[m]["story"].evidence]
             evidence += [{**e, "article_id": member} for e in own.evidence]
             result[member]["story"] = Dating(earliest, latest, "inherited", note, evidence)
+
+
+def dates_table(dates: dict[str, dict[str, Dating]]) -> pd.DataFrame:
+    """One row per article: story and capture dates with how and the rule (the table of notebook 04)."""
+    return pd.DataFrame([{"article_id": a, **d["story"].as_dict("story"), **d["capture"].as_dict("capture")}
+                         for a, d in dates.items()])

@@ -335,6 +335,18 @@ def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
     return "conflict", f"the same claimant gives disjoint intervals: {_interval(a)} vs {_interval(b)}"
 
 
+CHANGED_COLUMNS = ["a", "b", "a_start", "b_start", "a_figures", "b_figures", "a_text", "b_text"]
+
+
+def changed_numbers_in_clusters(corpus, annotations, clusters: pd.DataFrame) -> pd.DataFrame:
+    """:func:`changed_numbers` over every pair of copies in every multi-copy cluster."""
+    from .align import align_cluster
+
+    found = [changed_numbers(align_cluster(corpus, annotations, sorted(group.article_id))[0])
+             for _, group in clusters[clusters["size"] > 1].groupby("cluster")]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=CHANGED_COLUMNS)
+
+
 def changed_numbers(passages: pd.DataFrame) -> pd.DataFrame:
     """Aligned passages of two copies whose figures differ: how a wire figure gets distorted in reprints."""
     rows = []
@@ -345,4 +357,4 @@ def changed_numbers(passages: pd.DataFrame) -> pd.DataFrame:
             rows.append({"a": p.a, "b": p.b, "a_start": p.a_start, "b_start": p.b_start,
                          "a_figures": "; ".join(x[0] for x in fa), "b_figures": "; ".join(x[0] for x in fb),
                          "a_text": p.a_text, "b_text": p.b_text})
-    return pd.DataFrame(rows, columns=["a", "b", "a_start", "b_start", "a_figures", "b_figures", "a_text", "b_text"])
+    return pd.DataFrame(rows, columns=CHANGED_COLUMNS)

@@ -222,6 +222,16 @@ class Provenance:
     changes: pd.DataFrame
     originals: pd.DataFrame
 
+    def evidence_table(self, max_spans: int = 4) -> pd.DataFrame:
+        """One row per article and field: the rule, and the spans (``article:start-end “words”``) it rests on."""
+        rows = []
+        for article_id, fields in self.evidence.items():
+            for name, f in fields.items():
+                spans = " | ".join(f"{s['article_id'][:10]}:{s['start']}-{s['end']} “{s['text']}”" for s in f.spans[:max_spans])
+                rows.append({"article_id": article_id, "field": name, "rule": f.rule,
+                             "evidence": spans + (" …" if len(f.spans) > max_spans else "")})
+        return pd.DataFrame(rows, columns=["article_id", "field", "rule", "evidence"])
+
     def as_json(self) -> list[dict]:
         """One object per article: the CLI's ``json`` form."""
         out = []

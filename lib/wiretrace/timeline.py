@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from .dating import STORY_ROLES, reference_events
 from .normalise import ENTITY_PREFIX, normalise_tokens
-from .timex import find_timexes
+from .timex import _common_value, find_timexes
 
 EVENT_ROLES = STORY_ROLES + ("caption",)
 TELLING_COLUMNS = ["article_id", "start", "end", "text", "timex", "timex_start", "timex_end", "earliest",
@@ -61,7 +61,7 @@ def tellings(corpus, annotations, dates: dict) -> pd.DataFrame:
             rows.append({
                 "article_id": sent.article_id, "start": sent.start, "end": sent.end, "text": sent.text,
                 "timex": m.match.group(0), "timex_start": sent.start + m.start, "timex_end": sent.start + m.end,
-                "earliest": earliest, "latest": latest, "value": values[0] if len(values) == 1 else _common(values),
+                "earliest": earliest, "latest": latest, "value": values[0] if len(values) == 1 else _common_value(values),
                 "actors": actors, "status": _status(sent.text, m, earliest, story), "how": _how(m, story)})
     return pd.DataFrame(rows, columns=TELLING_COLUMNS)
 
@@ -82,11 +82,6 @@ def _matching_reference(text: str, readings: list) -> list:
             if kept:
                 return kept
     return readings
-
-
-def _common(values: list[str]) -> str:
-    from .timex import _common_value
-    return _common_value(values)
 
 
 def _actors(mentions: pd.DataFrame, sent) -> str:
