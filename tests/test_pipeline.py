@@ -72,9 +72,11 @@ def test_another_corpus_never_overwrites_the_seed_outputs(tmp_path):
     assert pipeline.default_out(tmp_path) != OUTPUTS
 
 
-def test_unknown_parameters_are_refused():
-    result = run_cli("run", "--out", "/nonexistent-never-written", "-p", "no_such_knob", "1")
+def test_unknown_parameters_are_refused_before_anything_is_written(tmp_path):
+    out = tmp_path / "never-written"
+    result = run_cli("run", "--out", str(out), "-p", "no_such_knob", "1")
     assert result.returncode == 3 and "unknown parameter(s) ['no_such_knob']" in result.stderr
+    assert not out.exists()
 
 
 def test_clean_source_strips_outputs(tmp_path):

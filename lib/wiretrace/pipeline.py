@@ -66,10 +66,10 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
     if out_dir.resolve() == OUTPUTS.resolve() and not seeds and not overwrite_seed_outputs:
         raise PipelineError(f"{display_path(out_dir)} holds the committed seed results; "
                             "give another --out or pass --overwrite-seed-outputs")
-    out_dir.mkdir(parents=True, exist_ok=True)
     notebooks = notebook_paths(only)
     extra = dict(parameters or {})
-    _check_parameters(notebooks, extra)
+    _check_parameters(notebooks, extra)  # before anything is written
+    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for i, source in enumerate(notebooks, 1):
         slug = source.stem
