@@ -6,12 +6,11 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from dask import distributed
 
 import wiretrace as wt
 from wiretrace import reuse, scale
 from wiretrace.timex import extract_timexes
-
-distributed = pytest.importorskip("dask.distributed")
 
 
 @pytest.fixture(scope="module")
