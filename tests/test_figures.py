@@ -38,6 +38,8 @@ def seed_claims(seeds, seed_annotations):
     ("Tens of thousands of people gathered.", ("Tens of thousands", 20000, 99999, "vague", "count")),
     ("It offered a 3-month renewable contract.", ("3-month", 3, 3, "month", "duration")),
     ("It has the fourth-largest gas reserves.", ("fourth-largest", 4, 4, "exact", "rank")),
+    ("It is the 12th-largest producer.", ("12th-largest", 12, 12, "exact", "rank")),
+    ("It is the ninth-biggest port.", ("ninth-biggest", 9, 9, "exact", "rank")),
 ])
 def test_each_pattern(sentence, expected):
     found = figures.parse_figures(sentence)
@@ -54,14 +56,14 @@ def test_years_and_dates_are_not_figures():
 
 
 @pytest.mark.parametrize("sentence,claimant", [
-    ("The ministry has documented 300 fighters, according to John Smith.", None),
+    ("The ministry has documented 300 fighters, according to John Smith.", "The ministry (via John Smith)"),
     ("Libyan and US officials say hundreds of mercenaries are backing the commander.", "Libyan and US officials"),
+    ("Police estimated that 5,000 people marched.", "Police"),
     ("The company has 500 employees in the city.", None),
 ])
 def test_claimant_patterns(sentence, claimant):
     f = figures.parse_figures(sentence)[0]
-    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == (
-        claimant if claimant is not None or "according" not in sentence else "The ministry (via John Smith)")
+    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
 
 
 def by_text(distinct, text):
@@ -132,3 +134,11 @@ def test_no_number_changed_between_the_seed_copies(seeds, seed_annotations):
     clusters = reuse.clusters(seeds, reuse.find_duplicates(seeds, annotations=seed_annotations))
     changed = figures.changed_numbers_in_clusters(seeds, seed_annotations, clusters)
     assert changed.empty and list(changed.columns) == figures.CHANGED_COLUMNS
+
+
+def test_every_claim_knows_its_carriers(seed_claims):
+    claims, distinct, _ = seed_claims
+    table = figures.with_carriers(claims, distinct)
+    six = table[table.text == "between 600 to 800"]
+    assert len(six) == 2 and six.carriers.nunique() == 1 and len(six.carriers.iloc[0].split(";")) == 2
+    assert (table[table.role == "foreign"].carriers == "").all()

@@ -108,7 +108,7 @@ def cmd_provenance(args) -> int:
 
 
 def cmd_figures(args) -> int:
-    from .figures import extract_figures, reconcile
+    from .figures import extract_figures, reconcile, with_carriers
     from .reuse import clusters, find_duplicates
 
     from .annotate import annotate
@@ -121,8 +121,7 @@ def cmd_figures(args) -> int:
     if args.reconcile:
         _print_table(verdicts, args.format)
     else:
-        carriers = dict(zip(distinct.claim_id, distinct.carriers))
-        _print_table(claims.assign(carriers=claims.claim_id.map(lambda c: carriers.get(c, ""))), args.format)
+        _print_table(with_carriers(claims, distinct), args.format)
     return 0
 
 

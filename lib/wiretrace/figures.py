@@ -41,7 +41,7 @@ BOUNDS = {"up to": ("up to", 0.0, None), "as many as": ("up to", 0.0, None), "mo
           "around": ("about", 0.9, 1.1), "some": ("about", 0.9, 1.1), "roughly": ("about", 0.9, 1.1),
           "approximately": ("about", 0.9, 1.1)}
 _STOP = {"in", "from", "to", "at", "on", "for", "with", "who", "that", "which", "were", "are", "have", "has", "was",
-         "is", "belonging", "had", "and", "as", "by", "into", "across", "of", "said", "says", "say", "to"}
+         "is", "belonging", "had", "and", "as", "by", "into", "across", "of", "said", "says", "say"}
 
 
 @lru_cache(maxsize=None)
@@ -62,9 +62,10 @@ def _grammar() -> re.Pattern:
     num = rf"(?:{NUMBER})(?:\s+(?:million|billion|thousand))?"
     bound = "|".join(sorted(BOUNDS, key=len, reverse=True))
     vague = "|".join(re.escape(v[0]) for v in _vague())
+    ordinals = "|".join(sorted(temporal_words("ordinal"), key=len, reverse=True))
     return re.compile(
         rf"(?P<money>(?:(?:US|C|A)?\$|€|£)\s?(?P<mnum>{num})|(?P<mnum2>{num})\s+(?P<cur>euros|dollars|pounds))"
-        rf"|(?P<rank>\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+        rf"|(?P<rank>\b(?P<ord>{ordinals}|\d+(?:st|nd|rd|th))"
         rf"-(?:largest|biggest|highest|smallest|lowest))"
         rf"|(?P<duration>\b(?P<dnum>\d+|{number_words})-(?P<unit>day|week|month|year)\b)"
         rf"|(?P<range>(?:\bbetween\s+)?(?P<lo>{num})\s*(?:-|–|to|and)\s*(?P<hi>{num}))"
@@ -95,9 +96,7 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
             low = high = value
         elif m.group("rank"):
             ordinal = m.group("ord").lower()
-            value = float(re.match(r"\d+", ordinal).group(0)) if ordinal[0].isdigit() else \
-                float(temporal_words("ordinal").get(ordinal, "0") or 0) or \
-                ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].index(ordinal) + 1
+            value = float(re.match(r"\d+", ordinal).group(0) if ordinal[0].isdigit() else temporal_words("ordinal")[ordinal])
             kind, low, high = "rank", value, value
         elif m.group("duration"):
             kind, value = "duration", _value(m.group("dnum"))
@@ -272,24 +271,33 @@ def _context(corpus, annotations, dates, clusters):
 
 
 def collapse_repeats(claims: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct claim: repeats carried by copies of one story merge, listing every carrier."""
+    """One row per distinct claim: repeats carried by copies of one story merge, listing every
+    carrier (``carriers``) and the merged claims (``members``)."""
     cluster_of = dict(zip(clusters.article_id, clusters.cluster))
     rows, used = [], set()
     records = claims.to_dict("records")
     for i, a in enumerate(records):
         if i in used:
             continue
-        carriers = [a["article_id"]]
+        merged = [a]
         for j in range(i + 1, len(records)):
             b = records[j]
-            if (j not in used and b["article_id"] not in carriers and cluster_of.get(b["article_id"]) is not None
+            if (j not in used and b["article_id"] not in {m["article_id"] for m in merged}
+                    and cluster_of.get(b["article_id"]) is not None
                     and cluster_of.get(b["article_id"]) == cluster_of.get(a["article_id"])
                     and (a["low"], a["high"], a["kind"]) == (b["low"], b["high"], b["kind"])
                     and fuzz.token_set_ratio(a["sentence"], b["sentence"]) >= 70):
                 used.add(j)
-                carriers.append(b["article_id"])
-        rows.append({**a, "carriers": ";".join(sorted(carriers))})
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+                merged.append(b)
+        rows.append({**a, "carriers": ";".join(sorted(m["article_id"] for m in merged)),
+                     "members": ";".join(m["claim_id"] for m in merged)})
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS + ["members"])
+
+
+def with_carriers(claims: pd.DataFrame, distinct: pd.DataFrame) -> pd.DataFrame:
+    """``claims`` with the ``carriers`` of the distinct claim each one belongs to (empty when not reconciled)."""
+    carriers = {member: row.carriers for row in distinct.itertuples() for member in row.members.split(";")}
+    return claims.assign(carriers=claims.claim_id.map(lambda c: carriers.get(c, "")))
 
 
 def reconcile(claims: pd.DataFrame, clusters: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -298,7 +306,8 @@ def reconcile(claims: pd.DataFrame, clusters: pd.DataFrame | None = None) -> tup
     Claims in foreign or boilerplate text and claims with no measure take no part.
     """
     usable = claims[~claims.role.isin(EXCLUDED_ROLES) & claims.measure.notna()]
-    distinct = collapse_repeats(usable, clusters) if clusters is not None else usable.assign(carriers=usable.article_id)
+    distinct = collapse_repeats(usable, clusters) if clusters is not None else \
+        usable.assign(carriers=usable.article_id, members=usable.claim_id)
     rows = []
     records = distinct.to_dict("records")
     for i, a in enumerate(records):

@@ -165,7 +165,7 @@ def grammar() -> re.Pattern:
         ("rel_month", rf"(?P<rel>last|next|this|earlier this|late last|early next)\s+{month}(?![.\s]*\d)"),
         ("month", rf"{month}(?![.\s]*\d)"),
         ("part_year", rf"{part}[- ](?P<y>{YEAR})(?!s)"),
-        ("part_rel", rf"(?P<part2>early|mid|late|earlier|later)[- ](?P<rel>this|last|next) (?P<unit>year|month|week)"),
+        ("part_rel", r"(?P<part2>early|mid|late|earlier|later)[- ](?P<rel>this|last|next) (?P<unit>year|month|week)"),
         ("decade", r"(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s"),
         ("fiscal", rf"fiscal (?P<y>{YEAR})"),
         ("year", rf"(?P<y>{YEAR})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
@@ -180,7 +180,7 @@ def grammar() -> re.Pattern:
         ("ago", rf"{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
         ("rel_unit", rf"(?P<rel>last|next|this|the past|the previous|the coming|the current)\s+"
                      rf"(?P<unit>week|weekend|month|quarter|year|{_alt('season')})"),
-        ("quarter", rf"(?:the\s+)?(?P<ord>{_alt('ordinal')})[- ]quarter"),
+        ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"),
         ("the_quarter", r"the (?:latest |current |most recent |recent )?quarter"),
         ("the_weekend", r"the weekend"),
         ("season", rf"(?P<rel>last|next|this)\s+(?P<seas>{_alt('season')})"),
@@ -305,10 +305,6 @@ def _number(raw: str | None) -> str:
         return "1"
     raw = raw.lower()
     return raw if raw.isdigit() else str(words("number").get(raw, "X"))
-
-
-def _fmt_day(d: date) -> str:
-    return d.isoformat()
 
 
 def _week(d: date) -> str:
