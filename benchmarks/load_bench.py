@@ -7,11 +7,9 @@ Each case runs in a fresh process so its peak resident memory is its own.
 from __future__ import annotations
 
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 CASES = {

@@ -6,7 +6,6 @@ the raw text; a loaded file's raw text round-trips to its bytes; loaded plus rej
 from __future__ import annotations
 
 import os
-import string
 import subprocess
 import sys
 from datetime import date

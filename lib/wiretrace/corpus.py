@@ -381,7 +381,8 @@ def _table_rows(path: Path, rel: str, loader: _Loader):
             frame = (pd.read_csv(path, dtype=str, keep_default_na=False) if suffix == ".csv"
                      else pd.read_parquet(path))
         except Exception as exc:  # pandas raises many types for a broken table
-            raise CorpusError(rel, "unreadable table", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            raise CorpusError(rel, "unreadable table",
+                              str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
         columns = set(frame.columns)
         rows = [(i, rec) for i, rec in enumerate(frame.to_dict("records"), 1)]
     if "text" not in columns:

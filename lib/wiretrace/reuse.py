@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 
 import networkx as nx
@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from .align import align, align_cluster, align_pair, cluster_union, edit_counts  # noqa: F401  (public API)
 from .corpus import Corpus
-from .normalise import ENTITY_PREFIX, _maps, mapped_words, normalise_tokens
+from .normalise import ENTITY_PREFIX, _maps, mapped_words
 
 SCHEME = "affine32"
 _MULT = np.uint32(0x01000193)  # FNV prime: combines token hashes into a shingle hash
@@ -124,13 +124,14 @@ def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int = 128, seed: in
             if docs:
                 hv = _fmix32(np.concatenate([shingle_sets[i] for i in docs]))
                 offsets = np.cumsum([0] + [len(shingle_sets[i]) for i in docs[:-1]])
-
-                def column(k: int) -> None:
-                    out[docs, k] = np.minimum.reduceat(hv * a[k] + b[k], offsets)
-
-                list(pool.map(column, range(num_perm)))
+                list(pool.map(partial(_permutation_minima, out, docs, hv, offsets, a, b), range(num_perm)))
             bar.update(stop - first)
     return out
+
+
+def _permutation_minima(out, docs, hv, offsets, a, b, k: int) -> None:
+    """Column k of the signatures of ``docs``: permutation k applied to their hashed shingles, minimum per document."""
+    out[docs, k] = np.minimum.reduceat(hv * a[k] + b[k], offsets)
 
 
 def _blocks(shingle_sets: Sequence[np.ndarray], block: int):

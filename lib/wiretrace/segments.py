@@ -20,7 +20,6 @@ from .sentences import split_sentences
 
 FURNITURE = ("dateline", "source_line", "related_link", "caption", "boilerplate")
 _TERMINAL_END = re.compile(r"[.!?。！？…:;][”\"’'»)\]]*$")
-_LOWER_START = re.compile(r"^[^\W\d_]", re.UNICODE)
 # A teaser's kicker: an upper-case label and a colon opening the paragraph ("CYBERSCAM: ...").
 _KICKER = re.compile(r"^[‘'\"“]?[^\W\d_a-z]{2,}(?:[ -][^\W\d_a-z]{2,}){0,4}[’'\"”]?:\s")
 
@@ -68,7 +67,7 @@ def split_segments(raw: str) -> list[tuple[int, int]]:
 def _continues(raw: str, previous: tuple[int, int], start: int) -> bool:
     gap = raw[previous[1]:start]
     return (gap.count("\n") == 1 and not _TERMINAL_END.search(raw[previous[0]:previous[1]])
-            and bool(_LOWER_START.match(raw[start:start + 1])) and raw[start].islower())
+            and raw[start].islower())
 
 
 @lru_cache(maxsize=None)
