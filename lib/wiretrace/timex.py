@@ -108,8 +108,6 @@ def tense_at(text: str, start: int, end: int) -> str:
     right = min(stops) if stops else len(text)
     clause = max(text.rfind(", ", left, start), text.rfind("; ", left, start), left - 2) + 2
     before, after = _markers(text, clause, start), _markers(text, end, right)
-    if any(tense == "future" for _, tense in before):
-        return "future"  # an auxiliary such as 'will' governs the participles after it ('will be held')
     if before:
         return before[-1][1]
     if after:
@@ -126,7 +124,11 @@ def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
                   re.finditer(rf"(?<![\w'])(?:{_alt(kind)})(?![\w'])", text[lo:hi], re.I)]
     if not found:
         found = [(lo + m.start(), "past") for m in re.finditer(r"\b\w+ed\b", text[lo:hi], re.I)]
-    return sorted(found)
+    # a participle after 'be' is passive, not past: the auxiliary before it decides ('will be held')
+    return sorted((i, tense) for i, tense in found if not (tense == "past" and PASSIVE.search(text, max(0, i - 8), i)))
+
+
+PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
 
 
 # -- the grammar --------------------------------------------------------------------------------
@@ -140,6 +142,7 @@ def _month_alt() -> str:
 
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+QORD = r"(?:fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 
@@ -154,6 +157,8 @@ def grammar() -> re.Pattern:
     part = r"(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)"
     rules = [
         ("iso", rf"(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"),
+        ("weekday_date", rf"{weekday},?\s+(?:(?P<d>{DAYNUM})\s+{month}|{month}\s+(?P<d2>{DAYNUM}))(?![\d,]*\d)"
+                         rf"(?:,?\s+(?P<y>{YEAR}))?"),
         ("month_day_year", rf"{month}\s+(?P<d>{DAYNUM}),?\s+(?P<y>{YEAR})"),
         ("day_month_year", rf"(?P<d>{DAYNUM})\s+(?:of\s+)?{month},?\s+(?:in\s+)?(?P<y>{YEAR})"),
         ("day_month_rel", rf"(?P<d>{DAYNUM})\s+{month}\s+(?P<rel>this|last|next) year"),
@@ -177,17 +182,23 @@ def grammar() -> re.Pattern:
         ("day_part", r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight)"),
         ("clock_word", r"(?P<clock>midday|noon|midnight)"),
         ("day_offset", rf"(?P<offset>{_alt('day_offset')})"),
+        ("quarter_year", rf"(?:the\s+)?{QORD}[- ]quarters?\s+of\s+(?P<y>{YEAR})"),
+        ("half_year", rf"the\s+(?P<half>first|second|last|latter)\s+half\s+of\s+(?P<y>{YEAR})"),
+        ("year_quarter", rf"the\s+(?P<y>{YEAR})\s+(?:{QORD}[- ])?(?:quarter|period)"),
+        ("rel_year_quarter", rf"(?P<rel>this|last|next) year's\s+(?:{QORD}[- ])?quarter"),
+        ("year_ago_quarter", rf"(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)(?:\s+(?:{QORD}[- ])?(?:quarter|period))?"
+                             r"|the quarter a year (?:ago|earlier)"),
+        ("quarter", rf"(?:the\s+)?{QORD}[- ]quarter"),
+        ("the_quarter", r"(?P<current>the current quarter)|(?:the|that) (?:latest |most recent )?quarter|the latest period"),
         ("ago", rf"{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
         ("rel_unit", rf"(?P<rel>last|next|this|the past|the previous|the coming|the current)\s+"
                      rf"(?P<unit>week|weekend|month|quarter|year|{_alt('season')})"),
-        ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"),
-        ("the_quarter", r"the (?:latest |current |most recent |recent )?quarter"),
         ("the_weekend", r"the weekend"),
         ("season", rf"(?P<rel>last|next|this)\s+(?P<seas>{_alt('season')})"),
         ("past_n", rf"(?:the\s+)?(?P<rel>past|last|next|coming|first|previous)\s+{number}\s+{unit}"),
         ("recent_ref", r"recent years"),
         ("compound_duration", rf"(?P<num>\d+|{_alt('number')})-(?P<unit>{_alt('unit')})(?=[- ]\w)"),
-        ("duration", rf"{number}\s+{unit}(?!\s+(?:ago|earlier|later|before))"),
+        ("duration", rf"{number}\s+{unit}(?!\s+(?:ago|earlier|later|before)|-(?:ago|earlier))"),
         ("for_units", rf"(?:recent|the past|the last|(?<=\bfor\s))\s*(?P<unit>{_alt('unit')})s"),
         ("set", rf"(?P<setword>{_alt('set')})|every (?P<unit>day|week|month|year)"),
         ("reference", rf"(?P<ref>{_alt('reference')})(?!\s+(?:\w+\s+)?(?:{_alt('unit')})s?\b)"),
@@ -197,9 +208,10 @@ def grammar() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I)
 
 
-RULES = ("iso", "month_day_year", "day_month_year", "day_month_rel", "month_day", "day_month", "part_month",
+RULES = ("iso", "weekday_date", "month_day_year", "day_month_year", "day_month_rel", "month_day", "day_month", "part_month",
          "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "year", "weekday", "time_weekday", "noon_weekday", "day_part", "clock_word", "day_offset",
-         "ago", "rel_unit", "quarter", "the_quarter", "the_weekend", "season", "past_n", "recent_ref", "compound_duration", "duration", "for_units", "set",
+         "quarter_year", "half_year", "year_quarter", "rel_year_quarter", "year_ago_quarter", "quarter", "the_quarter",
+         "ago", "rel_unit", "the_weekend", "season", "past_n", "recent_ref", "compound_duration", "duration", "for_units", "set",
          "reference", "time")
 
 
@@ -318,7 +330,7 @@ def _normalise(rule, m, anchor: date | None, tense: str):
     month = int(words("month")[(g.get("month") or g.get("month2") or "").lower().rstrip(".")]) \
         if (g.get("month") or g.get("month2")) else None
     year = int(g["y"]) if "y" in g else None
-    day = int(re.match(r"\d+", g["d"]).group(0)) if "d" in g else None
+    day = int(re.match(r"\d+", g.get("d") or g["d2"]).group(0)) if "d" in g or "d2" in g else None
     ay = anchor.year if anchor else None
 
     def dated(y, mo, d) -> tuple:
@@ -329,19 +341,19 @@ def _normalise(rule, m, anchor: date | None, tense: str):
 
     if rule == "iso":
         return dated(year, int(g["mo"]), day)
-    if rule in ("month_day_year", "day_month_year"):
+    if rule in ("month_day_year", "day_month_year") or (rule == "weekday_date" and year):
         return dated(year, month, day)
     if rule == "day_month_rel":
         if ay is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
         return dated(ay + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()], month, day)
-    if rule in ("month_day", "day_month"):
+    if rule in ("month_day", "day_month", "weekday_date"):
         if ay is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
         candidates = [(y, month, day) for y in (ay - 1, ay, ay + 1)]
         valid = [c for c in candidates if _valid(*c)]
-        # a month and day: the nearest such day, unless the verb points ahead
-        pick = _directed([date(*c) for c in valid], anchor, "future" if tense == "future" else "unknown")
+        # a month and day: the nearest such day when close, else on the side the verb points to
+        pick = _directed([date(*c) for c in valid], anchor, tense, NEAR_MONTH)
         return "DATE", pick.isoformat(), None
     if rule == "part_month":
         mod = _mod(g["part"])
@@ -392,8 +404,12 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         direction = "future" if rel in ("next", "coming") else "past" if rel in ("last", "past") else tense
         direction = "past" if direction == "unknown" else direction  # news mostly reports days gone by
         after = anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)
-        before = anchor - timedelta((anchor.weekday() - wd) % 7)
-        return "DATE", _directed([before, after], anchor, direction).isoformat(), None
+        # 'last Monday' is never the writing day itself; a bare 'Monday' may be
+        before = anchor - timedelta((anchor.weekday() - wd - (rel in ("last", "past"))) % 7 + (rel in ("last", "past")))
+        day = _directed([before, after], anchor, direction).isoformat()
+        if g.get("tod"):
+            return "TIME", f"{day}T{PARTS_OF_DAY[g['tod'].lower()]}", None
+        return "DATE", day, None
     if rule in ("time_weekday", "noon_weekday"):
         if anchor is None:
             return "TIME", "XXXX-XX-XXTXX:XX", None
@@ -411,7 +427,7 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         if g.get("tonight"):
             return "TIME", f"{anchor.isoformat()}TNI", None
         shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[g["rel"].lower()]
-        code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[g["part"].lower()]
+        code = PARTS_OF_DAY[g["part"].lower()]
         return "TIME", f"{(anchor + timedelta(shift)).isoformat()}T{code}", None
     if rule == "clock_word":
         clock = {"midday": "12:00", "noon": "12:00", "midnight": "24:00"}[g["clock"].lower()]
@@ -424,7 +440,8 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         n = _number(g.get("num"))
         unit = _unit_code(g["unit"])
         if unit == "Y" and n == "1" and anchor is not None and _quarter_context(m):
-            return "DATE", _unit_value(anchor, "quarter", -5), None
+            y, q = _reported_quarter(m, anchor, longer=True)
+            return "DATE", f"{y - 1:04d}-Q{q}" if q else f"{y - 1:04d}", None
         if anchor is None or n == "X":
             return "DATE", "PAST_REF" if g["dir"].lower() in ("ago", "earlier", "before") else "FUTURE_REF", None
         sign = 1 if g["dir"].lower() == "later" else -1
@@ -443,9 +460,23 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         return "DATE", _unit_value(anchor, unit, shift), None
     if rule == "quarter":
         q = int(words("ordinal")[g["ord"].lower()])
-        return "DATE", f"{ay:04d}-Q{q}" if ay else f"XXXX-Q{q}", None
-    if rule == "the_quarter":  # business news reports on the last completed quarter
-        return "DATE", _unit_value(anchor, "quarter", -1) if anchor else "XXXX-QX", None
+        return "DATE", f"{_quarter_year(q, anchor, tense):04d}-Q{q}" if ay else f"XXXX-Q{q}", None
+    if rule == "quarter_year":
+        return "DATE", f"{year:04d}-Q{words('ordinal')[g['ord'].lower()]}", None
+    if rule == "half_year":
+        return "DATE", f"{year:04d}-H{1 if g['half'].lower() == 'first' else 2}", None
+    if rule in ("year_quarter", "rel_year_quarter", "year_ago_quarter", "the_quarter"):
+        if anchor is None:
+            return "DATE", f"{year:04d}-QX" if year else "XXXX-QX", None
+        reported_year, q = _reported_quarter(m, anchor)
+        if g.get("ord"):
+            q = int(words("ordinal")[g["ord"].lower()])
+            reported_year = _quarter_year(q, anchor, "past")
+        if g.get("current"):
+            reported_year, q = ay, (anchor.month - 1) // 3 + 1
+        y = {"year_quarter": year, "year_ago_quarter": reported_year - 1,
+             "rel_year_quarter": ay + {"this": 0, "last": -1, "next": 1}[(g.get("rel") or "this").lower()]}.get(rule, reported_year)
+        return "DATE", f"{y:04d}-Q{q}", None
     if rule == "the_weekend":
         if anchor is None:
             return "DATE", "XXXX-WXX-WE", None
@@ -477,12 +508,42 @@ def _normalise(rule, m, anchor: date | None, tense: str):
     return None
 
 
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+QUARTER_WORD = re.compile(r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?quarter"
+                          r"|(?P<long>nine months|six months|first half|(?:fiscal|full|the) year\b)", re.I)
+QUARTER_REACH = 1500  # characters before a match searched for the quarter a report is about
+
+
 def _quarter_context(m) -> bool:
-    """Whether the sentence around a match speaks of quarters (business news: "a year ago" is that quarter)."""
+    """Whether the text around a match reports on a quarter (business news: "a year ago" is that
+    quarter a year before): the sentence, or the stretch before it, speaks of quarters."""
     text = m.string
-    left = max(text.rfind(". ", 0, m.start()), 0)
     right = text.find(". ", m.end())
-    return "quarter" in text[left:right if right > 0 else len(text)].lower()
+    return "quarter" in text[max(0, m.start() - QUARTER_REACH):right if right > 0 else len(text)].lower()
+
+
+def _quarter_year(q: int, anchor: date, tense: str) -> int:
+    """The year of the nearest quarter q that has begun by the anchor (the next one for the future)."""
+    begun = 3 * q - 2 <= anchor.month
+    return anchor.year if begun or tense == "future" else anchor.year - 1
+
+
+def _reported_quarter(m, anchor: date, longer: bool = False) -> tuple[int, int]:
+    """(year, quarter) a business report is about: the last numbered quarter named before the
+    match, else the last quarter completed before the anchor. With ``longer``, quarter 0 when the
+    last period named is longer than a quarter (nine months, the year)."""
+    text = m.string
+    named = [q for q in QUARTER_WORD.finditer(text, max(0, m.start() - QUARTER_REACH), m.start()) if q["ord"] or q["long"]]
+    if named and named[-1]["long"] and longer:
+        return anchor.year, 0  # the report is about a longer period (nine months, the year): a year ago is a year
+    named = [q for q in named if q["ord"]]
+    if named:
+        q = int(words("ordinal")[named[-1]["ord"].lower()])
+        return _quarter_year(q, anchor, "past"), q
+    y, q = _unit_value(anchor, "quarter", -1).split("-Q")
+    return int(y), int(q)
 
 
 def _valid(y: int, mo: int, d: int) -> bool:
@@ -493,21 +554,30 @@ def _valid(y: int, mo: int, d: int) -> bool:
         return False
 
 
-def _directed(candidates: list[date], anchor: date, tense: str) -> date:
+def _directed(candidates: list[date], anchor: date, tense: str, near: int = 0) -> date:
     """The candidate nearest the anchor on the side the tense points to (the anchor day counts as
-    past); with no tense known, the nearest on either side."""
+    past); with no tense known, or when one candidate is within ``near`` days, the nearest one."""
     before = [c for c in candidates if c <= anchor]
     after = [c for c in candidates if c > anchor]
+    nearest = min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+    if abs((nearest - anchor).days) <= near:
+        return nearest
     if tense == "future" and after:
         return min(after)
     if tense == "past" and before:
         return max(before)
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+    return nearest
+
+
+# A month named without its year within this many days of the writing date is that one, whatever
+# the tense ("results in mid-November" written in late October); farther ones follow the verb.
+NEAR_MONTH = 62
 
 
 def _directed_month(month: int, anchor: date, tense: str) -> date:
     """The month (its first day) nearest the anchor's month on the side the tense points to."""
-    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], anchor.replace(day=1), tense)
+    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], anchor.replace(day=1), tense,
+                     NEAR_MONTH)
 
 
 def _mod(part: str) -> str:
