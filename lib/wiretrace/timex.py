@@ -270,8 +270,13 @@ def _plausible(rule: str, match: re.Match, text: str) -> bool:
         return False  # 'may', 'march' as verbs; month names are capitalised in running text
     if rule == "month" and month.lower() in ("may", "march") and re.match(r"\s+(?:be|have|not|\w+ed)\b", text[match.end():]):
         return False
-    if rule in ("reference",) and match.group("ref").lower() in ("once", "current", "future", "recent"):
-        return False  # too often not temporal on their own
+    if rule == "reference" and match.group("ref").lower() == "current" and not re.match(r" [a-z]", text[match.end():]):
+        return False  # 'current' is temporal before a noun ('his current wife'), not as a noun ('the current')
+    if rule == "compound_duration" and re.match(r"-old\b", text[match.end():]):
+        return False  # ages ('a 6-year-old') are not temporal expressions in TimeML
+    if month and len(month) <= 4 and month.lower() not in ("may", "june", "july") \
+            and not re.match(r"\.?\s*\d", text[match.end():]) and not month.endswith("."):
+        return False  # an abbreviation without its full stop or a day is a name ('Jan Kavan')
     if rule == "year":
         before = text[max(0, match.start() - 12):match.start()].lower()
         if re.search(r"(?:\$|€|£|us\$|no\.|number|page|flight|route)\s*$", before):
