@@ -146,6 +146,25 @@ QORD = r"(?:fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 
+def _year_alt() -> str:
+    """A year in digits, or spoken as in broadcast transcripts ('nineteen ninety-six', 'the year two thousand')."""
+    tens = "|".join(w for w, v in words("number").items() if v.isdigit() and 10 <= int(v) <= 90 and w != "nineteen"
+                    or w == "nineteen")
+    units = "|".join(w for w, v in words("number").items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an"))
+    return (rf"{YEAR}|nineteen[- ](?:{tens})(?:[- ](?:{units}))?"
+            rf"|(?<=the year )two thousand(?:[- ](?:and[- ])?(?:{tens}|{units}))?")
+
+
+def _year_value(raw: str) -> int:
+    """The number of a year matched by ``_year_alt``."""
+    if raw.isdigit():
+        return int(raw)
+    spoken = [w for w in re.findall(r"[a-z]+", raw.lower()) if w != "and"]
+    if spoken[0] == "two":  # two thousand (and) ...
+        return 2000 + sum(int(words("number")[w]) for w in spoken[2:])
+    return 1900 + sum(int(words("number")[w]) for w in spoken[1:])
+
+
 @lru_cache(maxsize=None)
 def grammar() -> re.Pattern:
     """One regex of named alternatives, most specific first (Python takes the first that matches)."""
@@ -155,36 +174,40 @@ def grammar() -> re.Pattern:
     number = rf"(?P<num>\d+|{_alt('number')})"
     unit = rf"(?P<unit>{_alt('unit')})s?"
     part = r"(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)"
+    year = _year_alt()
     rules = [
         ("iso", rf"(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"),
         ("weekday_date", rf"{weekday},?\s+(?:(?P<d>{DAYNUM})\s+{month}|{month}\s+(?P<d2>{DAYNUM}))(?![\d,]*\d)"
-                         rf"(?:,?\s+(?P<y>{YEAR}))?"),
-        ("month_day_year", rf"{month}\s+(?P<d>{DAYNUM}),?\s+(?P<y>{YEAR})"),
-        ("day_month_year", rf"(?P<d>{DAYNUM})\s+(?:of\s+)?{month},?\s+(?:in\s+)?(?P<y>{YEAR})"),
+                         rf"(?:,?\s+(?P<y>{year}))?"),
+        ("month_day_year", rf"{month}\s+(?P<d>{DAYNUM}),?\s+(?P<y>{year})"),
+        ("day_month_year", rf"(?P<d>{DAYNUM})\s+(?:of\s+)?{month},?\s+(?:in\s+)?(?P<y>{year})"),
         ("day_month_rel", rf"(?P<d>{DAYNUM})\s+{month}\s+(?P<rel>this|last|next) year"),
         ("month_day", rf"{month}\s+(?P<d>{DAYNUM})(?![\d,]*\d)"),
         ("day_month", rf"(?P<d>{DAYNUM})\s+(?:of\s+)?{month}"),
-        ("part_month", rf"{part}[- ]{m2}(?:,?\s+(?P<y>{YEAR}))?"),
-        ("month_year", rf"{month},?\s+(?:of\s+)?(?P<y>{YEAR})"),
+        ("part_month", rf"{part}[- ]{m2}(?:,?\s+(?P<y>{year}))?"),
+        ("month_year", rf"{month},?\s+(?:of\s+)?(?P<y>{year})"),
         ("month_rel", rf"{month}\s+(?P<rel>this|last|next) year"),
         ("rel_month", rf"(?P<rel>last|next|this|earlier this|late last|early next)\s+{month}(?![.\s]*\d)"),
         ("month", rf"{month}(?![.\s]*\d)"),
-        ("part_year", rf"{part}[- ](?P<y>{YEAR})(?!s)"),
+        ("part_year", rf"{part}[- ](?P<y>{year})(?!s)"),
         ("part_rel", r"(?P<part2>early|mid|late|earlier|later)[- ](?P<rel>this|last|next) (?P<unit>year|month|week)"),
         ("decade", r"(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s"),
-        ("fiscal", rf"fiscal (?P<y>{YEAR})"),
-        ("year", rf"(?P<y>{YEAR})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
+        ("fiscal", rf"fiscal (?P<y>{year})"),
+        ("season_year", rf"(?:the\s+)?(?P<seas>{_alt('season')})\s+(?:of\s+)?(?P<y>{year})"),
+        ("year", rf"(?:the year\s+)?(?P<y>{year})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
         ("weekday", rf"(?:(?P<rel>last|next|this|coming|past)\s+)?{weekday}s?"
                     rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?"),
         ("time_weekday", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                          rf"(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?{weekday}"),
         ("noon_weekday", rf"(?P<clock>noon|midnight)\s+(?:on\s+)?{weekday}"),
+        ("time_date", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
+                      rf"(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?{month}\s+(?P<d>{DAYNUM})(?:,?\s+(?P<y>{year}))?(?![\d,]*\d)"),
         ("day_part", r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight)"),
         ("clock_word", r"(?P<clock>midday|noon|midnight)"),
         ("day_offset", rf"(?P<offset>{_alt('day_offset')})"),
-        ("quarter_year", rf"(?:the\s+)?{QORD}[- ]quarters?\s+of\s+(?P<y>{YEAR})"),
-        ("half_year", rf"the\s+(?P<half>first|second|last|latter)\s+half\s+of\s+(?P<y>{YEAR})"),
-        ("year_quarter", rf"the\s+(?P<y>{YEAR})\s+(?:{QORD}[- ])?(?:quarter|period)"),
+        ("quarter_year", rf"(?:the\s+)?{QORD}[- ]quarters?\s+of\s+(?P<y>{year})"),
+        ("half_year", rf"the\s+(?P<half>first|second|last|latter)\s+half\s+of\s+(?P<y>{year})"),
+        ("year_quarter", rf"the\s+(?P<y>{year})\s+(?:{QORD}[- ])?(?:quarter|period)"),
         ("rel_year_quarter", rf"(?P<rel>this|last|next) year's\s+(?:{QORD}[- ])?quarter"),
         ("year_ago_quarter", rf"(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)(?:\s+(?:{QORD}[- ])?(?:quarter|period))?"
                              r"|the quarter a year (?:ago|earlier)"),
@@ -209,7 +232,7 @@ def grammar() -> re.Pattern:
 
 
 RULES = ("iso", "weekday_date", "month_day_year", "day_month_year", "day_month_rel", "month_day", "day_month", "part_month",
-         "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "year", "weekday", "time_weekday", "noon_weekday", "day_part", "clock_word", "day_offset",
+         "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "season_year", "year", "weekday", "time_weekday", "noon_weekday", "time_date", "day_part", "clock_word", "day_offset",
          "quarter_year", "half_year", "year_quarter", "rel_year_quarter", "year_ago_quarter", "quarter", "the_quarter",
          "ago", "rel_unit", "the_weekend", "season", "past_n", "recent_ref", "compound_duration", "duration", "for_units", "set",
          "reference", "time")
@@ -334,7 +357,7 @@ def _normalise(rule, m, anchor: date | None, tense: str):
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     month = int(words("month")[(g.get("month") or g.get("month2") or "").lower().rstrip(".")]) \
         if (g.get("month") or g.get("month2")) else None
-    year = int(g["y"]) if "y" in g else None
+    year = _year_value(g["y"]) if "y" in g else None
     day = int(re.match(r"\d+", g.get("d") or g["d2"]).group(0)) if "d" in g or "d2" in g else None
     ay = anchor.year if anchor else None
 
@@ -352,6 +375,12 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         if ay is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
         return dated(ay + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()], month, day)
+    if rule == "time_date":
+        found = _normalise("month_day_year" if year else "month_day", m, anchor, tense)
+        if found is None:
+            return None
+        hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        return "TIME", f"{found[1]}T{hour:02d}:{int(g.get('min', 0)):02d}", None
     if rule in ("month_day", "day_month", "weekday_date"):
         if ay is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
@@ -488,6 +517,8 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         saturday = _directed([anchor - timedelta((anchor.weekday() - 5) % 7),
                               anchor + timedelta((5 - anchor.weekday() - 1) % 7 + 1)], anchor, tense)
         return "DATE", _week(saturday) + "-WE", None
+    if rule == "season_year":
+        return "DATE", f"{year:04d}-{words('season')[g['seas'].lower()]}", None
     if rule == "season":
         code = words("season")[g["seas"].lower()]
         shift = {"last": -1, "next": 1, "this": 0}[g["rel"].lower()]
@@ -634,7 +665,7 @@ def _shift_value(anchor: date, unit: str, n: int) -> str:
     if unit == "Y":
         return str(anchor.year + n)
     if unit == "DE":
-        return str(anchor.year + 10 * n)[:3]
+        return str(anchor.year + 10 * n)  # 'a decade ago' is the year ten years back, not the decade
     return anchor.isoformat()
 
 
