@@ -286,25 +286,34 @@ def extract_timexes(text: str, anchor: Anchor = None, *, tense_aware: bool = Tru
     return [t for t in (m.resolve(anchor) for m in find_timexes(text, tense_aware=tense_aware)) if t is not None]
 
 
+# Matches that only look temporal: (rules or None for any, the matched text, the text before, the
+# text after). A match is left alone when all three patterns match; an empty pattern matches anything.
+NOT_TEMPORAL = [
+    ({"month"}, r"(?i:may|march)", "", r"\s+(?:be|have|not|\w+ed)\b"),  # verbs: 'may be', 'march ended'
+    ({"reference"}, r"(?i:current)", "", r"(?! [a-z])"),  # a noun: 'the current'; temporal before a noun
+    ({"compound_duration", "duration"}, "", "", r"(?:-|\s+)old\b"),  # ages: 'a 6-year-old', '52 years old'
+    ({"year"}, "", r"(?i:\$|€|£|us\$|no\.|number|page|flight|route)\s*$", ""),  # amounts and numbers
+    ({"duration"}, r"(?i:a second)", "", r"\s+(?!later|earlier|ago|before|after)[a-z]"),  # 'a second group'
+    ({"duration"}, r"(?i:a quarter)", "", r"\s+of\b"),  # a fraction: 'a quarter of the market'
+    ({"the_quarter"}, "", "", r"-"),  # 'the quarter-to-quarter comparison'
+    ({"rel_unit"}, r"\w+ [A-Z][a-z]+", r"[^.!?\s]\s*$", ""),  # a title mid-sentence: ABC's "This Week"
+    ({"day_offset"}, r"Today", r"[^.!?\s\"'`]\s+$", ""),  # a title mid-sentence: 'VOA Today'
+]
+
+
 def _plausible(rule: str, match: re.Match, text: str) -> bool:
-    """Leave alone words that only look temporal: 'may' and 'march' as verbs, 'a second' as an ordinal."""
+    """Leave alone words that only look temporal (``NOT_TEMPORAL``), lower-case month names
+    ('may', 'march' as verbs) and month abbreviations without a full stop or a day ('Jan Kavan')."""
     month = match.groupdict().get("month") or match.groupdict().get("month2")
     if month and not month[0].isupper():
-        return False  # 'may', 'march' as verbs; month names are capitalised in running text
-    if rule == "month" and month.lower() in ("may", "march") and re.match(r"\s+(?:be|have|not|\w+ed)\b", text[match.end():]):
         return False
-    if rule == "reference" and match.group("ref").lower() == "current" and not re.match(r" [a-z]", text[match.end():]):
-        return False  # 'current' is temporal before a noun ('his current wife'), not as a noun ('the current')
-    if rule == "compound_duration" and re.match(r"-old\b", text[match.end():]):
-        return False  # ages ('a 6-year-old') are not temporal expressions in TimeML
     if month and len(month) <= 4 and month.lower() not in ("may", "june", "july") \
             and not re.match(r"\.?\s*\d", text[match.end():]) and not month.endswith("."):
-        return False  # an abbreviation without its full stop or a day is a name ('Jan Kavan')
-    if rule == "year":
-        before = text[max(0, match.start() - 12):match.start()].lower()
-        if re.search(r"(?:\$|€|£|us\$|no\.|number|page|flight|route)\s*$", before):
-            return False
-    return True
+        return False
+    before, after = text[max(0, match.start() - 60):match.start()], text[match.end():match.end() + 20]
+    return not any((rules is None or rule in rules) and re.fullmatch(matched or ".*", match.group(0), re.S)
+                   and (not left or re.search(left, before)) and (not right or re.match(right, after))
+                   for rules, matched, left, right in NOT_TEMPORAL)
 
 
 def _resolve(rule, m, text, anchor, tense) -> Timex | None:
@@ -436,7 +445,8 @@ def _normalise(rule, m, anchor: date | None, tense: str):
             return "DATE", "XXXX-XX-XX", None
         rel = (g.get("rel") or "").lower()
         direction = "future" if rel in ("next", "coming") else "past" if rel in ("last", "past") else tense
-        direction = "past" if direction == "unknown" else direction  # news mostly reports days gone by
+        if direction == "unknown" or (not rel and m.string.startswith("'s", m.end())):
+            direction = "past"  # news mostly reports days gone by, and 'Wednesday's ruling' has been made
         after = anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)
         # 'last Monday' is never the writing day itself; a bare 'Monday' may be
         before = anchor - timedelta((anchor.weekday() - wd - (rel in ("last", "past"))) % 7 + (rel in ("last", "past")))
@@ -572,8 +582,9 @@ def _reported_quarter(m, anchor: date, longer: bool = False) -> tuple[int, int]:
     last period named is longer than a quarter (nine months, the year)."""
     text = m.string
     named = [q for q in QUARTER_WORD.finditer(text, max(0, m.start() - QUARTER_REACH), m.start()) if q["ord"] or q["long"]]
-    if named and named[-1]["long"] and longer:
-        return anchor.year, 0  # the report is about a longer period (nine months, the year): a year ago is a year
+    sentence = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+    if longer and named and named[-1]["long"] and named[-1].start() > sentence:
+        return anchor.year, 0  # the sentence is about a longer period (nine months, the year): a year ago is a year
     named = [q for q in named if q["ord"]]
     if named:
         q = int(words("ordinal")[named[-1]["ord"].lower()])
