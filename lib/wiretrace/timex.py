@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dateutil.easter import easter
+
 from .resources import table
 
 Anchor = date | tuple[date, date] | None
@@ -213,10 +215,16 @@ def grammar() -> re.Pattern:
                              r"|the quarter a year (?:ago|earlier)"),
         ("quarter", rf"(?:the\s+)?{QORD}[- ]quarter"),
         ("the_quarter", r"(?P<current>the current quarter)|(?:the|that) (?:latest |most recent )?quarter|the latest period"),
+        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{'|'.join(re.escape(h) for h in sorted(holidays(), key=len, reverse=True))})"),
+        ("year_end", r"(?:the\s+)?year(?:[- ]end|'s end)"),
+        ("anaphoric", r"(?P<ana>(?:later|earlier) that|that(?: same)?|the same|the (?:following|next))\s+"
+                      r"(?P<anaunit>day|morning|afternoon|evening|night|week|month|year)"),
         ("ago", rf"{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
         ("rel_unit", rf"(?P<rel>last|next|this|the past|the previous|the coming|the current)\s+"
                      rf"(?P<unit>week|weekend|month|quarter|year|{_alt('season')})"),
         ("the_weekend", r"the weekend"),
+        ("the_year", r"the (?:current |full |entire )?(?:fiscal[- ])?year"),
+        ("the_season", rf"(?:the|this past)\s+(?:(?P<part>early|late|mid)[- ]?)?(?P<seas>{_alt('season')})"),
         ("season", rf"(?P<rel>last|next|this)\s+(?P<seas>{_alt('season')})"),
         ("past_n", rf"(?:the\s+)?(?P<rel>past|last|next|coming|first|previous)\s+{number}\s+{unit}"),
         ("recent_ref", r"recent years"),
@@ -231,11 +239,10 @@ def grammar() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I)
 
 
-RULES = ("iso", "weekday_date", "month_day_year", "day_month_year", "day_month_rel", "month_day", "day_month", "part_month",
-         "month_year", "month_rel", "rel_month", "month", "part_year", "part_rel", "decade", "fiscal", "season_year", "year", "weekday", "time_weekday", "noon_weekday", "time_date", "day_part", "clock_word", "day_offset",
-         "quarter_year", "half_year", "year_quarter", "rel_year_quarter", "year_ago_quarter", "quarter", "the_quarter",
-         "ago", "rel_unit", "the_weekend", "season", "past_n", "recent_ref", "compound_duration", "duration", "for_units", "set",
-         "reference", "time")
+@lru_cache(maxsize=None)
+def _rule_groups() -> tuple[str, ...]:
+    """The grammar's alternatives as group names (r_<rule>), in order."""
+    return tuple(sorted((n for n in grammar().groupindex if n.startswith("r_")), key=grammar().groupindex.get))
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,7 @@ class TimexMatch:
     match: object
     rule: str
     tense: str  # past, future or unknown: from the governing verb
+    antecedent: TimexMatch | None = None  # the date last mentioned before 'that year', 'the next day'
 
     @property
     def start(self) -> int:
@@ -255,6 +263,11 @@ class TimexMatch:
         return self.match.end()
 
     def resolve(self, anchor: Anchor) -> Timex | None:
+        if self.antecedent is not None:  # anaphora count from the date last mentioned
+            reference = self.antecedent.resolve(anchor)
+            if reference is not None and reference.earliest is not None:
+                anchor = reference.earliest if reference.earliest == reference.latest or self.match["anaunit"].lower() \
+                    in ("year", "month", "week") else anchor
         return _resolve(self.rule, self.match, self.match.string, anchor, self.tense)
 
     @property
@@ -273,12 +286,22 @@ ABSOLUTE_RULES = {"iso", "month_day_year", "day_month_year", "month_year", "part
 
 def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
     """The temporal expressions of ``text`` with their rule and tense, ready to resolve."""
-    found = []
+    found, antecedent = [], None
     for match in grammar().finditer(text):
-        rule = next(name for name in RULES if match.group("r_" + name) is not None)
-        if _plausible(rule, match, text):
-            found.append(TimexMatch(match, rule, tense_at(text, match.start(), match.end()) if tense_aware else "unknown"))
+        rule = next(name[2:] for name in _rule_groups() if match.group(name) is not None)
+        if not _plausible(rule, match, text):
+            continue
+        tense = tense_at(text, match.start(), match.end()) if tense_aware else "unknown"
+        found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None))
+        if rule in ANTECEDENT_RULES:
+            antecedent = found[-1]
     return found
+
+
+# Expressions naming a day, month or year that 'that day', 'the following year' can refer back to
+ANTECEDENT_RULES = {"iso", "weekday_date", "month_day_year", "day_month_year", "day_month_rel", "month_day",
+                    "day_month", "month_year", "month_rel", "rel_month", "month", "year", "fiscal", "time_date",
+                    "holiday"}
 
 
 def extract_timexes(text: str, anchor: Anchor = None, *, tense_aware: bool = True) -> list[Timex]:
@@ -521,6 +544,38 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         y = {"year_quarter": year, "year_ago_quarter": reported_year - 1,
              "rel_year_quarter": ay + {"this": 0, "last": -1, "next": 1}[(g.get("rel") or "this").lower()]}.get(rule, reported_year)
         return "DATE", f"{y:04d}-Q{q}", None
+    if rule == "holiday":
+        if anchor is None:
+            return "DATE", "XXXX-XX-XX", None
+        rel = (g.get("rel") or "").lower()
+        days = [d for y in (ay - 1, ay, ay + 1) if (d := holiday_date(g["holiday"], y))]
+        direction = {"last": "past", "next": "future"}.get(rel, tense)
+        return "DATE", _directed(days, anchor - timedelta(rel == "last"), direction, 0 if rel else NEAR_MONTH).isoformat(), None
+    if rule == "year_end":
+        y = (ay - (tense == "past")) if ay else None
+        return "DATE", f"{y:04d}" if y else "XXXX", "END"
+    if rule == "anaphoric":
+        if anchor is None:
+            return "DATE", "XXXX-XX-XX", None
+        shift = 0 if g["ana"].lower().startswith(("that", "the same", "later", "earlier")) else 1
+        unit = g["anaunit"].lower()
+        if unit in PARTS_OF_DAY:
+            return "TIME", f"{(anchor + timedelta(shift)).isoformat()}T{PARTS_OF_DAY[unit]}", None
+        if unit == "day":
+            return "DATE", (anchor + timedelta(shift)).isoformat(), None
+        return "DATE", _unit_value(anchor, unit, shift), None
+    if rule == "the_year":
+        if re.match(r"\s+(?:ended|ending)\b", m.string[m.end():]):
+            return "DURATION", "P1Y", None  # 'the year ended March 31' is a period of a year
+        return "DATE", f"{ay:04d}" if ay else "XXXX", None
+    if rule == "the_season":
+        code = words("season")[g["seas"].lower()]
+        if anchor is None:
+            return "DATE", f"XXXX-{code}", _mod(g["part"]) if g.get("part") else None
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        starts = [date(y, first, 1) for y in (ay - 1, ay, ay + 1)]
+        begun = _directed(starts, anchor, "future" if tense == "future" else "past")
+        return "DATE", f"{begun.year:04d}-{code}", _mod(g["part"]) if g.get("part") else None
     if rule == "the_weekend":
         if anchor is None:
             return "DATE", "XXXX-WXX-WE", None
@@ -591,6 +646,28 @@ def _reported_quarter(m, anchor: date, longer: bool = False) -> tuple[int, int]:
         return _quarter_year(q, anchor, "past"), q
     y, q = _unit_value(anchor, "quarter", -1).split("-Q")
     return int(y), int(q)
+
+
+@lru_cache(maxsize=None)
+def holidays() -> dict[str, dict]:
+    """Named days from ``data/holidays.csv``: lower-case name -> row (fixed date, nth weekday, or Easter offset)."""
+    return {row["name"].lower(): row for row in table("holidays.csv")}
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The day a named holiday falls on in ``year``."""
+    row = holidays()[name.lower()]
+    if row["easter_offset"]:
+        return easter(year) + timedelta(int(row["easter_offset"]))
+    month, first = int(row["month"]), int(row["day"] or 1)
+    if not row["weekday"]:
+        return date(year, month, first)
+    weekday, nth = int(row["weekday"]), int(row["nth"])
+    if nth < 0:  # counted from the end of the month
+        last = month_end(year, month)
+        return last - timedelta((last.weekday() - weekday) % 7) + timedelta(7 * (nth + 1))
+    start = date(year, month, first)
+    return start + timedelta((weekday - start.weekday()) % 7 + 7 * (nth - 1))
 
 
 def _valid(y: int, mo: int, d: int) -> bool:
