@@ -122,12 +122,19 @@ def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     ending in -ed (a weaker sign of the past: 'will be paid' is governed by 'will')."""
     found = []
     for kind, tense in (("past_marker", "past"), ("future_marker", "future")):
-        found += [(lo + m.start(), tense) for m in
-                  re.finditer(rf"(?<![\w'])(?:{_alt(kind)})(?![\w'])", text[lo:hi], re.I)]
+        found += [(m.start(), tense) for m in _marker_pattern(kind).finditer(text, lo, hi)]
     if not found:
-        found = [(lo + m.start(), "past") for m in re.finditer(r"\b\w+ed\b", text[lo:hi], re.I)]
+        found = [(m.start(), "past") for m in ED_WORD.finditer(text, lo, hi)]
     # a participle after 'be' is passive, not past: the auxiliary before it decides ('will be held')
     return sorted((i, tense) for i, tense in found if not (tense == "past" and PASSIVE.search(text, max(0, i - 8), i)))
+
+
+ED_WORD = re.compile(r"\b\w+ed\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _marker_pattern(kind: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'])(?:{_alt(kind)})(?![\w'])", re.I)
 
 
 PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
@@ -193,7 +200,10 @@ def grammar() -> re.Pattern:
         ("month", rf"{month}(?![.\s]*\d)"),
         ("part_year", rf"{part}[- ](?P<y>{year})(?!s)"),
         ("part_rel", r"(?P<part2>early|mid|late|earlier|later)[- ](?P<rel>this|last|next) (?P<unit>year|month|week)"),
-        ("decade", r"(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s"),
+        ("decade", rf"(?:the\s+)?(?:{part}[- ])?(?:(?P<dec>(?:1[89]|20)\d0)'?s|'(?P<dec2>\d0)s)"
+                   rf"|the\s+(?:{part}[- ])?(?P<decword>{_alt('decade')})"),  # not 'in his sixties'
+        ("century", r"(?:the\s+)?(?P<cent>1\d|20|21|\d)(?:st|nd|rd|th)[- ]century"),
+        ("part_the_unit", rf"{part}[- ]the (?P<unit>week|month|year)"),
         ("fiscal", rf"fiscal (?P<y>{year})"),
         ("season_year", rf"(?:the\s+)?(?P<seas>{_alt('season')})\s+(?:of\s+)?(?P<y>{year})"),
         ("year", rf"(?:the year\s+)?(?P<y>{year})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
@@ -313,6 +323,7 @@ def extract_timexes(text: str, anchor: Anchor = None, *, tense_aware: bool = Tru
 # text after). A match is left alone when all three patterns match; an empty pattern matches anything.
 NOT_TEMPORAL = [
     ({"month"}, r"(?i:may|march)", "", r"\s+(?:be|have|not|\w+ed)\b"),  # verbs: 'may be', 'march ended'
+    ({"month"}, r"March", "", r"\s+(?:of|for|on)\s"),  # a name: 'the March for Life', 'March on Washington'
     ({"reference"}, r"(?i:current)", "", r"(?! [a-z])"),  # a noun: 'the current'; temporal before a noun
     ({"compound_duration", "duration"}, "", "", r"(?:-|\s+)old\b"),  # ages: 'a 6-year-old', '52 years old'
     ({"year"}, "", r"(?i:\$|€|£|us\$|no\.|number|page|flight|route)\s*$", ""),  # amounts and numbers
@@ -457,7 +468,12 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         value = _unit_value(anchor, unit, shift)
         return "DATE", value, _mod(g["part2"])
     if rule == "decade":
-        return "DATE", g["dec"][:3], None
+        decade = g["dec"][:3] if g.get("dec") else "19" + (g.get("dec2") or words("decade")[g["decword"].lower()])[0]
+        return "DATE", decade, _mod(g["part"]) if g.get("part") else None
+    if rule == "century":
+        return "DATE", f"{int(g['cent']) - 1:02d}", None
+    if rule == "part_the_unit":
+        return "DATE", _unit_value(anchor, g["unit"].lower(), 0) if anchor else "XXXX", _mod(g["part"])
     if rule == "fiscal":
         return "DATE", str(year), None
     if rule == "year":
@@ -552,7 +568,8 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         direction = {"last": "past", "next": "future"}.get(rel, tense)
         return "DATE", _directed(days, anchor - timedelta(rel == "last"), direction, 0 if rel else NEAR_MONTH).isoformat(), None
     if rule == "year_end":
-        y = (ay - (tense == "past")) if ay else None
+        since = re.search(r"\bsince\s+$", m.string[max(0, m.start() - 8):m.start()], re.I)
+        y = (ay - bool(since)) if ay else None  # 'since year-end' is the last one; 'by year-end' this one
         return "DATE", f"{y:04d}" if y else "XXXX", "END"
     if rule == "anaphoric":
         if anchor is None:
