@@ -21,7 +21,7 @@ segments) dates the **capture** of the page, never the story. Captions date thei
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -141,6 +141,8 @@ def _span(sent, m: TimexMatch) -> dict:
 
 
 def _tense_test(m: TimexMatch):
+    m = replace(m, firm=True)  # the question is whether the tense allows this day: let the tense decide
+
     def test(day: date) -> bool:
         t = m.resolve(day)
         if t is None or t.earliest is None:

@@ -14,6 +14,7 @@ photo (the event is the photographed scene), never the article.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import networkx as nx
@@ -46,6 +47,7 @@ def tellings(corpus, annotations, dates: dict) -> pd.DataFrame:
         days = _anchor_days(story)
         actors = _actors(mentions, sent)
         for m in find_timexes(sent.text):
+            m = replace(m, firm=len(days) > 1)  # nearness needs a known writing day; without one the tense decides
             first = m.resolve(days[0] if days else None)
             if first is None or first.type != "DATE" or first.value in VAGUE:
                 continue

@@ -105,16 +105,24 @@ def tense_at(text: str, start: int, end: int) -> str:
     """'past', 'future' or 'unknown' for text[start:end]: the nearest tense marker before it in
     its clause (the governing verb usually precedes), else the nearest after it in its sentence
     ("On 3 December, the envoy said")."""
+    return _tense(text, start, end)[0]
+
+
+def _tense(text: str, start: int, end: int) -> tuple[str, bool]:
+    """(tense, firm): firm when a future marker governs from before, in the same clause ('will meet
+    in December'); past markers are weak evidence for a date close ahead ('said' the deal is
+    expected in December), so is a marker after the expression: a close date wins over them."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(stops) if stops else len(text)
     clause = max(text.rfind(", ", left, start), text.rfind("; ", left, start), left - 2) + 2
     before, after = _markers(text, clause, start), _markers(text, end, right)
     if before:
-        return before[-1][1]
+        tense = before[-1][1]
+        return tense, tense == "future"
     if after:
-        return after[0][1]
-    return "unknown"
+        return after[0][1], False
+    return "unknown", False
 
 
 def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
@@ -225,7 +233,7 @@ def grammar() -> re.Pattern:
                              r"|the quarter a year (?:ago|earlier)"),
         ("quarter", rf"(?:the\s+)?{QORD}[- ]quarter"),
         ("the_quarter", r"(?P<current>the current quarter)|(?:the|that) (?:latest |most recent )?quarter|the latest period"),
-        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{'|'.join(re.escape(h) for h in sorted(holidays(), key=len, reverse=True))})"),
+        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>(?-i:{'|'.join(re.escape(row['name']) for row in sorted(holidays().values(), key=lambda r: -len(r['name'])))}))"),
         ("year_end", r"(?:the\s+)?year(?:[- ]end|'s end)"),
         ("anaphoric", r"(?P<ana>(?:later|earlier) that|that(?: same)?|the same|the (?:following|next))\s+"
                       r"(?P<anaunit>day|morning|afternoon|evening|night|week|month|year)"),
@@ -263,6 +271,7 @@ class TimexMatch:
     rule: str
     tense: str  # past, future or unknown: from the governing verb
     antecedent: TimexMatch | None = None  # the date last mentioned before 'that year', 'the next day'
+    firm: bool = False  # whether the tense comes from a clear marker before it ('will', 'planned')
 
     @property
     def start(self) -> int:
@@ -278,7 +287,7 @@ class TimexMatch:
             if reference is not None and reference.earliest is not None:
                 anchor = reference.earliest if reference.earliest == reference.latest or self.match["anaunit"].lower() \
                     in ("year", "month", "week") else anchor
-        return _resolve(self.rule, self.match, self.match.string, anchor, self.tense)
+        return _resolve(self.rule, self.match, self.match.string, anchor, self.tense, self.firm)
 
     @property
     def deictic(self) -> bool:
@@ -301,8 +310,8 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
         rule = next(name[2:] for name in _rule_groups() if match.group(name) is not None)
         if not _plausible(rule, match, text):
             continue
-        tense = tense_at(text, match.start(), match.end()) if tense_aware else "unknown"
-        found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None))
+        tense, firm = _tense(text, match.start(), match.end()) if tense_aware else ("unknown", False)
+        found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None, firm))
         if rule in ANTECEDENT_RULES:
             antecedent = found[-1]
     return found
@@ -350,10 +359,11 @@ def _plausible(rule: str, match: re.Match, text: str) -> bool:
                    for rules, matched, left, right in NOT_TEMPORAL)
 
 
-def _resolve(rule, m, text, anchor, tense) -> Timex | None:
+def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
     """Normalise one match: at each end of an interval anchor, then widened."""
     anchors = (anchor if isinstance(anchor, tuple) else (anchor, anchor))
-    results = [_normalise(rule, m, a, tense) for a in anchors]
+    firm = firm or anchors[0] != anchors[1]  # nearness needs a known writing day; without one the tense decides
+    results = [_normalise(rule, m, a, tense, firm) for a in anchors]
     if results[0] is None:
         return None
     kind, value, mod = results[0]
@@ -395,8 +405,9 @@ def _week(d: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _normalise(rule, m, anchor: date | None, tense: str):
+def _normalise(rule, m, anchor: date | None, tense: str, firm: bool = False):
     """(type, value, mod) for one match and one anchor day."""
+    near = 0 if firm else NEAR_MONTH
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     month = int(words("month")[(g.get("month") or g.get("month2") or "").lower().rstrip(".")]) \
         if (g.get("month") or g.get("month2")) else None
@@ -419,7 +430,7 @@ def _normalise(rule, m, anchor: date | None, tense: str):
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
         return dated(ay + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()], month, day)
     if rule == "time_date":
-        found = _normalise("month_day_year" if year else "month_day", m, anchor, tense)
+        found = _normalise("month_day_year" if year else "month_day", m, anchor, tense, firm)
         if found is None:
             return None
         hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
@@ -430,11 +441,11 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         candidates = [(y, month, day) for y in (ay - 1, ay, ay + 1)]
         valid = [c for c in candidates if _valid(*c)]
         # a month and day: the nearest such day when close, else on the side the verb points to
-        pick = _directed([date(*c) for c in valid], anchor, tense, NEAR_MONTH)
+        pick = _directed([date(*c) for c in valid], anchor, tense, near)
         return "DATE", pick.isoformat(), None
     if rule == "part_month":
         mod = _mod(g["part"])
-        y = year or (_directed_month(month, anchor, tense).year if anchor else None)
+        y = year or (_directed_month(month, anchor, tense, near).year if anchor else None)
         return "DATE", f"{y:04d}-{month:02d}" if y else f"XXXX-{month:02d}", mod
     if rule == "month_year":
         return "DATE", f"{year:04d}-{month:02d}", None
@@ -456,7 +467,7 @@ def _normalise(rule, m, anchor: date | None, tense: str):
     if rule == "month":
         if anchor is None:
             return "DATE", f"XXXX-{month:02d}", None
-        d = _directed_month(month, anchor, tense)
+        d = _directed_month(month, anchor, tense, near)
         return "DATE", f"{d.year:04d}-{month:02d}", None
     if rule == "part_year":
         return "DATE", str(year), _mod(g["part"])
@@ -566,7 +577,7 @@ def _normalise(rule, m, anchor: date | None, tense: str):
         rel = (g.get("rel") or "").lower()
         days = [d for y in (ay - 1, ay, ay + 1) if (d := holiday_date(g["holiday"], y))]
         direction = {"last": "past", "next": "future"}.get(rel, tense)
-        return "DATE", _directed(days, anchor - timedelta(rel == "last"), direction, 0 if rel else NEAR_MONTH).isoformat(), None
+        return "DATE", _directed(days, anchor - timedelta(rel == "last"), direction, 0 if rel else near).isoformat(), None
     if rule == "year_end":
         since = re.search(r"\bsince\s+$", m.string[max(0, m.start() - 8):m.start()], re.I)
         y = (ay - bool(since)) if ay else None  # 'since year-end' is the last one; 'by year-end' this one
@@ -715,10 +726,9 @@ def _directed(candidates: list[date], anchor: date, tense: str, near: int = 0) -
 NEAR_MONTH = 62
 
 
-def _directed_month(month: int, anchor: date, tense: str) -> date:
+def _directed_month(month: int, anchor: date, tense: str, near: int = NEAR_MONTH) -> date:
     """The month (its first day) nearest the anchor's month on the side the tense points to."""
-    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], anchor.replace(day=1), tense,
-                     NEAR_MONTH)
+    return _directed([date(anchor.year + k, month, 1) for k in (-1, 0, 1)], anchor.replace(day=1), tense, near)
 
 
 def _mod(part: str) -> str:
