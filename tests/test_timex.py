@@ -46,6 +46,34 @@ def one(text, anchor, **kw):
     ("The blast happened last night.", D("1998-01-20"), ("last night", "TIME", "1998-01-19TNI", "1998-01-19", "1998-01-19")),
     ("The vote closed at 10 p.m. Wednesday.", D("1998-02-13"), ("10 p.m. Wednesday", "TIME", "1998-02-11T22:00", "1998-02-11", "1998-02-11")),
     ("Talks broke off at noon Thursday.", D("1998-02-13"), ("noon Thursday", "TIME", "1998-02-12T12:00", "1998-02-12", "1998-02-12")),
+    # forms added for the TempEval-3 conventions
+    ("officials said Thursday", D("2000-02-10"), ("Thursday", "DATE", "2000-02-10", "2000-02-10", "2000-02-10")),
+    ("Orkem said last Wednesday that", D("1989-11-01"), ("last Wednesday", "DATE", "1989-10-25", "1989-10-25", "1989-10-25")),
+    ("ways around Wednesday's ruling, they would say", D("2000-01-07"), ("Wednesday", "DATE", "2000-01-05", "2000-01-05", "2000-01-05")),
+    ("the father could arrive as soon as Tuesday", D("2000-04-03"), ("Tuesday", "DATE", "2000-04-04", "2000-04-04", "2000-04-04")),
+    ("shot on the night of Friday, Oct. 23.", D("1998-11-21"), ("Friday, Oct. 23", "DATE", "1998-10-23", "1998-10-23", "1998-10-23")),
+    ("a message read Wednesday night to", D("2000-01-07"), ("Wednesday night", "TIME", "2000-01-05TNI", "2000-01-05", "2000-01-05")),
+    ("the offer runs until 5 p.m. EST Nov. 9.", D("1989-11-02"), ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", "1989-11-09", "1989-11-09")),
+    ("closing, which is expected in December.", D("1989-11-02"), ("December", "DATE", "1989-12", "1989-12-01", "1989-12-31")),
+    ("from $29.75 in March, the report said", D("1989-10-30"), ("March", "DATE", "1989-03", "1989-03-01", "1989-03-31")),
+    ("elections will be held on December 24", D("2021-02-10"), ("December 24", "DATE", "2021-12-24", "2021-12-24", "2021-12-24")),
+    ("In the 1988 third quarter, it lost money", D("1989-10-26"), ("the 1988 third quarter", "DATE", "1988-Q3", "1988-07-01", "1988-09-30")),
+    ("in the third quarter of 1984 because", D("1989-10-27"), ("the third quarter of 1984", "DATE", "1984-Q3", "1984-07-01", "1984-09-30")),
+    ("net sales for this year's third quarter", D("1989-11-01"), ("this year's third quarter", "DATE", "1989-Q3", "1989-07-01", "1989-09-30")),
+    ("lower earnings for the last half of 1989", D("1989-10-26"), ("the last half of 1989", "DATE", "1989-H2", None, None)),
+    ("the fourth quarter saw a drop in profits", D("1998-01-26"), ("the fourth quarter", "DATE", "1997-Q4", "1997-10-01", "1997-12-31")),
+    ("January nineteen ninety-seven. Atlanta again.", D("1998-02-27"), ("January nineteen ninety-seven", "DATE", "1997-01", "1997-01-01", "1997-01-31")),
+    ("unemployment by the year two thousand", D("1998-02-05"), ("the year two thousand", "DATE", "2000", "2000-01-01", "2000-12-31")),
+    ("in the winter of 1994 prices fell", D("1998-02-23"), ("the winter of 1994", "DATE", "1994-WI", "1994-12-01", "1995-02-28")),
+    ("members just a decade ago were", D("1999-03-12"), ("a decade ago", "DATE", "1989", "1989-01-01", "1989-12-31")),
+    ("Elian was found Thanksgiving Day clinging", D("2000-01-07"), ("Thanksgiving Day", "DATE", "1999-11-25", "1999-11-25", "1999-11-25")),
+    ("revenue of $76 million for the year ended", D("1989-11-01"), ("the year", "DURATION", "P1Y", None, None)),
+    ("hate groups dropped through the nineties", D("1998-03-03"), ("the nineties", "DATE", "199", "1990-01-01", "1999-12-31")),
+    ("the fabled 11th century temple", D("1998-02-19"), ("11th century", "DATE", "10", None, None)),
+    ("40,000 troops by the end of the month", D("1990-08-13"), ("the end of the month", "DATE", "1990-08", "1990-08-21", "1990-08-31")),
+    ("Over the summer, competitors cut prices", D("1989-10-26"), ("the summer", "DATE", "1989-SU", "1989-06-01", "1989-08-31")),
+    ("an offering in the near future", D("1989-11-01"), ("the near future", "DATE", "FUTURE_REF", "1989-11-01", None)),
+    ("Castro said Gonzalez would travel with his current wife", D("2000-03-30"), ("current", "DATE", "PRESENT_REF", "2000-03-30", "2000-03-30")),
 ])
 def test_expression_forms(text, anchor, expected):
     assert one(text, anchor) == expected
@@ -55,6 +83,41 @@ def test_numbers_that_are_not_times_are_left_alone():
     text = "The Wagner group has 2,000 people; more than 20,000 fighters; 600 to 800; $1,000; 2019 percent; flight 2016"
     assert [t.text for t in extract_timexes(text, D("2021-01-01"))] == []
     assert extract_timexes("He may go. They march on.", D("2021-01-01")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "the 6-year-old boy", "Mr. Reupke, 52 years old, said", "Foreign Minister Jan Kavan said",
+    "at the annual March for Life", "it will be a second betrayal", "more than a quarter of the market",
+    'speaking on ABC News\' "This Week," Baker said', "This is VOA Today.", "in his sixties",
+    "the quarter-to-quarter comparison", "the country's independence day", "they will leave soon",
+])
+def test_look_alikes_are_left_alone(text):
+    assert extract_timexes(text, D("2000-01-01")) == []
+
+
+def test_anaphora_count_from_the_date_last_mentioned():
+    text = "On May 22, 1995, Farkas was made a general, and the following year he became attache. Later that year he left."
+    found = [(t.text, t.value) for t in extract_timexes(text, D("1998-04-18"))]
+    assert found == [("May 22, 1995", "1995-05-22"), ("the following year", "1996"), ("Later that year", "1995")]
+    # with nothing mentioned before, the anchor is the reference
+    assert [t.value for t in extract_timexes("He left the next day.", D("1998-04-18"))] == ["1998-04-19"]
+
+
+def test_business_reports_date_year_ago_figures_to_the_reported_quarter():
+    text = ("Net income rose in the third quarter to $5 million. Sales were $10 million, "
+            "up from $8 million a year earlier. For the nine months, net was $9 million, against $7 million a year ago.")
+    found = {t.text: t.value for t in extract_timexes(text, D("1989-10-26"))}
+    assert found["the third quarter"] == "1989-Q3"
+    assert found["a year earlier"] == "1988-Q3"  # the quarter reported on, a year before
+    assert found["a year ago"] == "1988"  # the sentence reports nine months: a year ago is the year
+
+
+def test_holidays_fall_on_their_rule_day():
+    from wiretrace.timex import holiday_date
+    assert holiday_date("Thanksgiving", 1999) == D("1999-11-25")
+    assert holiday_date("Memorial Day", 1998) == D("1998-05-25")
+    assert holiday_date("Election Day", 1998) == D("1998-11-03")
+    assert holiday_date("Good Friday", 1998) == D("1998-04-10")
 
 
 def test_interval_anchor_widens_the_result():

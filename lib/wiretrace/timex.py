@@ -81,8 +81,7 @@ def _span(value: str) -> tuple[date | None, date | None]:
         return date(int(m[1]), first, 1), month_end(int(m[1]), first + 2)
     if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
         year, start = int(m[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]]
-        return date(year, start, 1), month_end(*divmod(year * 12 + start + 1, 12)) if start == 12 else \
-            month_end(year, start + 2)
+        return date(year, start, 1), month_end(year + 1, 2) if start == 12 else month_end(year, start + 2)
     if m := re.fullmatch(r"(\d{4})", value):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
     if m := re.fullmatch(r"(\d{3})", value):
