@@ -112,6 +112,12 @@ def test_business_reports_date_year_ago_figures_to_the_reported_quarter():
     assert found["a year ago"] == "1988"  # the sentence reports nine months: a year ago is the year
 
 
+def test_approximations_belong_to_the_expression_with_their_mod():
+    found = extract_timexes("He was killed almost two years ago; wait at least 30 days.", D("1998-02-19"))
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        ("almost two years ago", "1996", "APPROX"), ("at least 30 days", "P30D", "EQUAL_OR_MORE")]
+
+
 def test_holidays_fall_on_their_rule_day():
     from wiretrace.timex import holiday_date
     assert holiday_date("Thanksgiving", 1999) == D("1999-11-25")

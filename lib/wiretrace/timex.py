@@ -162,6 +162,12 @@ QORD = r"(?:fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 
+# TIMEX3 mod of an approximation before a number
+APPROX_MODS = {"about": "APPROX", "almost": "APPROX", "nearly": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+               "around": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
+               "less than": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "at least": "EQUAL_OR_MORE"}
+
+
 def _year_alt() -> str:
     """A year in digits, or spoken as in broadcast transcripts ('nineteen ninety-six', 'the year two thousand')."""
     tens = "|".join(w for w, v in words("number").items() if v.isdigit() and 10 <= int(v) <= 90 and w != "nineteen"
@@ -191,6 +197,8 @@ def grammar() -> re.Pattern:
     unit = rf"(?P<unit>{_alt('unit')})s?"
     part = r"(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)"
     year = _year_alt()
+    # an approximation belongs to the expression's extent in TimeML ('about two years ago')
+    approx = rf"(?:(?P<approx>{'|'.join(sorted(APPROX_MODS, key=len, reverse=True))})\s+)?"
     rules = [
         ("iso", rf"(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"),
         ("weekday_date", rf"{weekday},?\s+(?:(?P<d>{DAYNUM})\s+{month}|{month}\s+(?P<d2>{DAYNUM}))(?![\d,]*\d)"
@@ -236,7 +244,7 @@ def grammar() -> re.Pattern:
         ("year_end", r"(?:the\s+)?year(?:[- ]end|'s end)"),
         ("anaphoric", r"(?P<ana>(?:later|earlier) that|that(?: same)?|the same|the (?:following|next))\s+"
                       r"(?P<anaunit>day|morning|afternoon|evening|night|week|month|year)"),
-        ("ago", rf"{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
+        ("ago", rf"{approx}{number}\s+{unit}\s+(?P<dir>ago|earlier|later|before)"),
         ("rel_unit", rf"(?P<rel>last|next|this|the past|the previous|the coming|the current)\s+"
                      rf"(?P<unit>week|weekend|month|quarter|year|{_alt('season')})"),
         ("the_weekend", r"the weekend"),
@@ -246,7 +254,7 @@ def grammar() -> re.Pattern:
         ("past_n", rf"(?:the\s+)?(?P<rel>past|last|next|coming|first|previous)\s+{number}\s+{unit}"),
         ("recent_ref", r"recent years"),
         ("compound_duration", rf"(?P<num>\d+|{_alt('number')})-(?P<unit>{_alt('unit')})(?=[- ]\w)"),
-        ("duration", rf"{number}\s+{unit}(?!\s+(?:ago|earlier|later|before)|-(?:ago|earlier))"),
+        ("duration", rf"{approx}{number}\s+{unit}(?!\s+(?:ago|earlier|later|before)|-(?:ago|earlier))"),
         ("for_units", rf"(?:recent|the past|the last|(?<=\bfor\s))\s*(?P<unit>{_alt('unit')})s"),
         ("set", rf"(?P<setword>{_alt('set')})|every (?P<unit>day|week|month|year)"),
         ("reference", rf"(?P<ref>{_alt('reference')})(?!\s+(?:\w+\s+)?(?:{_alt('unit')})s?\b)"),
@@ -335,8 +343,8 @@ NOT_TEMPORAL = [
     ({"reference"}, r"(?i:current)", "", r"(?! [a-z])"),  # a noun: 'the current'; temporal before a noun
     ({"compound_duration", "duration"}, "", "", r"(?:-|\s+)old\b"),  # ages: 'a 6-year-old', '52 years old'
     ({"year"}, "", r"(?i:\$|€|£|us\$|no\.|number|page|flight|route)\s*$", ""),  # amounts and numbers
-    ({"duration"}, r"(?i:a second)", "", r"\s+(?!later|earlier|ago|before|after)[a-z]"),  # 'a second group'
-    ({"duration"}, r"(?i:a quarter)", "", r"\s+of\b"),  # a fraction: 'a quarter of the market'
+    ({"duration"}, r"(?i:.*\ba second)", "", r"\s+(?!later|earlier|ago|before|after)[a-z]"),  # 'a second group'
+    ({"duration"}, r"(?i:.*\ba quarter)", "", r"\s+of\b"),  # a fraction: 'a quarter of the market'
     ({"the_quarter"}, "", "", r"-"),  # 'the quarter-to-quarter comparison'
     ({"rel_unit"}, r"\w+ [A-Z][a-z]+", r"[^.!?\s]\s*$", ""),  # a title mid-sentence: ABC's "This Week"
     ({"day_offset"}, r"Today", r"[^.!?\s\"'`]\s+$", ""),  # a title mid-sentence: 'VOA Today'
@@ -366,6 +374,8 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
     if results[0] is None:
         return None
     kind, value, mod = results[0]
+    if mod is None and m.groupdict().get("approx"):
+        mod = APPROX_MODS[m["approx"].lower()]
     earliest = latest = None
     values = [r[1] for r in results if r]
     if kind == "DATE":
