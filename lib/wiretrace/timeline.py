@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 
 from .dating import STORY_ROLES, reference_events
 from .normalise import ENTITY_PREFIX, normalise_tokens
-from .timex import _common_value, find_timexes
+from .timex import find_timexes
+from .timex_values import common_value
 
 EVENT_ROLES = STORY_ROLES + ("caption",)
 TELLING_COLUMNS = ["article_id", "start", "end", "text", "timex", "timex_start", "timex_end", "earliest",
@@ -63,7 +64,7 @@ def tellings(corpus, annotations, dates: dict) -> pd.DataFrame:
             rows.append({
                 "article_id": sent.article_id, "start": sent.start, "end": sent.end, "text": sent.text,
                 "timex": m.match.group(0), "timex_start": sent.start + m.start, "timex_end": sent.start + m.end,
-                "earliest": earliest, "latest": latest, "value": values[0] if len(values) == 1 else _common_value(values),
+                "earliest": earliest, "latest": latest, "value": values[0] if len(values) == 1 else common_value(values),
                 "actors": actors, "status": _status(sent.text, m, earliest, story), "how": _how(m, story)})
     return pd.DataFrame(rows, columns=TELLING_COLUMNS)
 
