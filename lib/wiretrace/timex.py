@@ -96,13 +96,12 @@ PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
 
 
 # -- the grammar --------------------------------------------------------------------------------
-def _monthalternation() -> str:
+def _month_alternation() -> str:
     """Month names; only an abbreviation (Aug., Sept.) takes a full stop with it."""
     names = sorted(words("month"), key=len, reverse=True)
     full = [n for n in names if int(words("month")[n]) and (len(n) > 4 or n in ("may", "june", "july"))]
     abbreviations = [n for n in names if n not in full]
     return "|".join([re.escape(n) for n in full] + [re.escape(n) + r"\.?" for n in abbreviations])
-
 
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -116,7 +115,7 @@ APPROX_MODS = {"about": "APPROX", "almost": "APPROX", "nearly": "APPROX", "rough
                "less than": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "at least": "EQUAL_OR_MORE"}
 
 
-def _yearalternation() -> str:
+def _year_alternation() -> str:
     """A year in digits, or spoken as in broadcast transcripts ('nineteen ninety-six', 'the year two thousand')."""
     tens = "|".join(w for w, v in words("number").items() if v.isdigit() and 10 <= int(v) <= 90 and w != "nineteen"
                     or w == "nineteen")
@@ -128,13 +127,14 @@ def _yearalternation() -> str:
 @lru_cache(maxsize=None)
 def grammar() -> re.Pattern:
     """One regex of named alternatives, most specific first (Python takes the first that matches)."""
-    month = rf"(?P<month>{_monthalternation()})"
-    m2 = rf"(?P<month2>{_monthalternation()})"
+    month = rf"(?P<month>{_month_alternation()})"
+    m2 = rf"(?P<month2>{_month_alternation()})"
     weekday = rf"(?P<wday>{alternation('weekday')})"
     number = rf"(?P<num>\d+|{alternation('number')})"
     unit = rf"(?P<unit>{alternation('unit')})s?"
     part = r"(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)"
-    year = _yearalternation()
+    year = _year_alternation()
+    holiday_names = "|".join(re.escape(row["name"]) for row in sorted(holidays().values(), key=lambda r: -len(r["name"])))
     # an approximation belongs to the expression's extent in TimeML ('about two years ago')
     approx = rf"(?:(?P<approx>{'|'.join(sorted(APPROX_MODS, key=len, reverse=True))})\s+)?"
     rules = [
@@ -178,7 +178,7 @@ def grammar() -> re.Pattern:
                              r"|the quarter a year (?:ago|earlier)"),
         ("quarter", rf"(?:the\s+)?{QORD}[- ]quarter"),
         ("the_quarter", r"(?P<current>the current quarter)|(?:the|that) (?:latest |most recent )?quarter|the latest period"),
-        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>(?-i:{'|'.join(re.escape(row['name']) for row in sorted(holidays().values(), key=lambda r: -len(r['name'])))}))"),
+        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>(?-i:{holiday_names}))"),  # as capitalised
         ("year_end", r"(?:the\s+)?year(?:[- ]end|'s end)"),
         ("anaphoric", r"(?P<ana>(?:later|earlier) that|that(?: same)?|the same|the (?:following|next))\s+"
                       r"(?P<anaunit>day|morning|afternoon|evening|night|week|month|year)"),
@@ -216,7 +216,7 @@ class TimexMatch:
     rule: str
     tense: str  # past, future or unknown: from the governing verb
     antecedent: TimexMatch | None = None  # the date last mentioned before 'that year', 'the next day'
-    firm: bool = False  # whether the tense comes from a clear marker before it ('will', 'planned')
+    firm: bool = False  # a future marker before it ('will', 'planned'): a close date does not override it
 
     @property
     def start(self) -> int:
@@ -229,9 +229,11 @@ class TimexMatch:
     def resolve(self, anchor: Anchor) -> Timex | None:
         if self.antecedent is not None:  # anaphora count from the date last mentioned
             reference = self.antecedent.resolve(anchor)
-            if reference is not None and reference.earliest is not None:
-                anchor = reference.earliest if reference.earliest == reference.latest or self.match["anaunit"].lower() \
-                    in ("year", "month", "week") else anchor
+            # 'that day' needs a day to count from; 'that year' any date in it
+            exact = reference is not None and reference.earliest is not None and reference.earliest == reference.latest
+            if exact or (reference is not None and reference.earliest is not None
+                         and self.match["anaunit"].lower() in ("year", "month", "week")):
+                anchor = reference.earliest
         return _resolve(self.rule, self.match, self.match.string, anchor, self.tense, self.firm)
 
     @property
