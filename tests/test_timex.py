@@ -118,6 +118,12 @@ def test_approximations_belong_to_the_expression_with_their_mod():
         ("almost two years ago", "1996", "APPROX"), ("at least 30 days", "P30D", "EQUAL_OR_MORE")]
 
 
+def test_expressions_naming_their_year_are_absolute():
+    from wiretrace.timex import find_timexes
+    text = "In the third quarter of 1984, on Friday, Oct. 23, 1998, in the winter of 1994, and on Friday, Oct. 23."
+    assert [m.absolute for m in find_timexes(text)] == [True, True, True, False]
+
+
 def test_holidays_fall_on_their_rule_day():
     from wiretrace.timex import holiday_date
     assert holiday_date("Thanksgiving", 1999) == D("1999-11-25")

@@ -244,10 +244,12 @@ class TimexMatch:
     @property
     def absolute(self) -> bool:
         """Whether the expression names its own year (its value does not depend on the anchor)."""
-        return self.rule in ABSOLUTE_RULES or (self.rule == "part_month" and self.match.group("y") is not None)
+        return self.rule in ABSOLUTE_RULES or (self.rule in YEAR_OPTIONAL_RULES and self.match.group("y") is not None)
 
 
-ABSOLUTE_RULES = {"iso", "month_day_year", "day_month_year", "month_year", "part_year", "decade", "fiscal", "year"}
+ABSOLUTE_RULES = {"iso", "month_day_year", "day_month_year", "month_year", "part_year", "decade", "century", "fiscal",
+                  "year", "season_year", "quarter_year", "half_year"}
+YEAR_OPTIONAL_RULES = {"part_month", "weekday_date", "time_date"}  # absolute when they name the year
 
 
 def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
