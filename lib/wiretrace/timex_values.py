@@ -254,7 +254,7 @@ REL_SHIFT = {"this": 0, "last": -1, "next": 1}
 
 @dataclass(frozen=True)
 class Parts:
-    """What one match says, read once: its groups and the numbers in them, with the anchor day."""
+    """What one match says (its groups and the numbers in them), with the anchor day and the tense."""
 
     m: object
     anchor: date | None
