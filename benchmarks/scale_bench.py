@@ -44,7 +44,7 @@ def main() -> None:
         local_s = time.perf_counter() - start
         frame = scale.from_frame(corpus, npartitions=max(2, n // 5000)).persist()
         start = time.perf_counter()
-        remote = scale.find_duplicates_dask(frame, client=client)
+        remote = dask_duplicates.find_duplicates_dask(frame, client=client)
         dask_s = time.perf_counter() - start
         worker_peak = max(client.run(peak_rss_mib).values())
         print(f"documents={n} local_s={local_s:.1f} local_docs_per_s={n / local_s:.0f} local_peak_rss_mib={peak_rss_mib()} "

@@ -9,7 +9,7 @@ import pytest
 from dask import distributed
 
 import wiretrace as wt
-from wiretrace import reuse, scale
+from wiretrace import dask_duplicates, reuse, scale
 from wiretrace.timex import extract_timexes
 
 
@@ -42,7 +42,7 @@ def test_dask_engine_returns_exactly_the_local_pairs_and_clusters(client):
     texts = synthetic(2500)
     ids = list(texts)
     local = reuse.duplicate_pairs(ids, reuse.shingle_texts(texts, 5))
-    remote = scale.find_duplicates_dask(scale.from_frame(texts, npartitions=5), client=client)
+    remote = dask_duplicates.find_duplicates_dask(scale.from_frame(texts, npartitions=5), client=client)
     assert len(local) > 500
     pd.testing.assert_frame_equal(local, remote)
 

@@ -22,6 +22,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from . import roles
 from .normalise import normalise, normalise_tokens
 
 MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for two sentences to align
@@ -35,7 +36,7 @@ EDIT_COLUMNS = ["a", "b", "kind", "a_start", "a_end", "b_start", "b_end", "a_tex
 
 # Page furniture is aligned with furniture, the story with the story: a crosshead or a caption
 # between two sentences must not stop them matching a merged sentence of another copy.
-FURNITURE_ROLES = frozenset({"dateline", "caption", "crosshead", "source_line", "related_link"})
+FURNITURE_ROLES = frozenset(roles.ALIGNED_APART)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Unit:
     furniture: bool = False
 
 
-def story_units(corpus, annotations, exclude_roles=("foreign", "boilerplate")) -> dict[str, list[Unit]]:
+def story_units(corpus, annotations, exclude_roles=roles.NOT_COMPARED) -> dict[str, list[Unit]]:
     """Alignment units (sentences, in order) of every article, leaving out segments of ``exclude_roles``."""
     roles = annotations.segments.set_index("segment_id").role
     sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
@@ -225,15 +226,19 @@ def align(corpus, a: str, b: str, annotations=None) -> tuple[pd.DataFrame, pd.Da
     return align_pair(corpus[a], story[a], corpus[b], story[b])
 
 
+UNION_COLUMNS = ["passage_id", "text", "n_carriers", "carriers", "article_id", "start", "end"]
+
+
 def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
     """Every distinct passage of a cluster's story once, in story order, with the copies that carry it.
 
     Page furniture (captions, crossheads, datelines, source lines, links) is left out.
 
     Copies are merged longest first: each is aligned to the union so far; its matched sentences
-    join a passage as carriers, the others become new passages after their predecessor. Columns:
-    ``passage_id, text`` (from the longest copy that carries it), ``n_carriers, carriers`` and, per member,
-    its span ``start-end`` (empty when the copy lacks the passage).
+    join a passage as carriers, the others become new passages after their predecessor. One row
+    per passage and carrier: ``passage_id, text`` (from the longest copy that carries it),
+    ``n_carriers, carriers``, and the carrier's ``article_id, start, end`` (its span of the passage).
+    :func:`union_table` gives the wide view, one row per passage.
     """
     story = {k: [u for u in v if not u.furniture] for k, v in story_units(corpus, annotations).items()}
     order = sorted(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
@@ -244,11 +249,21 @@ def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
     for n, p in enumerate(passages, 1):
         first = next(m for m in order if m in p["spans"])
         start, end = p["spans"][first]
-        row = {"passage_id": f"P{n:03d}", "text": corpus[first].raw[start:end], "n_carriers": len(p["spans"]),
-               "carriers": ";".join(sorted(p["spans"]))}
-        row.update({m: f"{p['spans'][m][0]}-{p['spans'][m][1]}" if m in p["spans"] else "" for m in sorted(members)})
-        rows.append(row)
-    return pd.DataFrame(rows)
+        passage = {"passage_id": f"P{n:03d}", "text": corpus[first].raw[start:end], "n_carriers": len(p["spans"]),
+                   "carriers": ";".join(sorted(p["spans"]))}
+        rows += [{**passage, "article_id": m, "start": p["spans"][m][0], "end": p["spans"][m][1]}
+                 for m in sorted(p["spans"])]
+    return pd.DataFrame(rows, columns=UNION_COLUMNS)
+
+
+def union_table(union: pd.DataFrame, members: list[str]) -> pd.DataFrame:
+    """The wide view of a cluster union: one row per passage, per member its span ``start-end`` (empty if absent)."""
+    if not len(union):
+        return pd.DataFrame(columns=["passage_id", "text", "n_carriers", "carriers", *sorted(members)])
+    spans = union.assign(span=union.start.astype(int).astype(str) + "-" + union.end.astype(int).astype(str))
+    wide = spans.pivot(index="passage_id", columns="article_id", values="span").reindex(columns=sorted(members))
+    passages = union.drop_duplicates("passage_id").set_index("passage_id")[["text", "n_carriers", "carriers"]]
+    return passages.join(wide.fillna("")).reset_index().rename_axis(columns=None)
 
 
 def _merge(passages: list[dict], member: str, member_units: list[Unit]) -> list[dict]:
@@ -275,6 +290,21 @@ def align_cluster(corpus, annotations, members: list[str]) -> tuple[pd.DataFrame
         return pd.DataFrame(columns=ALIGN_COLUMNS), pd.DataFrame(columns=EDIT_COLUMNS)
     return (pd.concat([p for p, _ in results], ignore_index=True),
             pd.concat([e for _, e in results], ignore_index=True))
+
+
+def align_clusters(corpus, annotations, clusters: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every multi-copy cluster aligned: ``passages`` and ``edits`` of every pair of copies and the
+    ``union`` of each cluster's passages, each with a leading ``cluster`` column (the case's layer)."""
+    found = {"passages": [], "edits": [], "union": []}
+    for cluster, group in clusters[clusters["size"] > 1].groupby("cluster", sort=False):
+        members = sorted(group.article_id)
+        passages, edits = align_cluster(corpus, annotations, members)
+        found["passages"].append(passages.assign(cluster=cluster))
+        found["edits"].append(edits.assign(cluster=cluster))
+        found["union"].append(cluster_union(corpus, annotations, members).assign(cluster=cluster))
+    columns = {"passages": ALIGN_COLUMNS, "edits": EDIT_COLUMNS, "union": UNION_COLUMNS}
+    return {name: (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns[name] + ["cluster"]))
+            [["cluster", *columns[name]]] for name, frames in found.items()}
 
 
 def edit_counts(passages: pd.DataFrame, edits: pd.DataFrame) -> pd.DataFrame:

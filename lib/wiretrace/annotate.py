@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import roles
 from .corpus import Corpus
 from .entities import CaseEvidence, find_mentions
 from .quotes import attribute, find_quotes
@@ -23,7 +24,7 @@ MENTION_COLUMNS = ["mention_id", "article_id", "segment_id", "start", "end", "te
 QUOTE_COLUMNS = ["quote_id", "article_id", "segment_id", "start", "end", "text", "speaker",
                  "speaker_entity_id", "speaker_start", "speaker_end", "speaker_text", "rule"]
 # Title case and page furniture make every word look like a name: only gazetteer names count there.
-NAMES_FROM_GAZETTEER_ONLY = {"headline", "crosshead", "dateline", "source_line", "related_link", "boilerplate"}
+NAMES_FROM_GAZETTEER_ONLY = frozenset(roles.TITLE_CASED)
 
 
 @dataclass

@@ -77,10 +77,10 @@ class Corpus:
         return iter(self.articles)
 
     def __getitem__(self, article_id: str) -> Article:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
-        raise KeyError(article_id)
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.articles):  # built once; rebuilt if articles were added
+            index = self.__dict__["_index"] = {a.id: a for a in self.articles}
+        return index[article_id]
 
     @property
     def ids(self) -> list[str]:

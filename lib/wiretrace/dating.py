@@ -20,17 +20,18 @@ segments) dates the **capture** of the page, never the story. Captions date thei
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 import pandas as pd
 
-from .resources import table
+from . import roles
+from .resources import cached, table
 from .timex import TimexMatch, find_timexes
 
-STORY_ROLES = ("headline", "standfirst", "body", "crosshead")
+STORY_ROLES = roles.STORY
 WINDOW_DAYS = 3653  # when nothing bounds a date from above, look this far past the lower bound
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -61,7 +62,7 @@ class ReferenceEvent:
     description: str
 
 
-@lru_cache(maxsize=None)
+@cached
 def reference_events() -> tuple[ReferenceEvent, ...]:
     return tuple(ReferenceEvent(r["id"], r["kind"], re.compile(r["pattern"]), date.fromisoformat(r["earliest"]),
                                 date.fromisoformat(r["latest"]), r["description"]) for r in table("reference_events.csv"))
@@ -89,11 +90,15 @@ class _Constraint:
     test: object  # day -> bool
 
 
-def infer_date(article, sentences: pd.DataFrame) -> Dating:
-    """The days the text of ``sentences`` (rows with start/end/text) can have been written on."""
+def infer_date(article, sentences: pd.DataFrame, timexes: dict | None = None) -> Dating:
+    """The days the text of ``sentences`` (rows with start/end/text) can have been written on.
+
+    ``timexes``: the sentences' temporal expressions by sentence id, when already found.
+    """
     lower, upper, constraints, evidence = None, None, [], []
     for sent in sentences.sort_values("start").itertuples():
-        matches = [m for m in find_timexes(sent.text) if m.resolve(None) is not None]
+        found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
+        matches = [m for m in found if m.resolve(None) is not None]
         dated = [m for m in matches if m.resolve(None).type == "DATE"]
         for m in dated:
             span = _span(sent, m)
@@ -177,18 +182,24 @@ def _solve(lower: date, upper: date | None, constraints: list[_Constraint], evid
     return Dating(days[0], latest, "inferred", "days consistent with the dated expressions", evidence)
 
 
-def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None) -> dict[str, dict[str, Dating]]:
-    """Story and capture dates of every article: ``{article_id: {"story": Dating, "capture": Dating}}``."""
+def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
+                  timexes: dict | None = None) -> dict[str, dict[str, Dating]]:
+    """Story and capture dates of every article: ``{article_id: {"story": Dating, "capture": Dating}}``.
+
+    ``timexes``: temporal expressions by sentence id (the case's layer), found here when not given.
+    """
     segments, sentences = annotations.segments, annotations.sentences
     roles = segments.set_index("segment_id").role
     with_roles = sentences.assign(role=sentences.segment_id.map(roles))
+    sentences_of = dict(iter(with_roles.groupby("article_id", sort=False)))
+    segments_of = dict(iter(segments.groupby("article_id", sort=False)))
     result = {}
     for article in corpus:
-        mine = with_roles[with_roles.article_id == article.id]
-        story = stated_date(article, segments[segments.article_id == article.id]) or \
-            infer_date(article, mine[mine.role.isin(STORY_ROLES)])
+        mine = sentences_of.get(article.id, with_roles.iloc[:0])
+        story = stated_date(article, segments_of.get(article.id, segments.iloc[:0])) or \
+            infer_date(article, mine[mine.role.isin(STORY_ROLES)], timexes)
         foreign = mine[mine.role == "foreign"]
-        capture = infer_date(article, foreign) if len(foreign) else Dating(rule="no foreign text on the page")
+        capture = infer_date(article, foreign, timexes) if len(foreign) else Dating(rule="no foreign text on the page")
         if capture.how == "inferred":
             capture.rule = "glued-on text about other stories: " + capture.rule
         result[article.id] = {"story": story, "capture": capture}
@@ -218,6 +229,28 @@ def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame) -> No
             evidence = [{**e, "article_id": m} for m in stated for e in result[m]["story"].evidence]
             evidence += [{**e, "article_id": member} for e in own.evidence]
             result[member]["story"] = Dating(earliest, latest, "inherited", note, evidence)
+
+
+DATING_COLUMNS = ["article_id", "kind", "earliest", "latest", "how", "rule", "evidence"]
+
+
+def dating_table(dates: dict[str, dict[str, Dating]]) -> pd.DataFrame:
+    """Every article's story and capture :class:`Dating` as rows (``evidence`` as JSON): the case's layer."""
+    rows = [{"article_id": a, "kind": kind, "earliest": d.earliest.isoformat() if d.earliest else None,
+             "latest": d.latest.isoformat() if d.latest else None, "how": d.how, "rule": d.rule,
+             "evidence": json.dumps(d.evidence, ensure_ascii=False)}
+            for a, both in dates.items() for kind, d in both.items()]
+    return pd.DataFrame(rows, columns=DATING_COLUMNS)
+
+
+def dates_from_table(frame: pd.DataFrame) -> dict[str, dict[str, Dating]]:
+    """The inverse of :func:`dating_table`."""
+    result: dict[str, dict[str, Dating]] = {}
+    for r in frame.itertuples():
+        day = lambda v: date.fromisoformat(v) if isinstance(v, str) else None  # noqa: E731
+        result.setdefault(r.article_id, {})[r.kind] = Dating(day(r.earliest), day(r.latest), r.how, r.rule,
+                                                             json.loads(r.evidence))
+    return result
 
 
 def dates_table(dates: dict[str, dict[str, Dating]]) -> pd.DataFrame:

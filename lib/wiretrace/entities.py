@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .resources import table, word_list
+from .resources import cached, table, word_list
 
 FUZZY_CUTOFF = 80.0  # one letter changed in a six-letter name scores 83
 FUZZY_MIN_LENGTH = 5
@@ -35,7 +34,7 @@ class Mention:
     score: float
 
 
-@lru_cache(maxsize=None)
+@cached
 def gazetteer() -> tuple[dict[str, Entity], re.Pattern]:
     """Variant -> entity, and one regex matching any variant as a whole word (longest first)."""
     variants: dict[str, Entity] = {}

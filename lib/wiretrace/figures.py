@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .resources import table
+from . import roles
+from .resources import cached, table
 from .timex import find_timexes, words as temporal_words
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "low", "high", "qualifier", "kind",
                  "counted", "measure", "claimant", "as_of_earliest", "as_of_latest", "role", "carriers"]
 RECONCILE_COLUMNS = ["measure", "claim_a", "claim_b", "verdict", "reasons"]
-EXCLUDED_ROLES = ("foreign", "boilerplate", "related_link")  # other stories: kept, marked, not reconciled
+EXCLUDED_ROLES = roles.NOT_RECONCILED  # other stories: kept, marked, not reconciled
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 # qualifier, factor for the low end (None: the number itself), factor for the high end (None: the number).
@@ -44,18 +44,18 @@ _STOP = {"in", "from", "to", "at", "on", "for", "with", "who", "that", "which", 
          "is", "belonging", "had", "and", "as", "by", "into", "across", "of", "said", "says", "say"}
 
 
-@lru_cache(maxsize=None)
+@cached
 def _vague() -> tuple[tuple[str, float, float, str], ...]:
     rows = sorted(table("vague_quantities.csv"), key=lambda r: -len(r["phrase"]))
     return tuple((r["phrase"], float(r["low"]), float(r["high"]), r["qualifier"]) for r in rows)
 
 
-@lru_cache(maxsize=None)
+@cached
 def _measures() -> tuple[dict, ...]:
     return tuple(table("measures.csv"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def _grammar() -> re.Pattern:
     number_words = "|".join(sorted((w for w, v in temporal_words("number").items() if v.isdigit() and int(v) > 1),
                                    key=len, reverse=True))
@@ -207,26 +207,32 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
     return phrase.strip()
 
 
-def extract_figures(corpus, annotations=None, dates=None, clusters=None) -> pd.DataFrame:
-    """One row per numeric claim (see ``CLAIM_COLUMNS``; ``carriers`` is filled by :func:`reconcile`)."""
-    annotations, dates, clusters = _context(corpus, annotations, dates, clusters)
+def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes: dict | None = None) -> pd.DataFrame:
+    """One row per numeric claim (see ``CLAIM_COLUMNS``; ``carriers`` is filled by :func:`reconcile`).
+
+    Annotations, story dates, clusters and temporal expressions (by sentence id) are computed when
+    not given; a :class:`wiretrace.case.Case` gives them once for every analysis.
+    """
+    annotations, dates, clusters = _context(corpus, annotations, dates, clusters, timexes)
     roles = annotations.segments.set_index("segment_id").role
     sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
     mentions = annotations.mentions.astype(object).where(annotations.mentions.notna(), None)
     quotes = annotations.quotes.astype(object).where(annotations.quotes.notna(), None)
+    mentions_of = {a: g.to_dict("records") for a, g in mentions.groupby("article_id", sort=False)}
+    quotes_of = {a: g.to_dict("records") for a, g in quotes.groupby("article_id", sort=False)}
+    sentences_of = dict(iter(sentences.groupby("article_id", sort=False)))
     rows = []
     for article in corpus:
         story = dates[article.id]["story"]
-        mine = mentions[mentions.article_id == article.id].to_dict("records")
-        my_quotes = quotes[quotes.article_id == article.id].to_dict("records")
+        mine, my_quotes = mentions_of.get(article.id, []), quotes_of.get(article.id, [])
         previous_date = None
-        for sent in sentences[sentences.article_id == article.id].sort_values("start").itertuples():
-            timexes = [t for t in find_timexes(sent.text)]
-            spans = [(t.start, t.end) for t in timexes]
+        for sent in sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples():
+            found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
+            spans = [(t.start, t.end) for t in found]
             anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
             # a caption's date is its photo's: never the date a figure refers to
             dated = [] if sent.role == "caption" else \
-                [r for t in timexes if (r := t.resolve(anchor)) and r.type == "DATE" and r.earliest]
+                [r for t in found if (r := t.resolve(anchor)) and r.type == "DATE" and r.earliest]
             local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
                      if sent.start <= x["start"] < sent.end]
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
@@ -257,7 +263,7 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None) -> pd.D
     return frame
 
 
-def _context(corpus, annotations, dates, clusters):
+def _context(corpus, annotations, dates, clusters, timexes):
     if annotations is None:
         from .annotate import annotate
         annotations = annotate(corpus)
@@ -266,7 +272,7 @@ def _context(corpus, annotations, dates, clusters):
         clusters = cluster_table(corpus, find_duplicates(corpus, annotations=annotations))
     if dates is None:
         from .dating import date_articles
-        dates = date_articles(corpus, annotations, clusters)
+        dates = date_articles(corpus, annotations, clusters, timexes)
     return annotations, dates, clusters
 
 
@@ -348,12 +354,11 @@ CHANGED_COLUMNS = ["a", "b", "a_start", "b_start", "a_figures", "b_figures", "a_
 
 
 def changed_numbers_in_clusters(corpus, annotations, clusters: pd.DataFrame) -> pd.DataFrame:
-    """:func:`changed_numbers` over every pair of copies in every multi-copy cluster."""
-    from .align import align_cluster
+    """:func:`changed_numbers` over every pair of copies in every multi-copy cluster (aligned here;
+    with a case, ``changed_numbers(case.alignments["passages"])``)."""
+    from .align import align_clusters
 
-    found = [changed_numbers(align_cluster(corpus, annotations, sorted(group.article_id))[0])
-             for _, group in clusters[clusters["size"] > 1].groupby("cluster")]
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=CHANGED_COLUMNS)
+    return changed_numbers(align_clusters(corpus, annotations, clusters)["passages"])
 
 
 def changed_numbers(passages: pd.DataFrame) -> pd.DataFrame:

@@ -8,9 +8,8 @@ which fold to one token per entity, so Hifter/Haftar or Qaddafi/Gadhafi do not b
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .resources import table, word_list
+from .resources import cached, table, word_list
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
                        "‐": "-", "‑": "-", "\u00a0": " "})
@@ -23,7 +22,7 @@ def entity_token(entity_id: str) -> str:
     return ENTITY_PREFIX + entity_id.replace("-", "_")
 
 
-@lru_cache(maxsize=None)
+@cached
 def _maps() -> tuple[dict[str, str], re.Pattern | None, dict[str, str]]:
     """(word -> token, regex of compound variants, compound -> token) from the data files.
 

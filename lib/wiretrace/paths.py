@@ -1,7 +1,9 @@
-"""Where things are: every path resolves from the package, never from the working directory.
+"""Where things are: the library's own files resolve from the package; a user's paths from the
+current directory, as every Unix tool does (``wiretrace corpus ./flood`` from any directory).
 
-Papermill and nbval start kernels in different directories, so notebooks and the CLI
-resolve relative corpus paths against the repository root.
+Notebooks receive their corpus as a path relative to the folder their kernel runs in (the output
+directory under ``wiretrace run``, ``notebooks/`` in JupyterLab), so no machine path ends up in
+an output.
 """
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ OUTPUTS = ROOT / "outputs"
 
 
 def resolve(path: str | Path) -> Path:
-    """Resolve ``path``: absolute paths as given, relative ones against the repository root."""
+    """Resolve a user's ``path``: absolute paths as given, relative ones against the current directory."""
     p = Path(path).expanduser()
-    return p if p.is_absolute() else ROOT / p
+    return p if p.is_absolute() else Path.cwd() / p
 
 
 def display_path(path: str | Path) -> str:

@@ -21,21 +21,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
 
+from . import roles
 from .align import cluster_union, word_edits
 from .dating import date_articles
-from .resources import table
+from .resources import cached, table
 
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
                   "capture_earliest", "capture_latest", "style", "cluster", "derived_from"]
 DERIVATION_COLUMNS = ["child", "parent", "kind", "shared_passages", "unique_passages", "dropped_passages",
                       "spelling_edits", "minor_edits", "added_furniture", "evidence"]
 CHANGE_COLUMNS = ["article_id", "original", "passage_id", "kind", "original_text", "copy_text", "start", "end"]
-FURNITURE = ("headline", "standfirst", "crosshead", "caption", "related_link", "source_line", "dateline")
+FURNITURE = roles.EDITORIAL
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Field:
     spans: list[dict]
 
 
-@lru_cache(maxsize=None)
+@cached
 def _wires() -> tuple[tuple[str, str], ...]:
     rows = table("wire_sources.csv")
     return tuple(sorted(((r["variant"], r["wire"]) for r in rows), key=lambda p: -len(p[0])))
@@ -107,7 +107,7 @@ def wire_and_byline(article, segments: pd.DataFrame) -> tuple[Field, Field]:
 
 def style_of(article, segments: pd.DataFrame) -> Field:
     """Spelling (British/American), wire against house style markers, and furniture counts."""
-    story = segments[~segments.role.isin(["foreign", "boilerplate"])]
+    story = segments[~segments.role.isin(roles.NOT_COMPARED)]
     text = "\n".join(story.text)
     us = uk = 0
     for row in table("spelling_variants.csv"):
@@ -130,35 +130,43 @@ def style_of(article, segments: pd.DataFrame) -> Field:
     return Field(value, "counts of spelling variants and style markers in the story text", spans)
 
 
-def medoid_wording(corpus, union: pd.DataFrame, members: list[str]) -> pd.DataFrame:
-    """Per passage of a cluster union: the carrier whose wording is closest to all the others."""
+def medoid_wording(corpus, union: pd.DataFrame) -> pd.DataFrame:
+    """Per passage of a cluster union (one row per carrier): the carrier whose wording is closest to
+    all the others, with its span (``medoid, start, end, text``)."""
     rows = []
-    for record in union.to_dict("records"):
-        carriers = [m for m in members if record[m]]
-        texts = {m: corpus[m].raw[slice(*map(int, record[m].split("-")))] for m in carriers}
-        best = max(carriers, key=lambda m: (sum(fuzz.ratio(texts[m], texts[o]) for o in carriers if o != m),
-                                            len(texts[m]), m))
-        rows.append({"passage_id": record["passage_id"], "medoid": best, "span": record[best], "text": texts[best]})
-    return pd.DataFrame(rows)
+    for passage_id, carried in union.groupby("passage_id", sort=False):
+        spans = {r.article_id: (int(r.start), int(r.end)) for r in carried.itertuples()}
+        texts = {m: corpus[m].raw[slice(*span)] for m, span in spans.items()}
+        best = max(sorted(texts), key=lambda m: (sum(fuzz.ratio(texts[m], texts[o]) for o in texts if o != m),
+                                                 len(texts[m]), m))
+        rows.append({"passage_id": passage_id, "medoid": best, "start": spans[best][0], "end": spans[best][1],
+                     "text": texts[best]})
+    return pd.DataFrame(rows, columns=["passage_id", "medoid", "start", "end", "text"])
 
 
-def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None]):
-    """(derivation edges, changes against the original, originals) for every multi-copy cluster."""
+def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None],
+                unions: pd.DataFrame | None = None):
+    """(derivation edges, changes against the original, originals) for every multi-copy cluster.
+
+    ``unions``: every cluster's union of passages (the ``union`` table of the case's alignments
+    layer, with a ``cluster`` column); computed here when not given.
+    """
     edges, changes, originals = [], [], []
     roles = annotations.segments
     for cluster, group in clusters[clusters["size"] > 1].groupby("cluster"):
         members = sorted(group.article_id)
-        union = cluster_union(corpus, annotations, members)
-        wording = medoid_wording(corpus, union, members)
-        passages = {m: set(union.passage_id[union[m] != ""]) for m in members}
+        union = cluster_union(corpus, annotations, members) if unions is None else unions[unions.cluster == cluster]
+        wording = medoid_wording(corpus, union)
+        passages = {m: set(union.passage_id[union.article_id == m]) for m in members}
+        n_passages = union.passage_id.nunique()
+        whole = [m for m in members if len(passages[m]) == n_passages]
         named = sorted({w for m in members if (w := wires.get(m))})
-        whole = [m for m in members if len(passages[m]) == len(union)]
         if whole:  # one copy carries the whole story: it is the others' source, no latent original needed
             original = whole[0]
         else:
             original = f"{cluster}-original"
             originals.append({"original": original, "cluster": cluster, "wire": named[0] if len(named) == 1 else None,
-                              "passages": len(union), "members": ";".join(members)})
+                              "passages": n_passages, "members": ";".join(members)})
         for m in members:
             if m == original:
                 continue
@@ -191,22 +199,21 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
 def _changes(corpus, union, wording, member: str, original: str) -> list[dict]:
     """What ``member`` changed against the original: word edits, dropped and added passages."""
     rows = []
-    words = wording.set_index("passage_id")
-    for record in union.to_dict("records"):
-        pid, ref = record["passage_id"], words.loc[record["passage_id"]]
+    mine = union[union.article_id == member].set_index("passage_id")
+    for ref in wording.itertuples():
+        pid = ref.passage_id
         base = {"article_id": member, "original": original, "passage_id": pid, "original_text": ref.text}
-        if not record[member]:
+        if pid not in mine.index:
             rows.append({**base, "kind": "dropped", "copy_text": "", "start": None, "end": None})
             continue
-        start, end = map(int, record[member].split("-"))
-        if record["n_carriers"] == 1:
+        start, end = int(mine.at[pid, "start"]), int(mine.at[pid, "end"])
+        if mine.at[pid, "n_carriers"] == 1:
             rows.append({**base, "kind": "added", "original_text": "", "copy_text": corpus[member].raw[start:end],
                          "start": start, "end": end})
             continue
         if ref.medoid == member:
             continue
-        r_start, r_end = map(int, ref.span.split("-"))
-        for e in word_edits(corpus[ref.medoid].raw, [(r_start, r_end)], corpus[member].raw, [(start, end)]):
+        for e in word_edits(corpus[ref.medoid].raw, [(ref.start, ref.end)], corpus[member].raw, [(start, end)]):
             rows.append({**base, "kind": e["kind"], "original_text": e["a_text"], "copy_text": e["b_text"],
                          "start": e["b_start"], "end": e["b_end"]})
     return rows
@@ -247,19 +254,26 @@ class Provenance:
         return out
 
 
-def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = None) -> Provenance:
-    """The provenance of every article of ``corpus`` (annotations and clusters computed when not given)."""
+def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = None, dates: dict | None = None,
+                     unions: pd.DataFrame | None = None) -> Provenance:
+    """The provenance of every article of ``corpus``.
+
+    Annotations, clusters, story dates and cluster unions are computed when not given; a
+    :class:`wiretrace.case.Case` gives them once (``provenance_of(case)``).
+    """
     if annotations is None:
         from .annotate import annotate
         annotations = annotate(corpus)
     if clusters is None:
         from .reuse import clusters as cluster_table, find_duplicates
         clusters = cluster_table(corpus, find_duplicates(corpus, annotations=annotations))
-    dates = date_articles(corpus, annotations, clusters)
+    if dates is None:
+        dates = date_articles(corpus, annotations, clusters)
     cluster_of = dict(zip(clusters.article_id, clusters.cluster))
+    segments_of = dict(iter(annotations.segments.groupby("article_id", sort=False)))
     fields: dict[str, dict[str, Field]] = {}
     for article in corpus:
-        segs = annotations.segments[annotations.segments.article_id == article.id]
+        segs = segments_of.get(article.id, annotations.segments.iloc[:0])
         wire, byline = wire_and_byline(article, segs)
         story, capture = dates[article.id]["story"], dates[article.id]["capture"]
         fields[article.id] = {"outlet": outlet_of(article, segs), "wire": wire, "byline": byline,
@@ -268,7 +282,7 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
                               "style": style_of(article, segs)}
     _wire_from_siblings(fields, clusters)
     edges, changes, originals = derivations(corpus, annotations, clusters,
-                                            {a: f["wire"].value for a, f in fields.items()})
+                                            {a: f["wire"].value for a, f in fields.items()}, unions)
     parent = dict(zip(edges.child, edges.parent))
     rows = []
     for article in corpus:
@@ -283,6 +297,11 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     records = pd.DataFrame(rows).reindex(columns=RECORD_COLUMNS)
     records = records.astype(object).where(records.notna(), None)
     return Provenance(records, fields, edges, changes, originals)
+
+
+def provenance_of(case) -> Provenance:
+    """The provenance of a :class:`wiretrace.case.Case`'s articles, from its layers."""
+    return build_provenance(case.corpus, case.annotations, case.clusters, case.dates, case.alignments["union"])
 
 
 def _own(spans: list[dict], article_id: str) -> list[dict]:
@@ -355,50 +374,3 @@ def prov_document(prov_: Provenance):
 
 def _safe(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", str(name))
-
-
-def derivation_figure(prov_: Provenance):
-    """The derivation graph: originals on top, copies below, outlets and agencies as labels."""
-    import matplotlib.pyplot as plt
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    records = prov_.records.set_index("article_id")
-    for e in prov_.derivations.itertuples():
-        graph.add_edge(e.parent, e.child, label=f"{e.kind}\n{e.shared_passages} shared, {e.unique_passages} own")
-    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
-    if not graph:
-        ax.text(0.5, 0.5, "no duplicate clusters: every article stands alone", ha="center", va="center")
-        ax.axis("off")
-        return fig
-    parents = sorted({e.parent for e in prov_.derivations.itertuples()} - set(prov_.derivations.child))
-    layers = {node: 0 for node in parents}
-    for node in nx.topological_sort(graph):
-        for child in graph.successors(node):
-            layers[child] = max(layers.get(child, 0), layers.get(node, 0) + 1)
-    by_layer: dict[int, list[str]] = {}
-    for node, layer in sorted(layers.items()):
-        by_layer.setdefault(layer, []).append(node)  # sorted lists: networkx would group nodes in sets
-    pos = nx.multipartite_layout(graph, subset_key=by_layer, align="horizontal", scale=1)
-    pos = {n: (x, -y) for n, (x, y) in pos.items()}
-    originals = set(prov_.originals.original)
-    wire = dict(zip(prov_.originals.original, prov_.originals.wire))
-    labels = {n: (f"{n}\n(latent, {wire.get(n) or 'no wire'})" if n in originals
-                  else f"{n[:14]}\n{records.at[n, 'outlet']}, {records.at[n, 'wire'] or 'no wire'}") for n in graph}
-    # drawn with matplotlib in sorted order (networkx only places the nodes): networkx's own
-    # drawing orders its patches differently from run to run, which breaks byte-identical figures
-    for u, v in sorted(graph.edges):
-        ax.annotate("", xy=pos[v], xytext=pos[u],
-                    arrowprops={"arrowstyle": "-|>", "shrinkA": 22, "shrinkB": 22, "color": "black"})
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.text((x0 + x1) / 2, (y0 + y1) / 2, graph.edges[u, v]["label"], fontsize=6, ha="center", va="center",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-    for n in sorted(graph.nodes):
-        ax.text(*pos[n], labels[n], fontsize=7, ha="center", va="center",
-                bbox={"facecolor": "#f4b183" if n in originals else "#9dc3e6", "edgecolor": "none", "pad": 4})
-    xs, ys = zip(*pos.values())
-    ax.set_xlim(min(xs) - 0.35, max(xs) + 0.35)
-    ax.set_ylim(min(ys) - 0.3, max(ys) + 0.3)
-    ax.set_title("Who derives from whom (arrows point from source to copy)")
-    ax.axis("off")
-    return fig

@@ -133,20 +133,17 @@ def _marked(text: str, reference: str) -> str:
 
 
 def side_by_side_html(union: pd.DataFrame, corpus, members: list[str]) -> str:
-    """The union of a cluster as an HTML table: a row per passage, a column per copy; words that
-    differ from the passage's reference text (``union.text``) are underlined (<ins>), a missing
-    passage is '—'."""
+    """The union of a cluster (:func:`wiretrace.align.cluster_union`) as an HTML table: a row per
+    passage, a column per copy; words that differ from the passage's reference text
+    (``union.text``) are underlined (<ins>), a missing passage is '—'."""
     head = "".join(f"<th>{html.escape(m)}</th>" for m in members)
     rows = []
-    for record in union.to_dict("records"):
-        cells = []
-        for member in members:
-            if not record[member]:
-                cells.append("<td>—</td>")
-                continue
-            start, end = map(int, record[member].split("-"))
-            cells.append(f"<td>{_marked(corpus[member].raw[start:end], record['text'])}</td>")
-        rows.append(f"<tr><td>{record['passage_id']}</td>{''.join(cells)}</tr>")
+    for passage_id, carried in union.groupby("passage_id", sort=False):
+        spans = {r.article_id: (int(r.start), int(r.end)) for r in carried.itertuples()}
+        reference = carried.text.iloc[0]
+        cells = [f"<td>{_marked(corpus[m].raw[slice(*spans[m])], reference)}</td>" if m in spans else "<td>—</td>"
+                 for m in members]
+        rows.append(f"<tr><td>{html.escape(passage_id)}</td>{''.join(cells)}</tr>")
     return f"<table><tr><th>passage</th>{head}</tr>{''.join(rows)}</table>"
 
 
@@ -230,4 +227,52 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None):
     axes[-1, 0].set_xlabel("as-of date of the claim")
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[c], alpha=0.55) for c in claimants]
     fig.legend(handles, [_short(c, 45) for c in claimants], loc="outside right upper", fontsize=7, frameon=False)
+    return fig
+
+
+def derivation_figure(prov_):
+    """The derivation graph of a :class:`wiretrace.provenance.Provenance`: originals on top, copies
+    below, outlets and agencies as labels."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    records = prov_.records.set_index("article_id")
+    for e in prov_.derivations.itertuples():
+        graph.add_edge(e.parent, e.child, label=f"{e.kind}\n{e.shared_passages} shared, {e.unique_passages} own")
+    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
+    if not graph:
+        ax.text(0.5, 0.5, "no duplicate clusters: every article stands alone", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    parents = sorted({e.parent for e in prov_.derivations.itertuples()} - set(prov_.derivations.child))
+    layers = {node: 0 for node in parents}
+    for node in nx.topological_sort(graph):
+        for child in graph.successors(node):
+            layers[child] = max(layers.get(child, 0), layers.get(node, 0) + 1)
+    by_layer: dict[int, list[str]] = {}
+    for node, layer in sorted(layers.items()):
+        by_layer.setdefault(layer, []).append(node)  # sorted lists: networkx would group nodes in sets
+    pos = nx.multipartite_layout(graph, subset_key=by_layer, align="horizontal", scale=1)
+    pos = {n: (x, -y) for n, (x, y) in pos.items()}
+    originals = set(prov_.originals.original)
+    wire = dict(zip(prov_.originals.original, prov_.originals.wire))
+    labels = {n: (f"{n}\n(latent, {wire.get(n) or 'no wire'})" if n in originals
+                  else f"{n[:14]}\n{records.at[n, 'outlet']}, {records.at[n, 'wire'] or 'no wire'}") for n in graph}
+    # drawn with matplotlib in sorted order (networkx only places the nodes): networkx's own
+    # drawing orders its patches differently from run to run, which breaks byte-identical figures
+    for u, v in sorted(graph.edges):
+        ax.annotate("", xy=pos[v], xytext=pos[u],
+                    arrowprops={"arrowstyle": "-|>", "shrinkA": 22, "shrinkB": 22, "color": "black"})
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2, graph.edges[u, v]["label"], fontsize=6, ha="center", va="center",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    for n in sorted(graph.nodes):
+        ax.text(*pos[n], labels[n], fontsize=7, ha="center", va="center",
+                bbox={"facecolor": "#f4b183" if n in originals else "#9dc3e6", "edgecolor": "none", "pad": 4})
+    xs, ys = zip(*pos.values())
+    ax.set_xlim(min(xs) - 0.35, max(xs) + 0.35)
+    ax.set_ylim(min(ys) - 0.3, max(ys) + 0.3)
+    ax.set_title("Who derives from whom (arrows point from source to copy)")
+    ax.axis("off")
     return fig

@@ -6,11 +6,10 @@
   dropped. Duplicate ids across files are found with a groupby; the first occurrence stays.
 - :func:`map_corpus` runs per-article work (annotation, figures, temporal expressions) partition
   by partition, each partition as an in-process corpus.
-- :func:`find_duplicates_dask`: MinHash signatures per partition (the local engine's code); LSH
-  bands melted into (band, bucket, id) rows and grouped through a shuffle; exact verification of
-  every candidate by merging shingle sets; clusters by connected components of the verified pairs.
-  It returns the local engine's table. A ``LocalCluster`` with one worker per core is started
+- :func:`dask_client` gives the cluster to run on: a ``LocalCluster`` with one worker per core
   unless a ``Client`` or a scheduler address is given.
+
+Duplicate detection on Dask is a backend of the reuse layer: :mod:`wiretrace.dask_duplicates`.
 """
 from __future__ import annotations
 
@@ -20,15 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .corpus import REJECTED_COLUMNS, Article, Corpus, CorpusError, DEFAULT_MAX_BYTES, _Loader
 from .paths import display_path, resolve
-from .reuse import PAIR_COLUMNS, cluster_labels, lsh_parameters, signatures, text_shingles
 
 ROW_COLUMNS = ["id", "text", "source", "order", "sha256", "nbytes", "url", "outlet", "published", "title", "author"]
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass
@@ -128,49 +124,6 @@ def map_corpus(dcorpus: DaskCorpus, function, meta: pd.DataFrame):
     return dcorpus.frame.map_partitions(run, meta=meta)
 
 
-# -- duplicates -------------------------------------------------------------------------------
-def _sign(part: pd.DataFrame, ngram: int, num_perm: int, seed: int, bands: int, rows: int) -> pd.DataFrame:
-    """Per document: its shingles and one 64-bit key per LSH band (equal values give equal keys)."""
-    sets = [text_shingles(t, ngram) for t in part.text]
-    sigs = signatures(sets, num_perm, seed).astype(np.uint64) if len(sets) else np.zeros((0, num_perm), np.uint64)
-    keys = {}
-    for band in range(bands):
-        key = np.full(len(sets), np.uint64(band + 1))
-        for column in range(band * rows, (band + 1) * rows):
-            key = (key * _MIX) ^ sigs[:, column]
-        keys[f"b{band}"] = key.view(np.int64)
-    empty = np.array([len(s) == 0 for s in sets], dtype=bool)
-    return pd.DataFrame({"id": part.id.values, "shingles": sets, "no_text": empty, **keys}, index=part.index)
-
-
-def _melt(part: pd.DataFrame, bands: int) -> pd.DataFrame:
-    part = part[~part["no_text"]]
-    return pd.DataFrame({"band": np.repeat(np.arange(bands), len(part)).astype("int64"),
-                         "key": np.concatenate([part[f"b{b}"].to_numpy() for b in range(bands)]) if bands else [],
-                         "id": np.tile(part.id.to_numpy(), bands)})
-
-
-def _bucket_pairs(part: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of ids that share a (band, key) bucket within one shuffled partition."""
-    found = []
-    for _, ids in part.groupby(["band", "key"]).id:
-        if len(ids) > 1:
-            members = sorted(set(ids))
-            found += [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
-    return pd.DataFrame(found, columns=["a", "b"]).astype(object)
-
-
-def _verify(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    rows = []
-    for a, b, sa, sb in zip(part.a, part.b, part.shingles_a, part.shingles_b):
-        inter = np.intersect1d(sa, sb, assume_unique=True).size
-        union = len(sa) + len(sb) - inter
-        jac, c_ab, c_ba = inter / union, inter / len(sa), inter / len(sb)
-        if max(jac, c_ab, c_ba) >= threshold:
-            rows.append((a, b, round(float(jac), 4), round(float(c_ab), 4), round(float(c_ba), 4)))
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1])
-
-
 @contextmanager
 def dask_client(client=None):
     """The given Client, a Client for a scheduler address, or a LocalCluster with one worker per core."""
@@ -189,32 +142,3 @@ def dask_client(client=None):
     with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None,
                       processes=True) as cluster, Client(cluster) as local:
         yield local
-
-
-def find_duplicates_dask(texts, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
-                         lsh_threshold: float = 0.15, seed: int = 1, client=None, progress: bool = False) -> pd.DataFrame:
-    """Duplicate pairs of a Dask dataframe of (id, text): the same table as the local engine."""
-    bands, rows = lsh_parameters(min(lsh_threshold, threshold), num_perm)
-    meta = pd.DataFrame({"id": pd.Series(dtype=object), "shingles": pd.Series(dtype=object),
-                         "no_text": pd.Series(dtype=bool), **{f"b{b}": pd.Series(dtype="int64") for b in range(bands)}})
-    with dask_client(client) as active:
-        signed = texts[["id", "text"]].map_partitions(_sign, ngram, num_perm, seed, bands, rows, meta=meta).persist()
-        long = signed.map_partitions(_melt, bands, meta=pd.DataFrame({"band": pd.Series(dtype="int64"),
-                                                                      "key": pd.Series(dtype="int64"),
-                                                                      "id": pd.Series(dtype=object)}))
-        candidates = long.shuffle(on=["band", "key"]).map_partitions(
-            _bucket_pairs, meta=pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object)}))
-        candidates = candidates.drop_duplicates()
-        sets = signed[["id", "shingles"]]
-        joined = candidates.merge(sets.rename(columns={"id": "a", "shingles": "shingles_a"}), on="a") \
-                           .merge(sets.rename(columns={"id": "b", "shingles": "shingles_b"}), on="b")
-        verified = joined.map_partitions(_verify, threshold, meta=pd.DataFrame(columns=PAIR_COLUMNS[:-1]).astype(
-            {"a": object, "b": object, "jaccard": float, "containment_a_in_b": float, "containment_b_in_a": float}))
-        futures = active.compute([verified, signed.id])
-        if progress:
-            from dask.distributed import progress as show
-            show(futures)
-        pairs, ids = (f.result() for f in futures)
-    pairs = pairs.sort_values(["a", "b"]).reset_index(drop=True)
-    labels = cluster_labels(sorted(ids), pairs)
-    return pairs.assign(cluster=pairs.a.map(labels))

@@ -11,14 +11,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .resources import table
+from .resources import cached, table
 from .sentences import split_sentences
 
-FURNITURE = ("dateline", "source_line", "related_link", "caption", "boilerplate")
 _TERMINAL_END = re.compile(r"[.!?。！？…:;][”\"’'»)\]]*$")
 # A teaser's kicker: an upper-case label and a colon opening the paragraph ("CYBERSCAM: ...").
 _KICKER = re.compile(r"^[‘'\"“]?[^\W\d_a-z]{2,}(?:[ -][^\W\d_a-z]{2,}){0,4}[’'\"”]?:\s")
@@ -70,7 +68,7 @@ def _continues(raw: str, previous: tuple[int, int], start: int) -> bool:
             and raw[start].islower())
 
 
-@lru_cache(maxsize=None)
+@cached
 def _cues() -> tuple[tuple[str, str, re.Pattern], ...]:
     return tuple((row["role"], row["rule"], re.compile(row["pattern"])) for row in table("segment_cues.csv"))
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import roles
 from .annotate import Annotations
 from .corpus import Corpus
 
-ROLE_ORDER = ["headline", "standfirst", "dateline", "caption", "crosshead", "body", "source_line",
-              "related_link", "boilerplate", "foreign"]
+ROLE_ORDER = list(roles.ROLES)
 
 
 def article_overview(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:

@@ -21,12 +21,13 @@ import networkx as nx
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .dating import STORY_ROLES, reference_events
+from . import roles
+from .dating import reference_events
 from .normalise import ENTITY_PREFIX, normalise_tokens
 from .timex import find_timexes
 from .timex_values import common_value
 
-EVENT_ROLES = STORY_ROLES + ("caption",)
+EVENT_ROLES = roles.EVENTS
 TELLING_COLUMNS = ["article_id", "start", "end", "text", "timex", "timex_start", "timex_end", "earliest",
                    "latest", "value", "actors", "status", "how"]
 EVENT_COLUMNS = ["event_id", "earliest", "latest", "value", "text", "actors", "status", "how", "sources",
@@ -36,18 +37,23 @@ SHARED_WORDS = 3  # or this many shared content words (2 when the dates are the 
 VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 
-def tellings(corpus, annotations, dates: dict) -> pd.DataFrame:
-    """One row per dated clause of every article (see ``TELLING_COLUMNS``), in article order."""
+def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> pd.DataFrame:
+    """One row per dated clause of every article (see ``TELLING_COLUMNS``), in article order.
+
+    ``timexes``: temporal expressions by sentence id (the case's layer), found here when not given.
+    """
     segments, sentences, mentions = annotations.segments, annotations.sentences, annotations.mentions
     roles = segments.set_index("segment_id").role
+    named = mentions[mentions.match.isin(["exact", "fuzzy"])]
+    mentions_of = dict(iter(named.groupby("article_id", sort=False)))
     rows = []
     for sent in sentences.assign(role=sentences.segment_id.map(roles)).itertuples():
         if sent.role not in EVENT_ROLES:
             continue
         story = dates[sent.article_id]["story"]
         days = _anchor_days(story)
-        actors = _actors(mentions, sent)
-        for m in find_timexes(sent.text):
+        actors = _actors(mentions_of.get(sent.article_id, named.iloc[:0]), sent)
+        for m in (timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)):
             m = replace(m, firm=len(days) > 1)  # nearness needs a known writing day; without one the tense decides
             first = m.resolve(days[0] if days else None)
             if first is None or first.type != "DATE" or first.value in VAGUE:
@@ -88,8 +94,8 @@ def _matching_reference(text: str, readings: list) -> list:
 
 
 def _actors(mentions: pd.DataFrame, sent) -> str:
-    inside = mentions[(mentions.article_id == sent.article_id) & (mentions.start >= sent.start)
-                      & (mentions.end <= sent.end) & mentions.match.isin(["exact", "fuzzy"])]
+    """The named entities (gazetteer matches) of one article's ``mentions`` inside ``sent``."""
+    inside = mentions[(mentions.start >= sent.start) & (mentions.end <= sent.end)]
     return "; ".join(sorted(set(inside.canonical)))
 
 
@@ -173,7 +179,8 @@ def _event(event_id: str, tellings_: list[dict]) -> dict:
             "sources": "; ".join(f"{r['article_id']}:{r['start']}-{r['end']}" for r in tellings_), "conflict": ""}
 
 
-def build_timeline(corpus, annotations=None, dates=None, clusters=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_timeline(corpus, annotations=None, dates=None, clusters=None,
+                   timexes: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, conflicts) of a corpus; annotations, story dates and clusters are computed when not given."""
     if annotations is None:
         from .annotate import annotate
@@ -183,8 +190,8 @@ def build_timeline(corpus, annotations=None, dates=None, clusters=None) -> tuple
         from .reuse import clusters as cluster_table, find_duplicates
         if clusters is None:
             clusters = cluster_table(corpus, find_duplicates(corpus, annotations=annotations))
-        dates = date_articles(corpus, annotations, clusters)
-    return merge_events(tellings(corpus, annotations, dates))
+        dates = date_articles(corpus, annotations, clusters, timexes)
+    return merge_events(tellings(corpus, annotations, dates, timexes))
 
 
 def timelinejs(events: pd.DataFrame, corpus) -> dict:

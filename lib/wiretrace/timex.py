@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import regex as re
 
 from .timex_values import alternation, common_value, holiday_date, holidays, narrow, normalise, span, words
+from .resources import cached
 
 Anchor = date | tuple[date, date] | None
 
@@ -87,7 +87,7 @@ def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
 ED_WORD = re.compile(r"\b\w+ed\b", re.I)
 
 
-@lru_cache(maxsize=None)
+@cached
 def _marker_pattern(kind: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'])(?:{alternation(kind)})(?![\w'])", re.I)
 
@@ -124,7 +124,7 @@ def _year_alternation() -> str:
             rf"|(?<=the year )two thousand(?:[- ](?:and[- ])?(?:{tens}|{units}))?")
 
 
-@lru_cache(maxsize=None)
+@cached
 def grammar() -> re.Pattern:
     """One regex of named alternatives, most specific first (Python takes the first that matches)."""
     month = rf"(?P<month>{_month_alternation()})"
@@ -202,7 +202,7 @@ def grammar() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I)
 
 
-@lru_cache(maxsize=None)
+@cached
 def _rule_groups() -> tuple[str, ...]:
     """The grammar's alternatives as group names (r_<rule>), in order."""
     return tuple(sorted((n for n in grammar().groupindex if n.startswith("r_")), key=grammar().groupindex.get))
@@ -263,6 +263,46 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
         found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None, firm))
         if rule in ANTECEDENT_RULES:
             antecedent = found[-1]
+    return found
+
+
+TIMEX_COLUMNS = ["sentence_id", "article_id", "n", "start", "end", "text", "rule", "tense", "firm", "antecedent"]
+
+
+def sentence_timexes(sentences) -> dict[str, list[TimexMatch]]:
+    """The temporal expressions of every sentence (a table with ``sentence_id`` and ``text``), by sentence id."""
+    return {s.sentence_id: find_timexes(s.text) for s in sentences.itertuples()}
+
+
+def timex_table(found: dict[str, list[TimexMatch]], sentences):
+    """The expressions of :func:`sentence_timexes` as a table of spans into the raw text (a layer of the case)."""
+    import pandas as pd
+
+    rows = []
+    for s in sentences.itertuples():
+        matches = found.get(s.sentence_id, [])
+        for n, m in enumerate(matches):
+            antecedent = next((k for k, other in enumerate(matches) if other is m.antecedent), -1)
+            rows.append({"sentence_id": s.sentence_id, "article_id": s.article_id, "n": n, "start": s.start + m.start,
+                         "end": s.start + m.end, "text": m.match.group(0), "rule": m.rule, "tense": m.tense,
+                         "firm": m.firm, "antecedent": antecedent})
+    return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
+
+
+def timexes_from_table(table, sentences) -> dict[str, list[TimexMatch]]:
+    """Rebuild :func:`sentence_timexes` from its table; ValueError when a row no longer matches its sentence."""
+    sentence = {s.sentence_id: (s.start, s.text) for s in sentences.itertuples()}
+    found: dict[str, list[TimexMatch]] = {sid: [] for sid in sentence}
+    for r in table.sort_values(["sentence_id", "n"]).itertuples():
+        if r.sentence_id not in sentence:
+            raise ValueError(f"temporal expression of unknown sentence {r.sentence_id}")
+        offset, text = sentence[r.sentence_id]
+        match = grammar().match(text, r.start - offset)
+        if match is None or match.end() != r.end - offset or match.group(f"r_{r.rule}") is None:
+            raise ValueError(f"stored temporal expression {r.text!r} no longer matches sentence {r.sentence_id}")
+        matches = found[r.sentence_id]
+        antecedent = matches[r.antecedent] if 0 <= r.antecedent < len(matches) else None
+        matches.append(TimexMatch(match, r.rule, r.tense, antecedent, bool(r.firm)))
     return found
 
 
@@ -336,4 +376,5 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
     return Timex(m.start(), m.end(), m.group(0), kind, value, earliest, latest, mod, rule)
 
 
-__all__ = ["Timex", "TimexMatch", "extract_timexes", "find_timexes", "holiday_date", "tense_at", "words"]
+__all__ = ["Timex", "TimexMatch", "extract_timexes", "find_timexes", "sentence_timexes", "timex_table",
+           "timexes_from_table", "holiday_date", "tense_at", "words"]

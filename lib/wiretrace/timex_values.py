@@ -10,15 +10,15 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import regex as re
 from dateutil.easter import easter
 
-from .resources import table
+from .resources import cached, table
 
 
-@lru_cache(maxsize=None)
+@cached
 def words(kind: str) -> dict[str, str]:
     """The temporal words of one kind from the data file: word -> value."""
     return {row["word"]: row["value"] for row in table("temporal_words.csv") if row["kind"] == kind}
@@ -139,7 +139,7 @@ def _reported_quarter(m, anchor: date, longer: bool = False) -> tuple[int, int]:
     return int(y), int(q)
 
 
-@lru_cache(maxsize=None)
+@cached
 def holidays() -> dict[str, dict]:
     """Named days from ``data/holidays.csv``: lower-case name -> row (fixed date, nth weekday, or Easter offset)."""
     return {row["name"].lower(): row for row in table("holidays.csv")}
