@@ -31,8 +31,8 @@ test: test-lib test-notebooks ## library tests (with a fresh run compared to out
 test-lib: setup ## pytest on tests/
 	$(BIN)/pytest tests
 
-test-notebooks: setup ## nbval on copies of the executed notebooks (kernels write into a temp dir)
-	@tmp=$$(mktemp -d) && cp outputs/*.ipynb "$$tmp"/ && \
+test-notebooks: setup ## nbval on copies of the executed notebooks (kernels write into a temp dir beside seeds/)
+	@tmp=$$(mktemp -d "$$PWD/.nbval-XXXXXX") && cp outputs/*.ipynb "$$tmp"/ && \
 	  $(BIN)/pytest -c pyproject.toml --rootdir . --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg "$$tmp"/*.ipynb; \
 	  rc=$$?; rm -rf "$$tmp"; exit $$rc
 

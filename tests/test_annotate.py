@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import wiretrace as wt
+from wiretrace.resources import profile
 from wiretrace.entities import resolve_name
 from wiretrace.sentences import split_sentences
 
@@ -94,7 +95,18 @@ def test_unresolved_names_are_kept_and_derived_forms_marked(seed_annotations):
     assert not ({"The", "Despite", "Moreover", "April"} & set(mentions.text))
 
 
-def test_fuzzy_matching_resolves_unseen_spellings():
+def test_fuzzy_matching_resolves_unseen_spellings(tmp_path):
+    (tmp_path / "gazetteer.csv").write_text("entity_id,canonical,type,variants\n"
+                                            "khalifa-haftar,Khalifa Haftar,person,Khalifa Haftar|Haftar\n"
+                                            "muammar-gaddafi,Muammar Gaddafi,person,Muammar Gaddafi|Gaddafi\n"
+                                            "africom,US Africa Command,organisation,US Africa Command|AFRICOM\n",
+                                            encoding="utf-8")
+    with profile(tmp_path):
+        _fuzzy_matching_resolves_unseen_spellings()
+    assert resolve_name("Hafter")[0] is None  # without the profile, the library knows no such person
+
+
+def _fuzzy_matching_resolves_unseen_spellings():
     entity, how, score = resolve_name("Hafter")
     assert (entity.canonical, how) == ("Khalifa Haftar", "fuzzy") and 80 <= score < 100
     assert resolve_name("Gadafi")[:2] == (resolve_name("Gaddafi")[0], "fuzzy")

@@ -59,7 +59,7 @@ def test_align_prints_passages_or_edits_and_names_unknown_ids(capsys, seeds):
 def test_provenance_figures_and_timeline_commands(capsys):
     code, out, _ = run(capsys, "provenance", "seeds", "--format", "prov-n")
     assert code == 0 and out.count("wasDerivedFrom(") == 3
-    code, out, _ = run(capsys, "figures", "seeds", "--reconcile", "--format", "json")
+    code, out, _ = run(capsys, "figures", "seeds", "--reconcile", "--format", "json", "--profile", "profiles/libya-2019")
     verdicts = json.loads(out)
     assert code == 0 and {v["verdict"] for v in verdicts} == {"consistent", "consistent_over_time", "different_measure"}
     code, out, _ = run(capsys, "timeline", "seeds", "--format", "timelinejs")

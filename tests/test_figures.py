@@ -7,10 +7,18 @@ import pytest
 
 import wiretrace as wt
 from wiretrace import figures, reuse
+from wiretrace.resources import profile
+
+from conftest import SEED_PROFILE
 
 
 @pytest.fixture(scope="module")
 def seed_claims(seeds, seed_annotations):
+    with profile(SEED_PROFILE):
+        return _seed_claims(seeds, seed_annotations)
+
+
+def _seed_claims(seeds, seed_annotations):
     clusters = reuse.clusters(seeds, reuse.find_duplicates(seeds, annotations=seed_annotations))
     claims = figures.extract_figures(seeds, seed_annotations, clusters=clusters)
     distinct, verdicts = figures.reconcile(claims, clusters)
@@ -115,14 +123,21 @@ def test_seed_verdicts(seed_claims):
 
 
 def test_a_real_conflict_and_a_changed_number(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2021-03-01 News\n\nThe ministry said 300 Russian fighters were in the city "
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "a.txt").write_text("date 2021-03-01 News\n\nThe ministry said 300 Russian fighters were in the city "
                                     "on March 1, 2021.\n\nThe mayor said the port had reopened after the storm and "
                                     "that ships were coming back to the harbour.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("date 2021-03-01 News\n\nRebels said 3,000 Russian fighters were in the city "
+    (tmp_path / "story" / "b.txt").write_text("date 2021-03-01 News\n\nRebels said 3,000 Russian fighters were in the city "
                                     "on March 1, 2021.\n\nThe mayor said the port had reopened after the storm and "
                                     "that ships were coming back to the harbour.\n", encoding="utf-8")
-    corpus = wt.load_corpus(tmp_path)
-    claims = figures.extract_figures(corpus)
+    story = tmp_path / "story.profile"  # what the fighters count is story knowledge: a profile
+    story.mkdir()
+    (story / "measures.csv").write_text("measure,kind,counted,context,description\n"
+                                        "fighters in the city,count,fighters,,fighters in the city\n", encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path / "story")
+    claims = wt.open_case(corpus, profile=story).claims
+    assert claims.measure.tolist() == ["fighters in the city"] * 2
+    assert figures.extract_figures(corpus).measure.isna().all()  # without it, no measure is guessed
     _, verdicts = figures.reconcile(claims, reuse.clusters(corpus, reuse.find_duplicates(corpus)))
     assert verdicts.verdict.tolist() == ["conflict"] and "different claimants" in verdicts.reasons.iloc[0]
     passages, _ = reuse.align(corpus, "a", "b")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -9,17 +10,19 @@ import nbformat
 import pytest
 
 from wiretrace import pipeline
-from wiretrace.paths import OUTPUTS, ROOT
+from wiretrace.paths import OUTPUTS, ROOT, SEEDS
 
 
 def tree(directory):
-    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    """Every file of a run by relative path, the case's layer store left out (a cache, not a result)."""
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*"))
+            if p.is_file() and p.relative_to(directory).parts[0] != pipeline.CASE_DIR}
 
 
-def run_cli(*args, hashseed="0"):
+def run_cli(*args, hashseed="0", cwd=ROOT):
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
     return subprocess.run([sys.executable, "-m", "wiretrace.cli", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT)
+                          env=env, cwd=cwd)
 
 
 @pytest.mark.parametrize("path", pipeline.notebook_paths(), ids=lambda p: p.stem)
@@ -35,11 +38,12 @@ def test_source_notebooks_are_clean_and_parameterized(path):
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
     runs = []
-    for seed in ("1", "2"):
-        out = tmp_path_factory.mktemp(f"run{seed}")
-        result = run_cli("run", "--corpus", "seeds", "--out", str(out), hashseed=seed)
+    for seed in ("1", "2"):  # laid out as the repository is (seeds/ beside outputs/), so paths match
+        base = tmp_path_factory.mktemp(f"run{seed}")
+        shutil.copytree(SEEDS, base / "seeds")
+        result = run_cli("run", "--corpus", "seeds", "--out", "outputs", hashseed=seed, cwd=base)
         assert result.returncode == 0, result.stderr
-        runs.append(out)
+        runs.append(base / "outputs")
     return runs
 
 

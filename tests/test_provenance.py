@@ -7,13 +7,15 @@ import pytest
 
 import wiretrace as wt
 from wiretrace import provenance
+from wiretrace.resources import profile
 
-from conftest import article_with
+from conftest import SEED_PROFILE, article_with
 
 
 @pytest.fixture(scope="module")
 def result(seeds, seed_annotations):
-    return provenance.build_provenance(seeds, seed_annotations)
+    with profile(SEED_PROFILE):
+        return provenance.build_provenance(seeds, seed_annotations)
 
 
 def record(result, seeds, needle):

@@ -7,14 +7,17 @@ from datasketch import MinHash
 
 import wiretrace as wt
 from wiretrace import reuse
+from wiretrace.align import union_table
 from wiretrace.normalise import normalise
+from wiretrace.resources import profile
 
-from conftest import article_with
+from conftest import SEED_PROFILE, article_with
 
 
 @pytest.fixture(scope="module")
 def seed_pairs(seeds, seed_annotations):
-    return reuse.find_duplicates(seeds, annotations=seed_annotations)
+    with profile(SEED_PROFILE):
+        return reuse.find_duplicates(seeds, annotations=seed_annotations)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +47,10 @@ def test_the_trimmed_copy_is_contained_while_jaccard_stays_low(seeds, seed_annot
 
 
 def test_normalisation_folds_spelling_and_entity_variants():
-    assert normalise("Khalifa Hifter’s U.N.-backed cease-fire") == normalise("Khalifa Haftar's UN-backed ceasefire")
-    assert normalise("Moammar Gadhafi") == normalise("Muammar Qaddafi") == normalise("Gaddafi")
+    assert normalise("Khalifa Hifter’s U.N.-backed cease-fire") != normalise("Khalifa Haftar's UN-backed ceasefire")
+    with profile(SEED_PROFILE):  # the names' variants are the story profile's knowledge
+        assert normalise("Khalifa Hifter’s U.N.-backed cease-fire") == normalise("Khalifa Haftar's UN-backed ceasefire")
+        assert normalise("Moammar Gadhafi") == normalise("Muammar Qaddafi") == normalise("Gaddafi")
     assert normalise("the organization raises the specter") == normalise("The organisation raises the spectre")
     assert normalise("Вагнер в Ливии — «ЧВК»") == "вагнер в ливии чвк"  # any script, no English rules in code
 
@@ -77,15 +82,16 @@ def test_crossheads_in_one_copy_only_are_only_in_that_copy(seeds, seed_annotatio
 
 def test_each_longer_copy_carries_passages_the_other_lacks(seeds, seed_annotations, ap):
     union = reuse.cluster_union(seeds, seed_annotations, list(ap))
-    only = {member: union[union.carriers == member] for member in ap}
+    passages = union.drop_duplicates("passage_id")
+    only = {member: passages[passages.carriers == member] for member in ap}
     assert len(only[ap[0]]) >= 8 and only[ap[0]].text.str.contains("smoke and mirrors").any()
     assert len(only[ap[1]]) >= 15 and only[ap[1]].text.str.contains("flight data").any()
-    shared = union[union.n_carriers == 3]
+    shared = passages[passages.n_carriers == 3]
     assert len(shared) >= 14 and shared.text.str.contains("visit Russia").any()
-    for member in ap:  # every span in the union points at the member's own raw text
-        for cell in union[member][union[member] != ""]:
-            start, end = map(int, cell.split("-"))
-            assert normalise(seeds[member].raw[start:end])
+    for row in union.itertuples():  # every span in the union points at its carrier's own raw text
+        assert normalise(seeds[row.article_id].raw[row.start:row.end])
+    wide = union_table(union, list(ap))  # the table notebook 02 writes: one row per passage, spans per copy
+    assert len(wide) == len(passages) and (wide[ap[0]] != "").sum() == (union.article_id == ap[0]).sum()
 
 
 BASE = [

@@ -6,21 +6,24 @@ from datetime import date
 import pytest
 
 from wiretrace import dating, reuse, timeline
+from wiretrace.resources import profile
 
-from conftest import article_with
+from conftest import SEED_PROFILE, article_with
 
 D = date.fromisoformat
 
 
 @pytest.fixture(scope="module")
 def dates(seeds, seed_annotations):
-    clusters = reuse.clusters(seeds, reuse.find_duplicates(seeds, annotations=seed_annotations))
-    return dating.date_articles(seeds, seed_annotations, clusters)
+    with profile(SEED_PROFILE):
+        clusters = reuse.clusters(seeds, reuse.find_duplicates(seeds, annotations=seed_annotations))
+        return dating.date_articles(seeds, seed_annotations, clusters)
 
 
 @pytest.fixture(scope="module")
 def events(seeds, seed_annotations, dates):
-    return timeline.merge_events(timeline.tellings(seeds, seed_annotations, dates))[0]
+    with profile(SEED_PROFILE):
+        return timeline.merge_events(timeline.tellings(seeds, seed_annotations, dates))[0]
 
 
 def story(dates, seeds, needle):

@@ -29,15 +29,31 @@ def _load(args):
     return load_corpus(args.corpus, on_error="record" if args.keep_going else "raise", max_bytes=args.max_bytes)
 
 
+def _case(args):
+    """The case of a corpus command: its corpus, parameters, profile and (with --case) stored layers."""
+    from .case import open_case
+
+    try:
+        return open_case(args.corpus, store=args.case, on_error="record" if args.keep_going else "raise",
+                         profile=args.profile, max_bytes=args.max_bytes, threshold=args.threshold, ngram=args.ngram,
+                         num_perm=args.num_perm)
+    except ValueError as exc:  # a parameter of the wrong kind, an unusable profile
+        if isinstance(exc, CorpusError):
+            raise
+        raise UsageError(str(exc)) from None
+
+
+class UsageError(ValueError):
+    """A parameter the command cannot use: exit status 2 with the reason."""
+
+
 def cmd_corpus(args) -> int:
     _print_table(_load(args).report(), args.format)
     return 0
 
 
 def cmd_annotate(args) -> int:
-    from .annotate import annotate
-
-    _print_table(getattr(annotate(_load(args)), args.table), args.format)
+    _print_table(getattr(_case(args).annotations, args.table), args.format)
     return 0
 
 
@@ -53,7 +69,7 @@ def cmd_duplicates(args) -> int:
             else _load(args)
         pairs = find_duplicates(corpus, engine="dask", client=args.scheduler, **options)
     else:
-        pairs = find_duplicates(_load(args), **options)
+        pairs = _case(args).pairs
     _print_table(pairs, args.format)
     return 0
 
@@ -61,11 +77,11 @@ def cmd_duplicates(args) -> int:
 def cmd_align(args) -> int:
     from .reuse import align
 
-    corpus = _load(args)
+    case = _case(args)
     for article_id in (args.a, args.b):
-        if article_id not in corpus.ids:
-            raise CorpusError(article_id, "unknown article id", f"the corpus has {len(corpus)} articles")
-    passages, edits = align(corpus, args.a, args.b)
+        if article_id not in case.corpus.ids:
+            raise CorpusError(article_id, "unknown article id", f"the corpus has {len(case.corpus)} articles")
+    passages, edits = align(case.corpus, args.a, args.b, case.annotations)
     _print_table(edits if args.edits else passages, args.format)
     return 0
 
@@ -85,19 +101,19 @@ def cmd_timex(args) -> int:
 def cmd_timeline(args) -> int:
     from .timeline import build_timeline, timelinejs
 
-    corpus = _load(args)
-    events, _ = build_timeline(corpus)
+    case = _case(args)
+    events, _ = build_timeline(case.corpus, case.annotations, case.dates, timexes=case.timexes)
     if args.format == "timelinejs":
-        print(json.dumps(timelinejs(events, corpus), ensure_ascii=False, indent=1))
+        print(json.dumps(timelinejs(events, case.corpus), ensure_ascii=False, indent=1))
     else:
         _print_table(events, args.format)
     return 0
 
 
 def cmd_provenance(args) -> int:
-    from .provenance import build_provenance, prov_document
+    from .provenance import prov_document, provenance_of
 
-    result = build_provenance(_load(args))
+    result = provenance_of(_case(args))
     if args.format == "json":
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1, default=str))
     elif args.format == "prov-json":
@@ -108,16 +124,11 @@ def cmd_provenance(args) -> int:
 
 
 def cmd_figures(args) -> int:
-    from .figures import extract_figures, reconcile, with_carriers
-    from .reuse import clusters, find_duplicates
+    from .figures import reconcile, with_carriers
 
-    from .annotate import annotate
-
-    corpus = _load(args)
-    annotations = annotate(corpus)
-    table = clusters(corpus, find_duplicates(corpus, annotations=annotations))
-    claims = extract_figures(corpus, annotations, clusters=table)
-    distinct, verdicts = reconcile(claims, table)
+    case = _case(args)
+    claims = case.claims
+    distinct, verdicts = reconcile(claims, case.clusters)
     if args.reconcile:
         _print_table(verdicts, args.format)
     else:
@@ -137,6 +148,8 @@ def cmd_run(args) -> int:
 
     try:
         parameters = {name: _literal(value) for name, value in args.parameter}
+        if args.profile is not None:
+            parameters["profile"] = args.profile
         written = run(args.corpus, args.out, parameters, only=args.only,
                       overwrite_seed_outputs=args.overwrite_seed_outputs)
     except PipelineError as exc:
@@ -180,6 +193,13 @@ def _corpus_command(sub, name: str, help_text: str, func, formats=TABLE_FORMATS)
     parser.add_argument("--keep-going", action="store_true", help="record bad files instead of stopping")
     parser.add_argument("--max-bytes", type=int, default=5_000_000, help="size limit per file (default 5 MB)")
     parser.add_argument("--format", choices=formats, default=formats[0])
+    parser.add_argument("--profile", default=None, help="a story profile folder (default: NAME.profile beside the "
+                                                        "corpus, if any; else the library's general data only)")
+    parser.add_argument("--case", default=None, metavar="DIR",
+                        help="keep the case's layers in DIR and reuse them while nothing changed")
+    parser.add_argument("--threshold", type=float, default=0.5, help="Jaccard or containment for a duplicate (0.5)")
+    parser.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
+    parser.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
     parser.set_defaults(func=func)
     return parser
 
@@ -194,9 +214,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=["segments", "sentences", "mentions", "quotes"], default="segments")
 
     p = _corpus_command(sub, "duplicates", "pairs of articles that carry the same text", cmd_duplicates)
-    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard or containment for a duplicate (0.5)")
-    p.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
-    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="dask: run on a Dask cluster (tables may be a glob of .jsonl or .parquet shards)")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
@@ -226,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "./wiretrace-runs/NAME otherwise)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                    help="notebook parameter (repeatable)")
+    p.add_argument("--profile", default=None, help="a story profile folder (same as -p profile DIR)")
     p.add_argument("--only", action="append", help="run only notebooks whose name starts with this (e.g. 00)")
     p.add_argument("--overwrite-seed-outputs", action="store_true",
                    help="allow another corpus's results to replace the committed seed outputs")
@@ -249,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"wiretrace: {exc}", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        print(f"wiretrace {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # stdout closed early (piped into head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

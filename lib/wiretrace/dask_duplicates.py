@@ -11,14 +11,20 @@ import numpy as np
 import pandas as pd
 
 from .minhash import PAIR_COLUMNS, cluster_labels, lsh_parameters, signatures, text_shingles
+from .resources import active_profile, profile
 from .scale import dask_client
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _sign(part: pd.DataFrame, ngram: int, num_perm: int, seed: int, bands: int, rows: int) -> pd.DataFrame:
-    """Per document: its shingles and one 64-bit key per LSH band (equal values give equal keys)."""
-    sets = [text_shingles(t, ngram) for t in part.text]
+def _sign(part: pd.DataFrame, ngram: int, num_perm: int, seed: int, bands: int, rows: int,
+          story_profile: str | None = None) -> pd.DataFrame:
+    """Per document: its shingles and one 64-bit key per LSH band (equal values give equal keys).
+
+    ``story_profile``: the profile active where the job was submitted (workers are other processes).
+    """
+    with profile(story_profile):
+        sets = [text_shingles(t, ngram) for t in part.text]
     sigs = signatures(sets, num_perm, seed).astype(np.uint64) if len(sets) else np.zeros((0, num_perm), np.uint64)
     keys = {}
     for band in range(bands):
@@ -61,11 +67,12 @@ def _verify(part: pd.DataFrame, threshold: float) -> pd.DataFrame:
 def find_duplicates_dask(texts, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
                          lsh_threshold: float = 0.15, seed: int = 1, client=None, progress: bool = False) -> pd.DataFrame:
     """Duplicate pairs of a Dask dataframe of (id, text): the same table as the local engine."""
+    story_profile = str(active_profile()) if active_profile() is not None else None  # the same data on every worker
     bands, rows = lsh_parameters(min(lsh_threshold, threshold), num_perm)
     meta = pd.DataFrame({"id": pd.Series(dtype=object), "shingles": pd.Series(dtype=object),
                          "no_text": pd.Series(dtype=bool), **{f"b{b}": pd.Series(dtype="int64") for b in range(bands)}})
     with dask_client(client) as active:
-        signed = texts[["id", "text"]].map_partitions(_sign, ngram, num_perm, seed, bands, rows, meta=meta).persist()
+        signed = texts[["id", "text"]].map_partitions(_sign, ngram, num_perm, seed, bands, rows, story_profile, meta=meta).persist()
         long = signed.map_partitions(_melt, bands, meta=pd.DataFrame({"band": pd.Series(dtype="int64"),
                                                                       "key": pd.Series(dtype="int64"),
                                                                       "id": pd.Series(dtype=object)}))

@@ -4,20 +4,29 @@ For each ``notebooks/NN-slug.ipynb`` the run writes, under the output directory:
 ``NN-slug.ipynb`` (executed, volatile papermill metadata stripped, cell ids renumbered),
 ``NN-slug.md`` with ``NN-slug_files/`` (Markdown render for reading in a pull request) and
 ``NN-slug/`` (the notebook's own CSV tables and SVG/PNG figures). Kernels run with the output
-directory as working directory and receive ``out_dir = "NN-slug"``, so no machine path ends
-up in an output.
+directory as working directory and receive ``out_dir = "NN-slug"`` and the corpus (and profile)
+as paths relative to it, so no machine path ends up in an output.
+
+Every notebook declares the case parameters (:data:`wiretrace.case.PARAMETERS`) and reads the
+case's layers from ``case/`` under the output directory: notebook 00 builds them, the others and
+any rerun with nothing changed read them, and a changed parameter recomputes only the layers that
+depend on it.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 
+from .case import check_parameters
 from .paths import NOTEBOOKS, OUTPUTS, SEEDS, display_path, resolve
+from .resources import ProfileError, check_profile, profile_beside
 
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
+CASE_DIR = "case"  # under the output directory: the case's layers
 
 
 class PipelineError(RuntimeError):
@@ -34,20 +43,16 @@ def notebook_paths(only: list[str] | None = None) -> list[Path]:
     return paths
 
 
-def corpus_parameter(corpus: str | Path) -> str:
-    """The corpus as the notebooks receive it: relative to the repository when inside it."""
-    path = Path(corpus).expanduser()
-    path = path if path.is_absolute() else Path.cwd() / path
-    if not path.exists() and not Path(corpus).is_absolute():
-        path = resolve(corpus)  # a repository-relative path given from elsewhere
-    return display_path(path)
+def relative_to_run(path: str | Path, out_dir: Path) -> str:
+    """``path`` (relative to the current directory) as the kernels see it: relative to the output directory."""
+    return Path(os.path.relpath(resolve(path).resolve(), out_dir.resolve())).as_posix()
 
 
 def default_out(corpus: str | Path) -> Path:
     """Seed results go to the committed ``outputs/``; any other corpus to ``wiretrace-runs/<name>`` here."""
-    if Path(resolve(corpus_parameter(corpus))).resolve() == SEEDS.resolve():
+    if resolve(corpus).resolve() == SEEDS.resolve():
         return OUTPUTS
-    return Path.cwd() / "wiretrace-runs" / Path(corpus_parameter(corpus)).stem
+    return Path.cwd() / "wiretrace-runs" / resolve(corpus).resolve().stem
 
 
 def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters: dict | None = None,
@@ -60,23 +65,35 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
     """
     import papermill
 
-    corpus_value = corpus_parameter(corpus)
-    out_dir = Path(out) if out is not None else default_out(corpus)
-    seeds = resolve(corpus_value).resolve() == SEEDS.resolve()
+    out_dir = resolve(out) if out is not None else default_out(corpus)
+    seeds = resolve(corpus).resolve() == SEEDS.resolve()
     if out_dir.resolve() == OUTPUTS.resolve() and not seeds and not overwrite_seed_outputs:
         raise PipelineError(f"{display_path(out_dir)} holds the committed seed results; "
                             "give another --out or pass --overwrite-seed-outputs")
+    if out_dir.resolve() == OUTPUTS.resolve() and (parameters or {}).get("profile") is not None:
+        raise PipelineError("the committed seed results are made without a profile (they show what a user with a "
+                            "new story gets); give another --out to run with one")
     notebooks = notebook_paths(only)
     extra = dict(parameters or {})
     _check_parameters(notebooks, extra)  # before anything is written
+    profile = extra.get("profile") or profile_beside(resolve(corpus))
+    if profile is not None:
+        try:
+            check_profile(resolve(profile))
+        except ProfileError as exc:
+            raise PipelineError(str(exc)) from None
     out_dir.mkdir(parents=True, exist_ok=True)
+    corpus_value = relative_to_run(corpus, out_dir)
     written = []
     for i, source in enumerate(notebooks, 1):
         slug = source.stem
-        log(f"[{i}/{len(notebooks)}] {slug}: running on {corpus_value}", file=sys.stderr)
+        log(f"[{i}/{len(notebooks)}] {slug}: running on {display_path(resolve(corpus))}", file=sys.stderr)
         declared = papermill.inspect_notebook(str(source))
-        params = {"corpus": corpus_value, "out_dir": slug}
+        params = {"corpus": corpus_value, "out_dir": slug, "case_dir": CASE_DIR}
         params.update({k: v for k, v in extra.items() if k in declared})
+        if profile is not None:
+            params["profile"] = relative_to_run(profile, out_dir)
+        params = {k: v for k, v in params.items() if k in declared}
         target = out_dir / f"{slug}.ipynb"
         shutil.rmtree(out_dir / slug, ignore_errors=True)
         try:
@@ -91,12 +108,20 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
 
 
 def _check_parameters(notebooks: list[Path], extra: dict) -> None:
+    """Refuse a parameter no notebook declares, one the pipeline sets itself, or a case parameter of the wrong kind."""
     import papermill
 
     declared = set().union(*(papermill.inspect_notebook(str(nb)).keys() for nb in notebooks))
     unknown = sorted(set(extra) - declared)
     if unknown:
         raise PipelineError(f"unknown parameter(s) {unknown}; the notebooks declare {sorted(declared)}")
+    fixed = sorted({"corpus", "out_dir", "case_dir"} & set(extra))
+    if fixed:
+        raise PipelineError(f"{fixed} are set by the run itself (use --corpus and --out)")
+    try:
+        check_parameters({k: v for k, v in extra.items() if k in ("max_bytes", "threshold", "ngram", "num_perm")})
+    except ValueError as exc:
+        raise PipelineError(str(exc)) from None
 
 
 def clean_executed(path: Path) -> None:
