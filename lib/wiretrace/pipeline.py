@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -96,6 +97,7 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
         params = {k: v for k, v in params.items() if k in declared}
         target = out_dir / f"{slug}.ipynb"
         shutil.rmtree(out_dir / slug, ignore_errors=True)
+        started = time.perf_counter()
         try:
             papermill.execute_notebook(str(source), str(target), parameters=params, cwd=str(out_dir),
                                        kernel_name="python3", progress_bar=False, log_output=False)
@@ -104,6 +106,7 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
         clean_executed(target)
         render_markdown(target)
         written.append(target)
+        log(f"[{i}/{len(notebooks)}] {slug}: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return written
 
 
