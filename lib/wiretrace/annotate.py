@@ -1,4 +1,5 @@
-"""The annotation layer: segments with roles, sentences, entity mentions and quotations.
+"""The annotation layer: segments with roles, sentences, entity mentions, quotations and the dates
+the page states (date lines, datelines).
 
 Every row of every table is a span ``(article_id, start, end)`` into the article's raw text
 and carries ``text == raw[start:end]``; ids are stable (article id plus a running number).
@@ -12,6 +13,7 @@ import pandas as pd
 
 from . import roles
 from .corpus import Corpus
+from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .quotes import attribute, find_quotes
 from .segments import Vocabulary, assign_roles, split_segments
@@ -21,6 +23,7 @@ SEGMENT_COLUMNS = ["segment_id", "article_id", "start", "end", "role", "rule", "
 SENTENCE_COLUMNS = ["sentence_id", "article_id", "segment_id", "start", "end", "text"]
 MENTION_COLUMNS = ["mention_id", "article_id", "segment_id", "start", "end", "text", "entity_id",
                    "canonical", "type", "match", "score"]
+PAGE_DATE_COLUMNS = ["page_date_id", "article_id", "segment_id", "start", "end", "text", "kind", "readings"]
 QUOTE_COLUMNS = ["quote_id", "article_id", "segment_id", "start", "end", "text", "speaker",
                  "speaker_entity_id", "speaker_start", "speaker_end", "speaker_text", "rule"]
 # Title case and page furniture make every word look like a name: only gazetteer names count there.
@@ -29,28 +32,30 @@ NAMES_FROM_GAZETTEER_ONLY = frozenset(roles.TITLE_CASED)
 
 @dataclass
 class Annotations:
-    """The four span tables of a corpus (see the README's column dictionary)."""
+    """The span tables of a corpus (see the README's column dictionary)."""
 
     segments: pd.DataFrame
     sentences: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
+    page_dates: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"segments": self.segments, "sentences": self.sentences,
-                "mentions": self.mentions, "quotes": self.quotes}
+                "mentions": self.mentions, "quotes": self.quotes, "page_dates": self.page_dates}
 
 
 def annotate(corpus: Corpus) -> Annotations:
     """Annotate every article of ``corpus``; word weights for cohesion come from the whole corpus."""
     splits = {a.id: split_segments(a.raw) for a in corpus}
-    vocabulary = Vocabulary([a.raw[s:e] for a in corpus for s, e in splits[a.id]])
+    vocabulary = Vocabulary([a.raw[s:e] for a in corpus for s, e in splits[a.id]],
+                            [a.id for a in corpus for _ in splits[a.id]])
     case = CaseEvidence.of(a.raw for a in corpus)
-    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "mentions": [], "quotes": []}
+    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "mentions": [], "quotes": [], "page_dates": []}
     for article in corpus:
         _annotate_article(article, splits[article.id], vocabulary, case, rows)
     columns = {"segments": SEGMENT_COLUMNS, "sentences": SENTENCE_COLUMNS,
-               "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS}
+               "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS, "page_dates": PAGE_DATE_COLUMNS}
     frames = {name: pd.DataFrame(rows[name], columns=columns[name]) for name in rows}
     frames["quotes"] = frames["quotes"].astype({"speaker_start": "Int64", "speaker_end": "Int64"})
     return Annotations(**frames)
@@ -59,6 +64,7 @@ def annotate(corpus: Corpus) -> Annotations:
 def _annotate_article(article, spans, vocabulary, case, rows) -> None:
     raw, aid = article.raw, article.id
     segments = assign_roles(raw, spans, vocabulary)
+    header = _page_header(segments)
     mentions_all = []
     for n, seg in enumerate(segments, 1):
         segment_id = f"{aid}:p{n:03d}"
@@ -67,6 +73,12 @@ def _annotate_article(article, spans, vocabulary, case, rows) -> None:
                                  "score": None if seg.score is None else float(seg.score),
                                  "text": raw[seg.start:seg.end]})
         text = raw[seg.start:seg.end]
+        for kind, d in stated_dates(text, seg.role, seg.rule):
+            kind = "page header" if n - 1 in header else kind
+            rows["page_dates"].append({
+                "page_date_id": f"{aid}:d{len(rows['page_dates']) + 1:03d}", "article_id": aid,
+                "segment_id": segment_id, "start": seg.start + d.start, "end": seg.start + d.end,
+                "text": raw[seg.start + d.start:seg.start + d.end], "kind": kind, "readings": ";".join(d.readings)})
         starts = set()
         for s, e in split_sentences(text):
             start, end = seg.start + s, seg.start + e
@@ -79,6 +91,16 @@ def _annotate_article(article, spans, vocabulary, case, rows) -> None:
             mentions_all.append((segment_id, mention))
     _mention_rows(aid, raw, mentions_all, rows)
     _quote_rows(aid, raw, segments, [m for _, m in mentions_all], rows)
+
+
+def _page_header(segments) -> set[int]:
+    """Segments between a site's masthead and the headline: a date there is the day the page was
+    shown (the site header's date), not the story's."""
+    masthead = [i for i, s in enumerate(segments) if s.rule.startswith("masthead")]
+    if not masthead:
+        return set()
+    first_story = next((i for i, s in enumerate(segments) if i > masthead[0] and s.role in roles.STORY), len(segments))
+    return set(range(masthead[0] + 1, first_story))
 
 
 def _title_cased(text: str) -> bool:

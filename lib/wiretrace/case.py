@@ -5,7 +5,7 @@ Each analysis reads the layers it needs from the case instead of deriving them a
 ============  ==========================================================  ======================
 layer         tables                                                      depends on
 ============  ==========================================================  ======================
-annotations   segments, sentences, mentions, quotes                       corpus, profile
+annotations   segments, sentences, mentions, quotes, page_dates           corpus, profile
 timexes       temporal expressions of every sentence                      annotations
 duplicates    pairs, clusters                                             annotations, threshold,
                                                                           ngram, num_perm
@@ -45,7 +45,7 @@ from .resources import check_profile, profile, profile_beside, profile_digest
 PARAMETERS = {"profile": None, "max_bytes": DEFAULT_MAX_BYTES, "threshold": 0.5, "ngram": 5, "num_perm": 128}
 # layer: (the parameters it depends on, the layers it is built from, its tables)
 LAYERS = {
-    "annotations": ((), (), ("segments", "sentences", "mentions", "quotes")),
+    "annotations": ((), (), ("segments", "sentences", "mentions", "quotes", "page_dates")),
     "timexes": ((), ("annotations",), ("timexes",)),
     "duplicates": (("threshold", "ngram", "num_perm"), ("annotations",), ("pairs", "clusters")),
     "dates": ((), ("annotations", "timexes", "duplicates"), ("dates",)),

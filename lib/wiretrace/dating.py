@@ -1,6 +1,8 @@
 """When was a story written, and when was its page captured? Dates with their evidence.
 
-A **stated** date comes from a date line ("date 2019-12-05 Fast News") or the page's metadata.
+A **stated** date comes from a date line the page shows ("Published : 6 Feb 2023", "date
+2019-12-05 Fast News", a dateline's day with its year; ``wiretrace.datelines`` finds and parses
+them) or the page's metadata.
 Otherwise the story date is **inferred** as the set of days consistent with what the text says:
 
 - a dated event reported in the past tense is over: the story is written after it ends
@@ -68,14 +70,26 @@ def reference_events() -> tuple[ReferenceEvent, ...]:
                                 date.fromisoformat(r["latest"]), r["description"]) for r in table("reference_events.csv"))
 
 
-def stated_date(article, segments: pd.DataFrame) -> Dating | None:
-    """The date a date line states (or the page's metadata), with its span as evidence."""
-    for seg in segments[segments.role == "dateline"].sort_values("start").itertuples():
-        if m := _ISO.search(seg.text):
-            day = date(*map(int, m.groups()))
-            span = {"start": seg.start + m.start(), "end": seg.start + m.end(), "text": m.group(0),
-                    "rule": "date line"}
-            return Dating(day, day, "stated", "date line", [span])
+# Which of the dates a page states is the story's: the published date first, then an unlabelled
+# date line, then the day a dateline gives with its year; an update comes after the story.
+STATED_KINDS = ("published", "date line", "dateline", "updated")
+
+
+def stated_date(article, page_dates: pd.DataFrame) -> Dating | None:
+    """The date the page states for its story (``page_dates`` rows of the article), or its metadata's.
+
+    A numeric date whose day and month orders both make sense gives the interval between its two
+    readings, not a guess; a day without a year is not a stated date (inference may use it).
+    """
+    for kind in STATED_KINDS:
+        for row in page_dates[page_dates.kind == kind].sort_values("start").itertuples():
+            days = sorted(date.fromisoformat(r) for r in row.readings.split(";") if r and not r.startswith("--"))
+            if not days:
+                continue
+            span = {"start": int(row.start), "end": int(row.end), "text": row.text, "rule": f"{kind} on the page"}
+            rule = f"{kind} on the page" + ("" if len(days) == 1 else
+                                            f" (day and month order ambiguous: {', '.join(map(str, days))})")
+            return Dating(days[0], days[-1], "stated", rule, [span])
     published = article.meta.get("published", "")
     if m := _ISO.search(published):
         day = date(*map(int, m.groups()))
@@ -192,16 +206,26 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
     roles = segments.set_index("segment_id").role
     with_roles = sentences.assign(role=sentences.segment_id.map(roles))
     sentences_of = dict(iter(with_roles.groupby("article_id", sort=False)))
-    segments_of = dict(iter(segments.groupby("article_id", sort=False)))
+    page_dates = annotations.page_dates
+    page_dates_of = dict(iter(page_dates.groupby("article_id", sort=False)))
     result = {}
     for article in corpus:
         mine = sentences_of.get(article.id, with_roles.iloc[:0])
-        story = stated_date(article, segments_of.get(article.id, segments.iloc[:0])) or \
+        story = stated_date(article, page_dates_of.get(article.id, page_dates.iloc[:0])) or \
             infer_date(article, mine[mine.role.isin(STORY_ROLES)], timexes)
         foreign = mine[mine.role == "foreign"]
+        header = page_dates_of.get(article.id, page_dates.iloc[:0])
+        header = header[header.kind == "page header"]
         capture = infer_date(article, foreign, timexes) if len(foreign) else Dating(rule="no foreign text on the page")
         if capture.how == "inferred":
             capture.rule = "glued-on text about other stories: " + capture.rule
+        for row in header.sort_values("start").itertuples():
+            days = sorted(date.fromisoformat(r) for r in row.readings.split(";") if r and not r.startswith("--"))
+            if days:
+                capture = Dating(days[0], days[-1], "stated", "date in the site's header (the day the page was shown)",
+                                 [{"start": int(row.start), "end": int(row.end), "text": row.text,
+                                   "rule": "page header"}])
+                break
         result[article.id] = {"story": story, "capture": capture}
     if clusters is not None:
         _inherit(result, clusters)

@@ -2,11 +2,8 @@
 
 Per article, every field carries the rule that decided it and its evidence spans:
 
-- **outlet**: a source line, a section name on the date line or other site furniture
-  (``data/outlet_markers.csv``), the page's metadata, or "unknown";
-- **wire**: the agency a source line, byline or photo credit names (``data/wire_sources.csv``),
-  or, failing that, the one its duplicate-cluster siblings name; **byline**: the writer a source
-  line or "By" line names;
+- **outlet**, **wire** and **byline**: what the page says of itself (:mod:`wiretrace.credits`);
+  a copy that names no wire takes the one its duplicate-cluster siblings name;
 - **story date** and **capture date**: from :mod:`wiretrace.dating`;
 - **style**: British or American spelling, wire style against house style markers
   (``data/style_markers.csv``), and the editorial furniture the page adds.
@@ -27,8 +24,9 @@ from rapidfuzz import fuzz
 
 from . import roles
 from .align import cluster_union, word_edits
+from .credits import Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
-from .resources import cached, table
+from .resources import table
 
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
                   "capture_earliest", "capture_latest", "style", "cluster", "derived_from"]
@@ -36,73 +34,6 @@ DERIVATION_COLUMNS = ["child", "parent", "kind", "shared_passages", "unique_pass
                       "spelling_edits", "minor_edits", "added_furniture", "evidence"]
 CHANGE_COLUMNS = ["article_id", "original", "passage_id", "kind", "original_text", "copy_text", "start", "end"]
 FURNITURE = roles.EDITORIAL
-
-
-@dataclass
-class Field:
-    value: object
-    rule: str
-    spans: list[dict]
-
-
-@cached
-def _wires() -> tuple[tuple[str, str], ...]:
-    rows = table("wire_sources.csv")
-    return tuple(sorted(((r["variant"], r["wire"]) for r in rows), key=lambda p: -len(p[0])))
-
-
-def _span(article_id: str, start: int, end: int, text: str) -> dict:
-    return {"article_id": article_id, "start": start, "end": end, "text": text}
-
-
-def find_wire(text: str) -> tuple[str, int, int] | None:
-    """The first wire agency named in ``text``: (canonical name, start, end)."""
-    best = None
-    for variant, wire in _wires():
-        for m in re.finditer(rf"(?<![\w]){re.escape(variant)}(?![\w])", text):
-            if best is None or m.start() < best[1]:
-                best = (wire, m.start(), m.end())
-    return best
-
-
-def outlet_of(article, segments: pd.DataFrame) -> Field:
-    for row in table("outlet_markers.csv"):
-        for seg in segments[segments.role == row["role"]].itertuples():
-            if m := re.search(row["pattern"], seg.text):
-                return Field(row["outlet"], row["rule"],
-                             [_span(article.id, seg.start + m.start(), seg.start + m.end(), m.group(0))])
-    if article.meta.get("outlet"):
-        return Field(article.meta["outlet"], "page metadata (site name)", [])
-    return Field("unknown", "the text does not tell", [])
-
-
-def wire_and_byline(article, segments: pd.DataFrame) -> tuple[Field, Field]:
-    """The wire named by a source line (with a byline after a dash), a 'By' line, or a photo credit."""
-    for seg in segments[segments.role == "source_line"].itertuples():
-        found = find_wire(seg.text)
-        if found:
-            wire, s, e = found
-            wire_field = Field(wire, "source line", [_span(article.id, seg.start + s, seg.start + e, seg.text[s:e])])
-            byline = re.search(r"[–—-]\s*([^\W\d_][\w .'’-]+)$", seg.text[e:])
-            if byline:
-                name = byline.group(1).strip()
-                start = seg.start + e + byline.start(1)
-                return wire_field, Field(name.title() if name.isupper() else name, "name after the agency on the source line",
-                                         [_span(article.id, start, start + len(name), name)])
-            return wire_field, Field(None, "no name on the source line", [])
-    for seg in segments[segments.role.isin(["body", "standfirst", "headline"])].itertuples():
-        if m := re.match(r"By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", seg.text):
-            return Field(None, "no source line", []), Field(m.group(1).title(), "'By' line",
-                                                            [_span(article.id, seg.start + m.start(1), seg.start + m.end(1), m.group(1))])
-    for seg in segments[segments.role == "caption"].itertuples():
-        if credit := re.search(r"\(([^()]*)\)\s*$", seg.text):
-            found = find_wire(credit.group(1))
-            if found:
-                wire, s, e = found
-                start = seg.start + credit.start(1) + s
-                return Field(wire, "photo credit in a caption (the photo's agency)",
-                             [_span(article.id, start, start + e - s, credit.group(1)[s:e])]), Field(None, "no byline", [])
-    return Field(None, "no source line, byline or credit", []), Field(None, "no byline", [])
 
 
 def style_of(article, segments: pd.DataFrame) -> Field:
@@ -274,7 +205,8 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     fields: dict[str, dict[str, Field]] = {}
     for article in corpus:
         segs = segments_of.get(article.id, annotations.segments.iloc[:0])
-        wire, byline = wire_and_byline(article, segs)
+        byline = byline_of(article, segs)
+        wire = wire_of(article, segs, byline)
         story, capture = dates[article.id]["story"], dates[article.id]["capture"]
         fields[article.id] = {"outlet": outlet_of(article, segs), "wire": wire, "byline": byline,
                               "story_date": Field(story, f"{story.how}: {story.rule}", _own(story.evidence, article.id)),

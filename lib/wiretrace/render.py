@@ -33,7 +33,7 @@ STYLE = {
 }
 # One colour per segment role, the same in every figure.
 ROLE_COLOURS = {
-    "headline": "#1f4e79", "standfirst": "#2e75b6", "dateline": "#7f6000", "caption": "#bf9000",
+    "headline": "#1f4e79", "standfirst": "#2e75b6", "dateline": "#7f6000", "byline": "#b4a7d6", "caption": "#bf9000",
     "crosshead": "#548235", "body": "#a9d18e", "source_line": "#7030a0", "related_link": "#c55a11",
     "boilerplate": "#7f7f7f", "foreign": "#c00000",
 }

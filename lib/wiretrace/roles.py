@@ -6,22 +6,22 @@ which roles each analysis reads; a module that needs a set of roles takes it fro
 from __future__ import annotations
 
 # Every role, in reading order (tables and figures list roles in this order).
-ROLES = ("headline", "standfirst", "dateline", "caption", "crosshead", "body", "source_line", "related_link",
-         "boilerplate", "foreign")
+ROLES = ("headline", "standfirst", "dateline", "byline", "caption", "crosshead", "body", "source_line",
+         "related_link", "boilerplate", "foreign")
 # The story's own text: what it says, and when it was written.
 STORY = ("headline", "standfirst", "body", "crosshead")
 # Text the page adds around a story (date lines, captions, credits, links, notices): the page's, not the story's.
-PAGE_FURNITURE = ("dateline", "caption", "source_line", "related_link", "boilerplate")
+PAGE_FURNITURE = ("dateline", "byline", "caption", "source_line", "related_link", "boilerplate")
 # Text about other stories glued onto the page, and boilerplate: left out when copies are compared.
 NOT_COMPARED = ("foreign", "boilerplate")
 # Text of a copy aligned apart from its sentences: furniture with a story's own headings.
-ALIGNED_APART = ("dateline", "caption", "crosshead", "source_line", "related_link")
+ALIGNED_APART = ("dateline", "byline", "caption", "crosshead", "source_line", "related_link")
 # Where figures are kept and marked but not reconciled: other stories and links to them.
 NOT_RECONCILED = ("foreign", "boilerplate", "related_link")
 # Where title case makes every word look like a name: only gazetteer names count there.
-TITLE_CASED = ("headline", "crosshead", "dateline", "source_line", "related_link", "boilerplate")
+TITLE_CASED = ("headline", "crosshead", "dateline", "byline", "source_line", "related_link", "boilerplate")
 # What an editor adds to a copy (counted in derivations and house style).
-EDITORIAL = ("headline", "standfirst", "crosshead", "caption", "related_link", "source_line", "dateline")
+EDITORIAL = ("headline", "standfirst", "crosshead", "caption", "related_link", "source_line", "dateline", "byline")
 # Where dated events are told: the story, and captions (whose dates are their photos').
 EVENTS = STORY + ("caption",)
 

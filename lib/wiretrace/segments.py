@@ -1,10 +1,15 @@
 """Segments (paragraphs or lines) of an article and the role each plays on the page.
 
-Roles: headline, standfirst, dateline, caption, crosshead, body, source_line, related_link,
-boilerplate, foreign. Furniture is found by layout cues listed in ``data/segment_cues.csv``;
-``foreign`` text (other stories glued onto the page) by topical cohesion: TF-IDF similarity of
-a segment at the edge of the article to the rest of it. Every role keeps the rule that set it
-and, where one applies, a score.
+Roles (``wiretrace.roles``): headline, standfirst, dateline, byline, caption, crosshead, body,
+source_line, related_link, boilerplate, foreign. Lines are split where a scraper glued a date line
+or a dateline onto the story's first sentence (``wiretrace.datelines``), so the sentence keeps its
+role. Furniture is found by layout: date lines, datelines and agency credits
+(``wiretrace.datelines``), the reviewable cues of ``data/segment_cues.csv``, a masthead above the
+headline, runs of headline-like links after the story. ``foreign`` text (another story glued onto
+the page) is decided by topic: a segment at the edge of the page sharing few of its weighted words
+with the rest of the page AND with the other pages of the corpus; never the first story paragraph,
+never for a cut-off ending alone. Every role keeps the rule that set it and, where one applies, a
+score.
 """
 from __future__ import annotations
 
@@ -14,21 +19,32 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .resources import cached, table
+from .datelines import date_line, dateline_end, glued_prefix
+from .resources import cached, table, word_list
 from .sentences import split_sentences
 
+# Credits and notices an agency puts after the story, glued onto its last paragraph by a scraper.
+_GLUED_TAIL = re.compile(r"(?:(?<=[.!?”\"’])\s+|\s+(?=Our [Ss]tandards:))"
+                         r"(\(?(?:(?:Additional |Further )?[Rr]eporting|[Ww]riting|[Ww]ritten|[Ee]diting|"
+                         r"[Ee]dited|[Cc]ompiled) by [A-Z]|Our [Ss]tandards:|\(?(?:Copyright|©))")
 _TERMINAL_END = re.compile(r"[.!?。！？…:;][”\"’'»)\]]*$")
 # A teaser's kicker: an upper-case label and a colon opening the paragraph ("CYBERSCAM: ...").
 _KICKER = re.compile(r"^[‘'\"“]?[^\W\d_a-z]{2,}(?:[ -][^\W\d_a-z]{2,}){0,4}[’'\"”]?:\s")
 
 # Cohesion thresholds (IDF-weighted share of a segment's words found in the rest of the
-# article; body paragraphs of the seeds score 0.2 to 1): a segment at the edge below LOW is
-# foreign; below HIGH it is foreign when a layout cue (kicker label, cut-off ending) agrees.
-COHESION_LOW = 0.12
+# article): a segment at the edge below LOW is foreign; below HIGH it is foreign when a teaser's
+# kicker label agrees. Both also need the corpus to say the segment is off its story.
+COHESION_LOW = 0.2
+COHESION_ALONE = 0.12  # LOW when the corpus has no other page to compare with
 COHESION_HIGH = 0.45
+# Share of a segment's weighted words found on other pages of the corpus below which it is off
+# the corpus's story (another story glued on); a story's own paragraphs share far more.
+CORPUS_COHESION = 0.42
+FOREIGN_MIN_WORDS = 6
 HEADLINE_MAX_WORDS = 25
 STANDFIRST_MAX_WORDS = 30
 CROSSHEAD_MAX_WORDS = 8
+LINK_MAX_WORDS = 15  # a link to another story is a headline: short, no full stop
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,26 @@ def split_segments(raw: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return [piece for span in spans for piece in _unglue(raw, *span)]
+
+
+def _unglue(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A line cut where a date line or dateline was glued onto the sentence after it, and where
+    an agency's credit line or notice was glued after the last sentence."""
+    pieces = []
+    while (cut := glued_prefix(raw[start:end])) is not None and cut > 0:
+        head_end = start + cut
+        while head_end > start and raw[head_end - 1].isspace():
+            head_end -= 1
+        pieces.append((start, head_end))
+        start += cut
+    cuts = [m.start(1) for m in _GLUED_TAIL.finditer(raw, start, end) if m.start(1) > start]
+    bounds = [start] + cuts + [end]
+    for a, b in zip(bounds, bounds[1:]):
+        while b > a and raw[b - 1].isspace():
+            b -= 1
+        pieces.append((a, b))
+    return pieces
 
 
 def _continues(raw: str, previous: tuple[int, int], start: int) -> bool:
@@ -73,6 +108,11 @@ def _cues() -> tuple[tuple[str, str, re.Pattern], ...]:
     return tuple((row["role"], row["rule"], re.compile(row["pattern"])) for row in table("segment_cues.csv"))
 
 
+@cached
+def _agency_names() -> frozenset[str]:
+    return frozenset(row["variant"].casefold() for row in table("wire_sources.csv"))
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -82,8 +122,15 @@ def _no_letters(text: str) -> bool:
 
 
 def _furniture(text: str) -> tuple[str, str] | None:
+    """The role a line plays by its own layout, and the rule, or None for text."""
     if _no_letters(text):
         return "boilerplate", "no letters or digits"
+    if (found := date_line(text)) is not None:
+        return ("byline", "writer's name and date line") if found[1] else ("dateline", "date line")
+    if (end := dateline_end(text)) is not None and not text[end:].strip():
+        return "dateline", "dateline: place, day or agency credit, dash"
+    if re.sub(r"^(?:By|by)\s+|[^\w\s&.-]", "", text).strip().casefold() in _agency_names():
+        return "byline", "agency credit line"
     for role, rule, pattern in _cues():
         if pattern.search(text):
             return role, rule
@@ -93,7 +140,8 @@ def _furniture(text: str) -> tuple[str, str] | None:
 def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary | None = None) -> list[Segment]:
     """The role of each segment, with the rule (and score) that decided it.
 
-    ``vocabulary`` gives word weights for cohesion; by default it is fitted on this article alone.
+    ``vocabulary`` gives word weights and the other pages of the corpus for cohesion (see
+    :class:`Vocabulary`); by default it is fitted on this article alone.
     """
     texts = [raw[s:e] for s, e in spans]
     vocabulary = vocabulary or Vocabulary(texts)
@@ -102,11 +150,22 @@ def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary 
         found = _furniture(text)
         if found:
             segments[i] = Segment(*spans[i], *found)
+    _script_labels(texts, spans, segments)
+    for i in range(1, len(spans)):  # the text above "— Name (@handle) date" is the post it attributes
+        if segments[i] is not None and segments[i].rule == "attribution of an embedded post" and segments[i - 1] is None:
+            segments[i - 1] = Segment(*spans[i - 1], "related_link", "text of an embedded social-media post")
     content = [i for i in range(len(spans)) if segments[i] is None]
+    for i, role, rule in _masthead(texts, content):
+        segments[i] = Segment(*spans[i], role, rule)
+    for i, role, rule in _link_list(texts, [i for i in content if segments[i] is None]):
+        segments[i] = Segment(*spans[i], role, rule)
+    content = [i for i in content if segments[i] is None]
     for i, role, rule in _lead_roles(texts, content, segments):
         segments[i] = Segment(*spans[i], role, rule)
-    for i, score, rule in _foreign(texts, [i for i in content if segments[i] is None], vocabulary):
-        segments[i] = Segment(*spans[i], "foreign", rule, round(score, 4))
+    first_story = next((i for i in content if segments[i] is None), None)
+    candidates = [i for i in content if segments[i] is None]
+    for i, page, corpus, rule in _foreign(texts, candidates, first_story, vocabulary):
+        segments[i] = Segment(*spans[i], "foreign", rule, round(page, 4))
     body = [i for i in content if segments[i] is None]
     for i in body:
         if body[0] < i < body[-1] and _is_title_line(texts[i], CROSSHEAD_MAX_WORDS):
@@ -118,6 +177,62 @@ def _is_title_line(text: str, max_words: int) -> bool:
     return _words(text) <= max_words and not _TERMINAL_END.search(text)
 
 
+def _script(text: str) -> str | None:
+    """The Unicode script family of the letters of ``text`` (Latin or not), None without letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    latin = sum(ord(ch) < 0x250 for ch in letters)
+    return "latin" if latin * 2 >= len(letters) else "other"
+
+
+def _script_labels(texts, spans, segments) -> None:
+    """Short lines in another script than the page's (a language-edition link) are navigation."""
+    scripts = [_script(t) for t in texts]
+    weight: dict[str, int] = {}
+    for text, script in zip(texts, scripts):
+        if script:
+            weight[script] = weight.get(script, 0) + len(text)
+    if not weight:
+        return
+    main = max(sorted(weight), key=weight.get)
+    for i, (text, script) in enumerate(zip(texts, scripts)):
+        if segments[i] is None and script and script != main and _words(text) <= 3:
+            segments[i] = Segment(*spans[i], "boilerplate", "short line in another script than the page (edition link)")
+
+
+def _masthead(texts, content):
+    """A site's name (and motto) above the headline: one to three capitalised words, then a title line."""
+    if len(content) < 3:
+        return []
+    first = content[0]
+    words = texts[first].split()
+    if not (len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words)
+            and not _TERMINAL_END.search(texts[first])):
+        return []
+    for k, j in enumerate(content[1:4], 1):
+        if _is_title_line(texts[j], HEADLINE_MAX_WORDS) and _words(texts[j]) > 3:
+            found = [(first, "boilerplate", "masthead: site name above the headline")]
+            found += [(content[m], "boilerplate", "motto under the masthead") for m in range(1, k)
+                      if _words(texts[content[m]]) <= 6]
+            return found
+    return []
+
+
+def _link_list(texts, content):
+    """A run of two or more headline-like lines after the story's last paragraph: links to other stories."""
+    if len(content) < 4:
+        return []
+    last_paragraph = max((i for i in content if not _is_title_line(texts[i], LINK_MAX_WORDS)), default=None)
+    if last_paragraph is None:
+        return []
+    run = [i for i in content if i > last_paragraph and _words(texts[i]) >= 3
+           and _is_title_line(texts[i], LINK_MAX_WORDS)]
+    if len(run) < 2:
+        return []
+    return [(i, "related_link", "headline-like line in a list after the story") for i in run]
+
+
 def _lead_roles(texts, content, segments):
     """Headline and standfirst among the first content segments, by layout."""
     if not content:
@@ -126,7 +241,8 @@ def _lead_roles(texts, content, segments):
     if _is_title_line(texts[first], HEADLINE_MAX_WORDS):
         found.append((first, "headline", "first line, short, no terminal punctuation"))
         following = content[1] if len(content) > 1 else None
-        if following is not None and following == first + 1 and _single_sentence(texts[following]):
+        if following is not None and _next_to(segments, first, following) and _single_sentence(texts[following]) \
+                and len(content) > 2 and not _after_dateline(segments, following):
             found.append((following, "standfirst", "single sentence right after the headline"))
         return found
     after = segments[first + 1] if first + 1 < len(segments) else None
@@ -138,14 +254,29 @@ def _lead_roles(texts, content, segments):
     return found
 
 
+def _after_dateline(segments, i: int) -> bool:
+    """Whether segment i opens the story right after its dateline (then it is the lede)."""
+    before = segments[i - 1] if i > 0 else None
+    return before is not None and before.role == "dateline" and before.rule.startswith("dateline")
+
+
+def _next_to(segments, i: int, j: int) -> bool:
+    """Whether only date lines and bylines stand between segments i and j."""
+    return all(segments[k] is not None and segments[k].role in ("dateline", "byline") for k in range(i + 1, j))
+
+
 def _single_sentence(text: str) -> bool:
     return len(split_sentences(text)) == 1 and _words(text) <= STANDFIRST_MAX_WORDS
 
 
 class Vocabulary:
-    """Inverse document frequencies of words over a set of segments (ideally the whole corpus)."""
+    """Word weights over a set of segments (ideally the whole corpus), and which page each came from.
 
-    def __init__(self, texts: list[str]):
+    ``pages`` (one id per text) lets cohesion look at the *other* pages of the corpus: a page's
+    story shares its words with the other pages on the story; a glued-on teaser does not.
+    """
+
+    def __init__(self, texts: list[str], pages: list[str] | None = None):
         vectorizer = TfidfVectorizer(token_pattern=r"(?u)\b\w\w+\b")
         try:
             vectorizer.fit(texts)
@@ -153,26 +284,53 @@ class Vocabulary:
         except ValueError:  # no word of two letters anywhere
             self.idf = {}
         self.analyze = vectorizer.build_analyzer()
+        self.page_count: dict[str, int] = {}
+        self.pages = 0
+        if pages is not None:
+            seen: dict[str, set[str]] = {}
+            for text, page in zip(texts, pages):
+                seen.setdefault(page, set()).update(self.analyze(text))
+            for words in seen.values():
+                for w in words:
+                    self.page_count[w] = self.page_count.get(w, 0) + 1
+            self.pages = len(seen)
 
     def words(self, text: str) -> set[str]:
         return set(self.analyze(text))
 
+    def corpus_cohesion(self, words: set[str], page_words: set[str]) -> float | None:
+        """IDF-weighted share of ``words`` found on at least one other page (None for a one-page corpus)."""
+        if self.pages < 2:
+            return None
+        total = math.fsum(self.idf.get(w, 1.0) for w in words)
+        shared = math.fsum(self.idf.get(w, 1.0) for w in words
+                           if self.page_count.get(w, 0) - (w in page_words) >= 1)
+        return shared / total if total else 1.0
 
-def _foreign(texts: list[str], content: list[int], vocabulary: Vocabulary) -> list[tuple[int, float, str]]:
-    """Peel segments off the edges of the article while they do not cohere with the rest.
 
-    Cohesion of a segment: the IDF-weighted share of its words that occur elsewhere in the
-    remaining article. Glued-on text sits at the edges, so only the first and last remaining
-    segments are candidates, the less cohesive first.
+def _foreign(texts, content, first_story, vocabulary: Vocabulary):
+    """Peel segments off the edges of the article while they belong to another story.
+
+    Page cohesion: the IDF-weighted share of a segment's words that occur elsewhere in the
+    remaining article; corpus cohesion: the share that occurs on other pages of the corpus.
+    Glued-on text sits at the edges, so only the first and last remaining segments are
+    candidates, the less cohesive first; the first story paragraph never is.
     """
     words = {i: vocabulary.words(texts[i]) for i in content}
+    page_words = set().union(*(vocabulary.words(t) for t in texts))
     core, found = list(content), []
-    while len(core) > max(2, len(content) // 2):
-        score, i = min((_coverage(words, core, i, vocabulary.idf), i) for i in (core[0], core[-1]))
-        rule = _foreign_rule(texts[i], score)
+    # With other pages to compare, a page may be mostly glued-on stories (a digest page); alone, at most half.
+    keep = 1 if vocabulary.pages >= 2 else max(2, len(content) // 2)
+    while len(core) > keep:
+        edges = [i for i in (core[0], core[-1]) if i != first_story]
+        if not edges:
+            break
+        score, i = min((_coverage(words, core, i, vocabulary.idf), i) for i in edges)
+        corpus = vocabulary.corpus_cohesion(words[i], page_words)
+        rule = _foreign_rule(texts[i], score, corpus)
         if rule is None:
             break
-        found.append((i, float(score), rule))
+        found.append((i, float(score), corpus, rule))
         core.remove(i)
     return found
 
@@ -184,11 +342,15 @@ def _coverage(words: dict[int, set[str]], core: list[int], i: int, idf: dict[str
     return math.fsum(idf.get(w, 1.0) for w in words[i] if w in rest) / total if total else 1.0
 
 
-def _foreign_rule(text: str, score: float) -> str | None:
-    if score < COHESION_LOW:
-        return f"edge segment sharing almost no words with the article (cohesion < {COHESION_LOW})"
-    cues = [name for name, hit in (("kicker label", _KICKER.match(text)),
-                                   ("cut-off ending", not _TERMINAL_END.search(text))) if hit]
-    if score < COHESION_HIGH and cues:
-        return f"edge segment weakly tied to the article (cohesion < {COHESION_HIGH}) with layout cue: {', '.join(cues)}"
+def _foreign_rule(text: str, score: float, corpus: float | None) -> str | None:
+    if _words(text) < FOREIGN_MIN_WORDS:
+        return None  # too few words to tell (a fragment cut off mid-sentence)
+    off_topic = corpus is None or corpus < CORPUS_COHESION
+    where = "" if corpus is None else f" and to the other pages (corpus cohesion {corpus:.2f} < {CORPUS_COHESION})"
+    low = COHESION_LOW if corpus is not None else COHESION_ALONE
+    if score < low and off_topic:
+        return f"edge segment sharing almost no words with the article (cohesion < {low}){where}"
+    if score < COHESION_HIGH and _KICKER.match(text) and off_topic:
+        return (f"edge segment weakly tied to the article (cohesion < {COHESION_HIGH}){where} "
+                "with layout cue: kicker label")
     return None
