@@ -2,19 +2,12 @@
 
 A **stated** date comes from a date line the page shows ("Published : 6 Feb 2023", "date
 2019-12-05 Fast News", a dateline's day with its year; ``wiretrace.datelines`` finds and parses
-them) or the page's metadata.
-Otherwise the story date is **inferred** as the set of days consistent with what the text says:
-
-- a dated event reported in the past tense is over: the story is written after it ends
-  (journalists call the current period "this week", "this month", "this year");
-- a dated event that is planned (future tense) is still ahead: the story is written before it;
-- expressions relative to the writing date ("3 December this year", "on Wednesday", "last
-  April") must resolve consistently with both rules, so they narrow the candidate days;
-- dated reference events (``data/reference_events.csv``): mentioning an ``event`` means the
-  story is written after it; a ``planned`` event, between its announcement and the day it was
-  due; a ``period`` (a title such as "president-elect" or "acting envoy")
-  bounds the date of the sentence it appears in, or, if that sentence carries no date, the
-  writing date itself.
+them) or the page's metadata. Otherwise the story date is **inferred** as the days consistent with
+what the text says (:func:`infer_date`): a past event named with its year, or a dated photo in a
+caption, bounds it below; a planned one above; a weekday named with its day and month pins the
+week; expressions relative to the writing day must resolve consistently. An end nothing bounds
+is ``None`` (unknown), never a guess; dated reference events count only from a profile
+(``reference_events.csv`` is empty in the library).
 
 Copies in one duplicate cluster carry one story: a copy without a date of its own **inherits**
 its dated siblings' date and says so. Text glued onto a page from other stories (``foreign``
@@ -32,9 +25,9 @@ import pandas as pd
 from . import roles
 from .resources import cached, table
 from .timex import TimexMatch, find_timexes
+from .timex_values import Parts, words
 
 STORY_ROLES = roles.STORY
-WINDOW_DAYS = 3653  # when nothing bounds a date from above, look this far past the lower bound
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -104,29 +97,63 @@ class _Constraint:
     test: object  # day -> bool
 
 
-def infer_date(article, sentences: pd.DataFrame, timexes: dict | None = None) -> Dating:
+Days = list[tuple[date, date]]  # disjoint, sorted intervals of candidate days
+# Days within which a weekday said without "last"/"next" is the story's own week: "said on Monday"
+# is the Monday of the last seven days, "will meet on Friday" the Friday of the next seven.
+WEEK = 6
+CHECK_DAYS = 1100  # relative expressions are checked day by day only on a window this short (three years)
+
+
+def infer_date(article, sentences: pd.DataFrame, timexes: dict | None = None,
+               captions: pd.DataFrame | None = None) -> Dating:
     """The days the text of ``sentences`` (rows with start/end/text) can have been written on.
 
-    ``timexes``: the sentences' temporal expressions by sentence id, when already found.
+    Evidence, each with its span: a past event named with its year bounds the story below (a
+    dated photo in ``captions`` too), a planned one above; a weekday named with its day and month
+    ("Tuesday (March 30)", "Tuesday 10 July") pins the week the story was written in, the year
+    coming from the other bounds; "today (Tuesday)" pins the weekday; then expressions relative to
+    the writing day ("last April", "on Wednesday") must resolve consistently, checked on a short
+    window only. An end that nothing bounds stays ``None`` (unknown). ``timexes``: the sentences'
+    temporal expressions by sentence id, when already found.
     """
-    lower, upper, constraints, evidence = None, None, [], []
+    lower, upper, evidence = None, None, []
+    pins, weekdays, constraints = [], [], []
+
+    def raise_lower(day: date, span: dict, rule: str) -> None:
+        nonlocal lower
+        if lower is None or day > lower:
+            lower = day
+            evidence.append({**span, "rule": rule})
+
+    def cut_upper(day: date, span: dict, rule: str) -> None:
+        nonlocal upper
+        if upper is None or day < upper:
+            upper = day
+            evidence.append({**span, "rule": rule})
+
+    for sent in (captions if captions is not None else sentences.iloc[:0]).itertuples():
+        for m in _found(sent, timexes):
+            t = m.resolve(None)
+            if m.absolute and t is not None and t.type == "DATE" and t.earliest:
+                raise_lower(t.earliest, _span(sent, m), f"dated photo in a caption ({t.value}): published after it")
     for sent in sentences.sort_values("start").itertuples():
-        found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
-        matches = [m for m in found if m.resolve(None) is not None]
-        dated = [m for m in matches if m.resolve(None).type == "DATE"]
-        for m in dated:
+        found = _found(sent, timexes)
+        for i, m in enumerate(found):
+            t = m.resolve(None)
+            if t is None:
+                continue
             span = _span(sent, m)
-            if m.absolute:
-                t = m.resolve(None)
-                if t.earliest and m.tense == "past":
-                    if lower is None or t.latest > lower:
-                        lower = t.latest
-                        evidence.append({**span, "rule": f"past event named with its year ({t.value}): written after it"})
-                elif t.earliest and m.tense == "future":
-                    if upper is None or t.earliest - timedelta(1) < upper:
-                        upper = t.earliest - timedelta(1)
-                        evidence.append({**span, "rule": f"planned event ({t.value}): written before it"})
-            elif m.tense in ("past", "future") and not m.deictic:
+            pin = _weekday_pin(found, i, sent.text)
+            if pin is not None:
+                pins.append((span, *pin))
+            elif m.rule == "day_offset" and (wd := _weekday_after(found, i, sent.text)) is not None:
+                weekdays.append((span, wd, m.match.group(0).lower()))
+            elif m.absolute and t.type == "DATE" and t.earliest:
+                if m.tense == "past":
+                    raise_lower(t.earliest, span, f"past event named with its year ({t.value}): written after it began")
+                elif m.tense == "future":
+                    cut_upper(t.latest, span, f"planned event ({t.value}): written before it ended")
+            elif t.type == "DATE" and m.tense in ("past", "future") and not m.deictic and not m.absolute:
                 constraints.append(_Constraint(span, f"{m.tense} '{m.match.group(0)}' resolves consistently",
                                                _tense_test(m)))
         for event in reference_events():
@@ -134,25 +161,151 @@ def infer_date(article, sentences: pd.DataFrame, timexes: dict | None = None) ->
                 continue
             span = {"start": sent.start + hit.start(), "end": sent.start + hit.end(), "text": hit.group(0)}
             if event.kind == "event":
-                if lower is None or event.earliest > lower:
-                    lower = event.earliest
-                    evidence.append({**span, "rule": f"mentions {event.description} ({event.earliest}): written after it"})
+                raise_lower(event.earliest, span, f"mentions {event.description} ({event.earliest}): written after it")
             elif event.kind == "planned":
-                lower = max(lower, event.earliest) if lower else event.earliest
-                if upper is None or event.latest - timedelta(1) < upper:
-                    upper = event.latest - timedelta(1)
-                evidence.append({**span, "rule": f"plans {event.description}: written before {event.latest}"})
-            elif dated:
+                raise_lower(event.earliest, span, f"plans {event.description}: announced {event.earliest}")
+                cut_upper(event.latest - timedelta(1), span, f"plans {event.description}: written before {event.latest}")
+            elif dated := [m for m in found if (t := m.resolve(None)) is not None and t.type == "DATE"]:
                 constraints += [_Constraint(span, f"date of a sentence naming {event.description} "
                                             f"({event.earliest} to {event.latest})", _within(m, event)) for m in dated]
             else:
-                lower = max(lower, event.earliest) if lower else event.earliest
-                upper = min(upper, event.latest) if upper else event.latest
-                evidence.append({**span, "rule": f"names {event.description}: written between "
-                                                 f"{event.earliest} and {event.latest}"})
-    if lower is None:
+                before = len(evidence)
+                raise_lower(event.earliest, span, f"names {event.description}: written after {event.earliest}")
+                cut_upper(event.latest, span, f"names {event.description}: written before {event.latest}")
+                if len(evidence) == before:
+                    evidence.append({**span, "rule": f"names {event.description}: written between "
+                                                     f"{event.earliest} and {event.latest} (agrees)"})
+    if lower is None and upper is None:
         return Dating(rule="no dated event to reason from", evidence=evidence)
-    return _solve(lower, upper, constraints, evidence)
+    days: Days = [(lower or date.min, upper or date.max)]
+    if lower is not None and upper is not None and upper < lower:
+        return Dating(rule=f"inconsistent evidence: written after {lower} and before {upper}; both kept as evidence",
+                      evidence=evidence)
+    for span, rule, candidates in pins:
+        kept = _intersect(days, candidates(days))
+        if kept:
+            days = kept
+            evidence.append({**span, "rule": rule})
+        else:
+            evidence.append({**span, "rule": rule + " (inconsistent with the rest, ignored)"})
+    bounded = days[0][0] != date.min and days[-1][1] != date.max
+    if bounded and sum((b - a).days + 1 for a, b in days) <= CHECK_DAYS:
+        candidates = [a + timedelta(n) for a, b in days for n in range((b - a).days + 1)]
+        tests = [(span, f"the story is written on a {wd_name} ('{word}')", _weekday_test(wd, word))
+                 for span, (wd, wd_name), word in weekdays]
+        tests += [(c.span, c.rule, c.test) for c in constraints]
+        for span, rule, test in tests:
+            kept = [d for d in candidates if test(d)]
+            if not kept:
+                evidence.append({**span, "rule": rule + " (inconsistent with the rest, ignored)"})
+            elif len(kept) < len(candidates):
+                candidates = kept
+                evidence.append({**span, "rule": rule})
+        days = [(candidates[0], candidates[-1])]
+    earliest = days[0][0] if days[0][0] != date.min else None
+    latest = days[-1][1] if days[-1][1] != date.max else None
+    return Dating(earliest, latest, "inferred", "days consistent with the dated expressions", evidence)
+
+
+def _found(sent, timexes) -> list[TimexMatch]:
+    return timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
+
+
+def _intersect(a: Days, b: Days) -> Days:
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo <= hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_pin(found: list[TimexMatch], i: int, text: str):
+    """A weekday named with its day and month, as (rule, candidates(days) -> Days), or None.
+
+    "Tuesday 10 July", "on Tuesday (March 30)", "Monday (February 6, 2023)": the day is one whose
+    weekday matches, in a year the other evidence allows; said in the past, the story is written
+    in the week after it ("last Monday": the two weeks after), planned, in the week before.
+    """
+    m = found[i]
+    parts = None
+    if m.rule == "weekday_date":
+        parts, weekday = Parts(m.match, None, m.tense, 0), m.match.group("wday")
+        rel = None
+    elif m.rule == "weekday" and i + 1 < len(found):
+        n = found[i + 1]
+        if n.rule in ("month_day", "day_month", "month_day_year", "day_month_year") and \
+                re.fullmatch(r"\s*[(,]\s*", text[m.end:n.start]):
+            parts, weekday, rel = Parts(n.match, None, m.tense, 0), m.match.group("wday"), m.match.group("rel")
+    if parts is None or parts.month is None or parts.day is None:
+        return None
+    wd = int(words("weekday")[weekday.lower()])
+    month, day, year = parts.month, parts.day, parts.year
+    rel = (rel or "").lower()
+    if rel == "last":
+        after = (1, 2 * WEEK + 1)
+    elif rel == "next" or m.tense == "future":
+        after = (-2 * WEEK - 1, -1) if rel == "next" else (-WEEK, 0)
+    elif m.tense == "past":
+        after = (0, WEEK)
+    else:
+        after = (-WEEK, WEEK)
+    label = f"{_WEEKDAY_NAMES[wd]} {month:02d}-{day:02d}"
+
+    def candidates(days: Days) -> Days:
+        lo = days[0][0] if days[0][0] != date.min else None
+        hi = days[-1][1] if days[-1][1] != date.max else None
+        if year is not None:
+            years = [year]
+        elif lo is None and hi is None:
+            return days  # no year to put the day in: leave the candidates as they are
+        elif lo is not None:  # the first fitting year from the earliest evidence on (a day written
+            years = range(lo.year - 1, (hi.year if hi else lo.year + 28) + 1)  # without its year is the story's own)
+        else:
+            years = range(hi.year + 1, hi.year - 28, -1)
+        for y in years:
+            try:
+                day_ = date(y, month, day)
+            except ValueError:
+                continue
+            window = (day_ + timedelta(after[0]), day_ + timedelta(after[1]))
+            if day_.weekday() == wd and _intersect(days, [window]):
+                return [window]
+        return []
+
+    when = {(0, WEEK): "in the week after it", (1, 2 * WEEK + 1): "in the two weeks after it",
+            (-WEEK, 0): "in the week before it", (-2 * WEEK - 1, -1): "in the two weeks before it"}.get(after, "within a week of it")
+    year_note = "" if year is not None else " (in the first year the other evidence allows where it falls on that weekday)"
+    return f"'{m.match.group(0)}' is a {label}{year_note}: written {when}", candidates
+
+
+def _weekday_after(found: list[TimexMatch], i: int, text: str):
+    """The weekday in parentheses after 'today'/'yesterday'/'tomorrow' ("today (Tuesday)"): (weekday, name)."""
+    if i + 1 >= len(found) or found[i + 1].rule != "weekday" or found[i + 1].match.group("rel"):
+        return None
+    if not re.fullmatch(r"\s*[(,]\s*", text[found[i].end:found[i + 1].start]):
+        return None
+    wd = int(words("weekday")[found[i + 1].match.group("wday").lower()])
+    return wd, _WEEKDAY_NAMES[wd]
+
+
+def _weekday_test(weekday: int, word: str):
+    offset = {"yesterday": 1, "tomorrow": -1}.get(word.split()[0], 0)
+    return lambda day: (day - timedelta(offset)).weekday() == weekday
+
+
+def _within(m: TimexMatch, event: ReferenceEvent):
+    def test(day: date) -> bool:
+        t = m.resolve(day)
+        return t is None or t.earliest is None or (t.earliest <= event.latest and event.earliest <= t.latest)
+    return test
 
 
 def _span(sent, m: TimexMatch) -> dict:
@@ -168,32 +321,6 @@ def _tense_test(m: TimexMatch):
             return True
         return t.latest <= day if m.tense == "past" else t.earliest > day
     return test
-
-
-def _within(m: TimexMatch, event: ReferenceEvent):
-    def test(day: date) -> bool:
-        t = m.resolve(day)
-        return t is None or t.earliest is None or (t.earliest <= event.latest and event.earliest <= t.latest)
-    return test
-
-
-def _solve(lower: date, upper: date | None, constraints: list[_Constraint], evidence: list[dict]) -> Dating:
-    """Keep the candidate days every constraint allows; a constraint that would leave none is noted and skipped."""
-    open_end = upper is None
-    end = upper if upper is not None else lower + timedelta(WINDOW_DAYS)
-    if end < lower:
-        return Dating(lower, upper, "inferred", "inconsistent bounds: written after its latest possible date",
-                      evidence)
-    days = [lower + timedelta(n) for n in range((end - lower).days + 1)]
-    for c in constraints:
-        kept = [d for d in days if c.test(d)]
-        if not kept:
-            evidence.append({**c.span, "rule": c.rule + " (inconsistent with the rest, ignored)"})
-        elif len(kept) < len(days):
-            days = kept
-            evidence.append({**c.span, "rule": c.rule})
-    latest = None if open_end and days[-1] == end else days[-1]
-    return Dating(days[0], latest, "inferred", "days consistent with the dated expressions", evidence)
 
 
 def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
@@ -212,7 +339,7 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
     for article in corpus:
         mine = sentences_of.get(article.id, with_roles.iloc[:0])
         story = stated_date(article, page_dates_of.get(article.id, page_dates.iloc[:0])) or \
-            infer_date(article, mine[mine.role.isin(STORY_ROLES)], timexes)
+            infer_date(article, mine[mine.role.isin(STORY_ROLES)], timexes, mine[mine.role == "caption"])
         foreign = mine[mine.role == "foreign"]
         header = page_dates_of.get(article.id, page_dates.iloc[:0])
         header = header[header.kind == "page header"]

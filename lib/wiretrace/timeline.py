@@ -14,6 +14,8 @@ photo (the event is the photographed scene), never the article.
 """
 from __future__ import annotations
 
+import html
+
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -56,7 +58,7 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
         for m in (timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)):
             m = replace(m, firm=len(days) > 1)  # nearness needs a known writing day; without one the tense decides
             first = m.resolve(days[0] if days else None)
-            if first is None or first.type != "DATE" or first.value in VAGUE:
+            if first is None or first.type not in ("DATE", "TIME") or first.value in VAGUE:
                 continue
             if not m.absolute and not days:
                 continue  # a relative date in an undated article: no day to resolve it against
@@ -195,7 +197,13 @@ def build_timeline(corpus, annotations=None, dates=None, clusters=None,
 
 
 def timelinejs(events: pd.DataFrame, corpus) -> dict:
-    """The events as Knight Lab TimelineJS3 JSON: start/end dates, headline, text with the quoted sources."""
+    """The events as Knight Lab TimelineJS3 JSON: date, headline, text with the quoted sources.
+
+    An event known only to an interval of days ("last week", a story date that is itself an
+    interval) is placed at its first day and labelled with the interval (``display_date``) and a
+    note; it is never given an ``end_date``, which TimelineJS draws as a duration. Article text and
+    ids are HTML-escaped: TimelineJS renders the fields as HTML.
+    """
     items = []
     for e in events.itertuples():
         start, end = date.fromisoformat(e.earliest), date.fromisoformat(e.latest)
@@ -203,12 +211,16 @@ def timelinejs(events: pd.DataFrame, corpus) -> dict:
         for source in e.sources.split("; "):
             article_id, span = source.rsplit(":", 1)
             s, t = map(int, span.split("-"))
-            quotes.append(f"<blockquote>{corpus[article_id].raw[s:t]}</blockquote><p>— {article_id}</p>")
-        item = {"start_date": _tl_date(start, e.value), "text": {"headline": e.text[:90] + ("…" if len(e.text) > 90 else ""),
-                                                        "text": "".join(quotes)},
+            quotes.append(f"<blockquote>{html.escape(corpus[article_id].raw[s:t])}</blockquote>"
+                          f"<p>— {html.escape(article_id)}</p>")
+        headline = e.text[:90] + ("…" if len(e.text) > 90 else "")
+        item = {"start_date": _tl_date(start, e.value), "text": {"headline": html.escape(headline),
+                                                                 "text": "".join(quotes)},
                 "group": e.status, "unique_id": e.event_id}
         if end != start and not _tl_whole(e.value):
-            item["end_date"] = _tl_date(end, e.value)
+            label = f"between {start:%d %b %Y} and {end:%d %b %Y}"
+            item["display_date"] = label
+            item["text"]["text"] = f"<p><em>Date uncertain: {label}.</em></p>" + item["text"]["text"]
         items.append(item)
     return {"title": {"text": {"headline": "Timeline", "text": f"{len(items)} events from {len(corpus)} articles"}},
             "events": items}

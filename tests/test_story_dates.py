@@ -1,0 +1,54 @@
+"""Story dates inferred from a text's own dated expressions, on texts the tests write."""
+from __future__ import annotations
+
+from datetime import date
+
+import wiretrace as wt
+from wiretrace.dating import date_articles
+
+
+def dated(tmp_path, text: str, name: str = "page"):
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    return date_articles(corpus, wt.annotate(corpus))[name]["story"]
+
+
+def test_a_weekday_with_its_day_and_month_pins_the_week_the_year_from_a_dated_photo(tmp_path):
+    story = dated(tmp_path, "Volunteers carry sandbags in Marlow, Kent, July 6, 2018. REUTERS/Ina Vale\n\n"
+                            "The last residents were brought out on Tuesday 10 July, the mayor said.\n\n"
+                            "They were taken to a shelter in the school gym, where doctors checked them.\n")
+    assert (story.earliest, story.latest, story.how) == (date(2018, 7, 10), date(2018, 7, 16), "inferred")
+    assert any(e["rule"].startswith("dated photo in a caption") for e in story.evidence)
+
+
+def test_today_with_its_weekday_picks_the_day_in_the_week(tmp_path):
+    story = dated(tmp_path, "Rescuers reached the town on Monday (July 9, 2018), officials said.\n\n"
+                            "The last families left the flooded streets today (Thursday), the mayor said.\n")
+    assert (story.earliest, story.latest) == (date(2018, 7, 12), date(2018, 7, 12))
+
+
+def test_a_weekday_said_in_the_past_with_a_full_date_bounds_both_ends(tmp_path):
+    story = dated(tmp_path, "The mayor on Tuesday (February 14, 2023) said that the levee held.\n")
+    assert (story.earliest, story.latest) == (date(2023, 2, 14), date(2023, 2, 20))
+
+
+def test_a_past_year_alone_leaves_the_upper_end_unknown(tmp_path):
+    story = dated(tmp_path, "The town last flooded in 1999, when the river rose four metres.\n")
+    assert (story.earliest, story.latest) == (date(1999, 1, 1), None)
+
+
+def test_no_year_anywhere_is_unknown_not_a_guess(tmp_path):
+    story = dated(tmp_path, "The river rose on Tuesday and the town was evacuated on Thursday, officials said.\n")
+    assert (story.earliest, story.latest, story.how) == (None, None, "unknown")
+
+
+def test_conflicting_weekday_evidence_is_noted_and_ignored(tmp_path):
+    story = dated(tmp_path, "The mayor on Tuesday (February 14, 2023) said that the levee held.\n\n"
+                            "Rescuers had arrived on Friday (February 14, 2023), a spokesman said.\n")
+    assert (story.earliest, story.latest) == (date(2023, 2, 14), date(2023, 2, 20))
+    assert any("inconsistent with the rest, ignored" in e["rule"] for e in story.evidence)
+
+
+def test_no_topic_event_dates_a_story_without_a_profile(tmp_path):
+    story = dated(tmp_path, "The Government of National Accord met on Thursday to discuss the floods.\n")
+    assert story.how == "unknown" and story.evidence == []
