@@ -52,3 +52,19 @@ def test_conflicting_weekday_evidence_is_noted_and_ignored(tmp_path):
 def test_no_topic_event_dates_a_story_without_a_profile(tmp_path):
     story = dated(tmp_path, "The Government of National Accord met on Thursday to discuss the floods.\n")
     assert story.how == "unknown" and story.evidence == []
+
+
+def test_timelinejs_escapes_page_text_and_labels_an_uncertain_date(tmp_path):
+    from wiretrace import timeline
+
+    (tmp_path / "page.txt").write_text(
+        "Published: 6 Feb 2023\n\nThe levee <img src=x onerror=alert(1)> broke last week, the mayor said.\n",
+        encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    annotations = wt.annotate(corpus)
+    events = timeline.merge_events(timeline.tellings(corpus, annotations, date_articles(corpus, annotations)))[0]
+    item, = timeline.timelinejs(events, corpus)["events"]
+    assert "<img" not in item["text"]["text"] and "&lt;img src=x" in item["text"]["text"]
+    assert "<img" not in item["text"]["headline"]
+    assert "end_date" not in item and item["display_date"] == "between 30 Jan 2023 and 05 Feb 2023"
+    assert item["start_date"] == {"year": "2023", "month": "1", "day": "30"}

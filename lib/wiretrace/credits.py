@@ -93,15 +93,24 @@ def _organisation(name: str) -> bool:
     return any(w in org for w in words) or any(find_wires(name))
 
 
-def _segments(segments: pd.DataFrame, roles_: tuple[str, ...]):
-    return segments[segments.role.isin(roles_)].sort_values("start").itertuples()
+def _rows(segments) -> list:
+    """An article's segments as named tuples in page order (from a DataFrame or a list of rows)."""
+    rows = list(segments.itertuples()) if isinstance(segments, pd.DataFrame) else list(segments)
+    return sorted(rows, key=lambda r: r.start)
 
 
-def wire_of(article, segments: pd.DataFrame, byline: Field | None = None) -> Field:
+def _segments(segments, roles_: tuple[str, ...]):
+    return [r for r in _rows(segments) if r.role in roles_]
+
+
+def wire_of(article, segments, byline: Field | None = None) -> Field:
     """The agency whose text the page carries, else the one it cites most, else a photo credit's."""
     aid = article.id
+    segments = _rows(segments)
+    story_starts = [r.start for r in segments if r.role in roles.STORY]
+    lede = min(story_starts) if story_starts else None
     for seg in _segments(segments, ("dateline", "byline", "source_line", "boilerplate", "body")):
-        if seg.role == "body" and not (seg.rule == "default" and _opens_story(segments, seg)):
+        if seg.role == "body" and not (seg.rule == "default" and seg.start == lede):
             continue
         for wire, rule, pattern in _credit_styles():
             if m := pattern.search(seg.text):
@@ -126,11 +135,6 @@ def wire_of(article, segments: pd.DataFrame, byline: Field | None = None) -> Fie
     return Field(None, "no credit, source line or agency named as the source", [])
 
 
-def _opens_story(segments: pd.DataFrame, seg) -> bool:
-    story = segments[segments.role.isin(roles.STORY)]
-    return len(story) > 0 and story.start.min() == seg.start
-
-
 def _carried(seg) -> tuple[str, int, int, str] | None:
     text = seg.text
     if seg.role == "dateline" or seg.role == "body":
@@ -148,7 +152,7 @@ def _carried(seg) -> tuple[str, int, int, str] | None:
     return None
 
 
-def _cited(segments: pd.DataFrame) -> list[tuple[str, list[tuple[int, int, str]]]]:
+def _cited(segments) -> list[tuple[str, list[tuple[int, int, str]]]]:
     counts: dict[str, list[tuple[int, int, str]]] = {}
     for seg in _segments(segments, roles.STORY):
         for wire, s, e in find_wires(seg.text):
@@ -159,7 +163,7 @@ def _cited(segments: pd.DataFrame) -> list[tuple[str, list[tuple[int, int, str]]
     return sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0][0]))
 
 
-def byline_of(article, segments: pd.DataFrame) -> Field:
+def byline_of(article, segments) -> Field:
     """The writers the page names: a 'By' line, a name beside the date, an agency credit line's reporters."""
     aid = article.id
     for seg in _segments(segments, ("byline", "source_line")):
@@ -196,15 +200,16 @@ def byline_of(article, segments: pd.DataFrame) -> Field:
     return Field(None, "no writer named", [])
 
 
-def outlet_of(article, segments: pd.DataFrame) -> Field:
+def outlet_of(article, segments) -> Field:
     """The outlet that published the page, from what the page says of itself (or ``unknown``)."""
     aid = article.id
+    segments = _rows(segments)
     for row in table("outlet_markers.csv"):
-        for seg in segments[segments.role == row["role"]].itertuples():
+        for seg in (r for r in segments if r.role == row["role"]):
             if m := re.search(row["pattern"], seg.text):
                 return Field(row["outlet"], row["rule"], [_span(aid, seg.start + m.start(), seg.start + m.end(), m.group(0))])
     for finder in (_masthead, _by_organisation, _feed_notice, _web_address, _copyright, _follow_us):
-        for seg in segments.sort_values("start").itertuples():
+        for seg in segments:
             if found := finder(seg):
                 s, e, rule = found
                 return Field(seg.text[s:e].strip(" .,;:|-–—"), rule, [_span(aid, seg.start + s, seg.start + e, seg.text[s:e])])

@@ -68,14 +68,15 @@ def reference_events() -> tuple[ReferenceEvent, ...]:
 STATED_KINDS = ("published", "date line", "dateline", "updated")
 
 
-def stated_date(article, page_dates: pd.DataFrame) -> Dating | None:
-    """The date the page states for its story (``page_dates`` rows of the article), or its metadata's.
+def stated_date(article, page_dates) -> Dating | None:
+    """The date the page states for its story (its ``page_dates`` rows), or its metadata's.
 
     A numeric date whose day and month orders both make sense gives the interval between its two
     readings, not a guess; a day without a year is not a stated date (inference may use it).
     """
+    rows = _records(page_dates)
     for kind in STATED_KINDS:
-        for row in page_dates[page_dates.kind == kind].sort_values("start").itertuples():
+        for row in sorted((r for r in rows if r.kind == kind), key=lambda r: r.start):
             days = sorted(date.fromisoformat(r) for r in row.readings.split(";") if r and not r.startswith("--"))
             if not days:
                 continue
@@ -88,6 +89,11 @@ def stated_date(article, page_dates: pd.DataFrame) -> Dating | None:
         day = date(*map(int, m.groups()))
         return Dating(day, day, "stated", "page metadata (published)", [])
     return None
+
+
+def _records(rows) -> list:
+    """Rows as a list of named tuples: a DataFrame's, or a list already."""
+    return list(rows.itertuples()) if isinstance(rows, pd.DataFrame) else list(rows)
 
 
 @dataclass
@@ -104,9 +110,10 @@ WEEK = 6
 CHECK_DAYS = 1100  # relative expressions are checked day by day only on a window this short (three years)
 
 
-def infer_date(article, sentences: pd.DataFrame, timexes: dict | None = None,
-               captions: pd.DataFrame | None = None) -> Dating:
-    """The days the text of ``sentences`` (rows with start/end/text) can have been written on.
+def infer_date(article, sentences, timexes: dict | None = None,
+               captions=None) -> Dating:
+    """The days the text of ``sentences`` (a DataFrame or a list of rows with sentence_id/start/text) can
+    have been written on.
 
     Evidence, each with its span: a past event named with its year bounds the story below (a
     dated photo in ``captions`` too), a planned one above; a weekday named with its day and month
@@ -131,12 +138,12 @@ def infer_date(article, sentences: pd.DataFrame, timexes: dict | None = None,
             upper = day
             evidence.append({**span, "rule": rule})
 
-    for sent in (captions if captions is not None else sentences.iloc[:0]).itertuples():
+    for sent in _records(captions if captions is not None else []):
         for m in _found(sent, timexes):
             t = m.resolve(None)
             if m.absolute and t is not None and t.type == "DATE" and t.earliest:
                 raise_lower(t.earliest, _span(sent, m), f"dated photo in a caption ({t.value}): published after it")
-    for sent in sentences.sort_values("start").itertuples():
+    for sent in sorted(_records(sentences), key=lambda r: r.start):
         found = _found(sent, timexes)
         for i, m in enumerate(found):
             t = m.resolve(None)
@@ -332,21 +339,24 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
     segments, sentences = annotations.segments, annotations.sentences
     roles = segments.set_index("segment_id").role
     with_roles = sentences.assign(role=sentences.segment_id.map(roles))
-    sentences_of = dict(iter(with_roles.groupby("article_id", sort=False)))
-    page_dates = annotations.page_dates
-    page_dates_of = dict(iter(page_dates.groupby("article_id", sort=False)))
+    sentences_of: dict[str, list] = {}
+    for row in with_roles.itertuples():  # one pass; per-article DataFrame slicing costs more than dating
+        sentences_of.setdefault(row.article_id, []).append(row)
+    page_dates_of: dict[str, list] = {}
+    for row in annotations.page_dates.itertuples():
+        page_dates_of.setdefault(row.article_id, []).append(row)
     result = {}
     for article in corpus:
-        mine = sentences_of.get(article.id, with_roles.iloc[:0])
-        story = stated_date(article, page_dates_of.get(article.id, page_dates.iloc[:0])) or \
-            infer_date(article, mine[mine.role.isin(STORY_ROLES)], timexes, mine[mine.role == "caption"])
-        foreign = mine[mine.role == "foreign"]
-        header = page_dates_of.get(article.id, page_dates.iloc[:0])
-        header = header[header.kind == "page header"]
-        capture = infer_date(article, foreign, timexes) if len(foreign) else Dating(rule="no foreign text on the page")
+        mine = sentences_of.get(article.id, [])
+        page_dates = page_dates_of.get(article.id, [])
+        story = stated_date(article, page_dates) or \
+            infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes,
+                       [r for r in mine if r.role == "caption"])
+        foreign = [r for r in mine if r.role == "foreign"]
+        capture = infer_date(article, foreign, timexes) if foreign else Dating(rule="no foreign text on the page")
         if capture.how == "inferred":
             capture.rule = "glued-on text about other stories: " + capture.rule
-        for row in header.sort_values("start").itertuples():
+        for row in sorted((r for r in page_dates if r.kind == "page header"), key=lambda r: r.start):
             days = sorted(date.fromisoformat(r) for r in row.readings.split(";") if r and not r.startswith("--"))
             if days:
                 capture = Dating(days[0], days[-1], "stated", "date in the site's header (the day the page was shown)",

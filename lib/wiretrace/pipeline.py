@@ -37,6 +37,8 @@ class PipelineError(RuntimeError):
 def notebook_paths(only: list[str] | None = None) -> list[Path]:
     """The numbered source notebooks in reading order, optionally only those whose stem starts with one of ``only``."""
     paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    if not paths:
+        raise PipelineError(f"no notebooks in {NOTEBOOKS} (the library is not beside its notebooks/ folder)")
     if only:
         paths = [p for p in paths if any(p.stem.startswith(o) for o in only)]
         if not paths:

@@ -26,7 +26,7 @@ from . import roles
 from .align import cluster_union, word_edits
 from .credits import Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
-from .resources import table
+from .resources import cached, table
 
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
                   "capture_earliest", "capture_latest", "style", "cluster", "derived_from"]
@@ -36,26 +36,40 @@ CHANGE_COLUMNS = ["article_id", "original", "passage_id", "kind", "original_text
 FURNITURE = roles.EDITORIAL
 
 
-def style_of(article, segments: pd.DataFrame) -> Field:
+@cached
+def _spelling_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """One pattern for the American spellings of ``spelling_variants.csv``, one for the British."""
+    rows = [r for r in table("spelling_variants.csv") if r["kind"] == "us_uk"]
+
+    def alternation(words):
+        words = sorted(set(words), key=len, reverse=True)
+        return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I) if words else re.compile(r"(?!)")
+    return alternation(r["variant"] for r in rows), alternation(r["canonical"] for r in rows)
+
+
+@cached
+def _style_markers() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple((r["style"], r["marker"], re.compile(r["pattern"])) for r in table("style_markers.csv"))
+
+
+def style_of(article, segments) -> Field:
     """Spelling (British/American), wire against house style markers, and furniture counts."""
-    story = segments[~segments.role.isin(roles.NOT_COMPARED)]
-    text = "\n".join(story.text)
-    us = uk = 0
-    for row in table("spelling_variants.csv"):
-        if row["kind"] == "us_uk":
-            us += len(re.findall(rf"\b{re.escape(row['variant'])}\b", text, re.I))
-            uk += len(re.findall(rf"\b{re.escape(row['canonical'])}\b", text, re.I))
+    rows = list(segments.itertuples()) if isinstance(segments, pd.DataFrame) else list(segments)
+    story = sorted((r for r in rows if r.role not in roles.NOT_COMPARED), key=lambda r: r.start)
+    text = "\n".join(r.text for r in story)
+    american, british = _spelling_patterns()
+    us, uk = len(american.findall(text)), len(british.findall(text))
     spelling = "American" if us > uk else "British" if uk > us else "not shown"
     markers, spans = {"wire": [], "house": []}, []
-    for row in table("style_markers.csv"):
-        hits = []
-        for seg in story.itertuples():
-            hits += [(seg.start + m.start(), seg.start + m.end(), m.group(0)) for m in re.finditer(row["pattern"], seg.text)]
+    for style, marker, pattern in _style_markers():
+        hits = [(seg.start + m.start(), seg.start + m.end(), m.group(0)) for seg in story for m in pattern.finditer(seg.text)]
         if hits:
-            markers[row["style"]].append(f"{row['marker']}×{len(hits)}")
+            markers[style].append(f"{marker}×{len(hits)}")
             spans.append(_span(article.id, *hits[0]))
-    furniture = story.role.value_counts()
-    furniture_text = ", ".join(f"{int(furniture[r])} {r}" for r in FURNITURE if r in furniture)
+    counts = {}
+    for r in story:
+        counts[r.role] = counts.get(r.role, 0) + 1
+    furniture_text = ", ".join(f"{counts[r]} {r}" for r in FURNITURE if r in counts)
     value = (f"spelling: {spelling} ({us} US, {uk} UK); wire style: {', '.join(markers['wire']) or 'none'}; "
              f"house style: {', '.join(markers['house']) or 'none'}; furniture: {furniture_text or 'none'}")
     return Field(value, "counts of spelling variants and style markers in the story text", spans)
@@ -201,10 +215,12 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     if dates is None:
         dates = date_articles(corpus, annotations, clusters)
     cluster_of = dict(zip(clusters.article_id, clusters.cluster))
-    segments_of = dict(iter(annotations.segments.groupby("article_id", sort=False)))
+    segments_of: dict[str, list] = {}
+    for row in annotations.segments.itertuples():  # one pass; per-article DataFrame slicing dominates otherwise
+        segments_of.setdefault(row.article_id, []).append(row)
     fields: dict[str, dict[str, Field]] = {}
     for article in corpus:
-        segs = segments_of.get(article.id, annotations.segments.iloc[:0])
+        segs = segments_of.get(article.id, [])
         byline = byline_of(article, segs)
         wire = wire_of(article, segs, byline)
         story, capture = dates[article.id]["story"], dates[article.id]["capture"]

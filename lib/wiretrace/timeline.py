@@ -78,10 +78,11 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
 
 
 def _anchor_days(story) -> list[date]:
-    """The candidate writing days of an article (its story interval; one day when open-ended)."""
-    if story.earliest is None:
+    """The candidate writing days of an article: its story interval, none when an end is unknown
+    (a relative date cannot be placed against an open interval without pretending)."""
+    if story.earliest is None or story.latest is None:
         return []
-    last = story.latest or story.earliest
+    last = story.latest
     return [story.earliest + timedelta(n) for n in range((last - story.earliest).days + 1)]
 
 

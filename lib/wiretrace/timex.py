@@ -361,7 +361,7 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
     earliest = latest = None
     values = [r[1] for r in results if r]
     if kind == "DATE":
-        spans = [narrow(*span(v), mod) if span(v)[0] else (None, None) for v in values]
+        spans = [narrow(*days, mod) if (days := span(v))[0] else (None, None) for v in values]
         if all(s[0] for s in spans):
             earliest, latest = min(s[0] for s in spans), max(s[1] for s in spans)
         if len(set(values)) > 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex as re
 from dateutil.easter import easter
@@ -40,6 +40,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+@lru_cache(maxsize=1 << 16)
 def span(value: str) -> tuple[date | None, date | None]:
     """The calendar days a TIMEX3 DATE value covers (None, None when it has no fixed days)."""
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
