@@ -40,8 +40,9 @@ def test_bad_input_exits_1_naming_the_file(capsys, tmp_path):
 def test_duplicates_prints_the_pair_table(capsys):
     code, out, _ = run(capsys, "duplicates", "seeds", "--format", "json")
     pairs = json.loads(out)
-    assert code == 0 and len(pairs) == 3
-    assert set(pairs[0]) == {"a", "b", "jaccard", "containment_a_in_b", "containment_b_in_a", "cluster"}
+    assert code == 0 and len(pairs) == 3 and {p["relation"] for p in pairs} == {"copy"}
+    assert {"a", "b", "jaccard", "containment_a_in_b", "containment_b_in_a", "cluster", "carried_a_in_b",
+            "carried_b_in_a", "relation", "relation_rule"} <= set(pairs[0])
 
 
 def test_align_prints_passages_or_edits_and_names_unknown_ids(capsys, seeds):

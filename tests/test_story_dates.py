@@ -68,3 +68,19 @@ def test_timelinejs_escapes_page_text_and_labels_an_uncertain_date(tmp_path):
     assert "<img" not in item["text"]["headline"]
     assert "end_date" not in item and item["display_date"] == "between 30 Jan 2023 and 05 Feb 2023"
     assert item["start_date"] == {"year": "2023", "month": "1", "day": "30"}
+
+
+def test_an_undated_copy_is_dated_from_its_own_past_events_to_its_copies_date(tmp_path):
+    from wiretrace.reuse import clusters, find_duplicates
+
+    story = ("The levee at Marlow broke on Monday after three days of rain, the mayor, Jane Osei, said.\n\n"
+             "Rescue crews in boats reached the flooded streets before dawn, the town council said.\n\n"
+             "Engineers warned that the river could rise again as more rain falls upstream this week.\n")
+    (tmp_path / "source.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "reprint.txt").write_text("Published: Wednesday 8 March 2023\n\n" + story, encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    annotations = wt.annotate(corpus)
+    dates = date_articles(corpus, annotations, clusters(corpus, find_duplicates(corpus, annotations=annotations)))
+    source = dates["source"]["story"]
+    assert (source.how, source.earliest, source.latest) == ("inherited", date(2023, 3, 6), date(2023, 3, 8))
+    assert "its text tells 'Monday'" in source.rule

@@ -42,7 +42,7 @@ from .paths import PACKAGE
 from .resources import check_profile, profile, profile_beside, profile_digest
 
 # The parameters of a case, with their defaults: every notebook declares them, every command takes them.
-PARAMETERS = {"profile": None, "max_bytes": DEFAULT_MAX_BYTES, "threshold": 0.5, "ngram": 5, "num_perm": 128}
+PARAMETERS = {"profile": None, "max_bytes": DEFAULT_MAX_BYTES, "threshold": 0.35, "ngram": 5, "num_perm": 128}
 # layer: (the parameters it depends on, the layers it is built from, its tables)
 LAYERS = {
     "annotations": ((), (), ("segments", "sentences", "mentions", "quotes", "page_dates")),

@@ -197,7 +197,8 @@ def _corpus_command(sub, name: str, help_text: str, func, formats=TABLE_FORMATS)
                                                         "corpus, if any; else the library's general data only)")
     parser.add_argument("--case", default=None, metavar="DIR",
                         help="keep the case's layers in DIR and reuse them while nothing changed")
-    parser.add_argument("--threshold", type=float, default=0.5, help="Jaccard or containment for a duplicate (0.5)")
+    parser.add_argument("--threshold", type=float, default=0.35,
+                        help="share of the shorter story carried by the other, or shingle containment, for a copy (0.35)")
     parser.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
     parser.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
     parser.set_defaults(func=func)

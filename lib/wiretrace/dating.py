@@ -365,12 +365,21 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
                 break
         result[article.id] = {"story": story, "capture": capture}
     if clusters is not None:
-        _inherit(result, clusters)
+        story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in sentences_of.items()}
+        _inherit(result, clusters, story_sentences, timexes)
     return result
 
 
-def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame) -> None:
-    """A copy without a stated date takes the stated date of its cluster siblings."""
+def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, story_sentences: dict,
+             timexes: dict | None) -> None:
+    """A copy without a stated date takes its dated copies' date as the day its text existed by.
+
+    A copy's words were written once, by its source: the dated copies say the text existed by
+    their (latest) date; the events the copy itself tells in the past, placed against that date
+    ("on Monday"), say it was written after them. So the copy is dated from its own reported
+    events to its copies' date: a reprint dated a day after its source still contains the source's
+    day. With no such event, the copies' dates are the interval.
+    """
     for _, group in clusters.groupby("cluster"):
         members = sorted(group.article_id)
         stated = [m for m in members if result[m]["story"].how == "stated"]
@@ -383,13 +392,36 @@ def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame) -> No
             if own.how == "stated":
                 continue
             note = f"inherited from {', '.join(stated)} (stated), the same story in its duplicate cluster"
-            if own.how == "inferred":
-                agrees = (own.earliest <= latest) and (own.latest is None or earliest <= own.latest)
-                note += f"; its own text allows {own.earliest} to {own.latest or 'open'}" + ("" if agrees else
-                                                                                                 " (disagrees)")
             evidence = [{**e, "article_id": m} for m in stated for e in result[m]["story"].evidence]
+            lower, told = _latest_past_event(story_sentences.get(member, []), timexes, earliest)
+            if told is not None and lower < earliest:
+                note += f"; its text tells '{told['text']}' ({lower}) in the past: written after it"
+                evidence.append({**told, "article_id": member, "rule": "past event placed against its copies' date"})
+                start = lower
+            else:
+                start = earliest
+            if own.how == "inferred":
+                agrees = (own.earliest is None or own.earliest <= latest) and (own.latest is None or start <= own.latest)
+                note += f"; its own text allows {own.earliest or 'open'} to {own.latest or 'open'}" + \
+                    ("" if agrees else " (disagrees)")
             evidence += [{**e, "article_id": member} for e in own.evidence]
-            result[member]["story"] = Dating(earliest, latest, "inherited", note, evidence)
+            result[member]["story"] = Dating(start, latest, "inherited", note, evidence)
+
+
+def _latest_past_event(sentences: list, timexes: dict | None, anchor: date) -> tuple[date | None, dict | None]:
+    """The latest day that the relative dates a text tells in the past ("on Monday") fall on,
+    placed against ``anchor``, with its span; (None, None) when there is none."""
+    best, span = None, None
+    for sent in sentences:
+        for m in _found(sent, timexes):
+            if m.absolute or m.deictic or m.tense != "past":
+                continue
+            t = m.resolve(anchor)
+            if t is None or t.type not in ("DATE", "TIME") or t.earliest is None or t.latest > anchor:
+                continue
+            if t.earliest == t.latest and (best is None or t.latest > best):
+                best, span = t.latest, _span(sent, m)
+    return best, span
 
 
 DATING_COLUMNS = ["article_id", "kind", "earliest", "latest", "how", "rule", "evidence"]

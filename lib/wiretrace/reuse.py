@@ -13,11 +13,15 @@ import pandas as pd
 
 from . import roles
 from .align import align, align_cluster, align_clusters, align_pair, cluster_union, edit_counts  # noqa: F401
+from .align import story_units
 from .corpus import Corpus
 from .minhash import (EMPTY, PAIR_COLUMNS, candidate_pairs, cluster_labels, duplicate_pairs,  # noqa: F401
                       shingle_texts, signatures, text_shingles, verify)
 
+from .relations import relate
+
 DEFAULT_EXCLUDED = roles.NOT_COMPARED
+LSH_THRESHOLD = 0.1  # candidates: low enough for trimmed and reworded copies; passages decide
 
 
 def story_texts(corpus: Corpus, annotations=None, exclude_roles: Sequence[str] = DEFAULT_EXCLUDED) -> dict[str, str]:
@@ -33,39 +37,58 @@ def story_texts(corpus: Corpus, annotations=None, exclude_roles: Sequence[str] =
 
 
 def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
-                    engine: str = "local", lsh_threshold: float = 0.15, annotations=None,
+                    engine: str = "local", lsh_threshold: float = LSH_THRESHOLD, annotations=None,
                     exclude_roles: Sequence[str] = DEFAULT_EXCLUDED, seed: int = 1, client=None) -> pd.DataFrame:
-    """Pairs of articles that carry the same text, one row per pair.
+    """Pairs of articles that carry the same text or a passage of it, one row per pair.
 
     Columns: ``a, b`` (article ids, a < b), ``jaccard``, ``containment_a_in_b``,
-    ``containment_b_in_a`` (exact, over shingle sets), ``cluster``. A pair is kept when its
-    Jaccard or either containment reaches ``threshold``. LSH proposes candidates from the lower
-    ``lsh_threshold`` (Jaccard): a copy trimmed to 40% of a story and 60% contained in it has a
-    Jaccard near 0.2, which 0.15 still catches with probability about 0.9.
+    ``containment_b_in_a`` (exact, over shingle sets), ``cluster``, and, when the corpus's
+    annotations can be had (a :class:`wiretrace.Corpus`), the relation read from aligned passages
+    (:mod:`wiretrace.relations`): ``carried_a_in_b``, ``carried_b_in_a``, ``longest_passage``,
+    ``relation`` (copy or partial), ``relation_rule`` and the longest carried passage's spans.
+    Copies share a ``cluster``; a partial derivation links two clusters without merging them
+    (its ``cluster`` is empty). LSH proposes candidates from the low ``lsh_threshold`` (Jaccard):
+    a trimmed or reworded copy shares few 5-word shingles with its source.
 
-    ``engine="dask"`` runs the same steps on a Dask cluster (``client``: a ``Client``, a scheduler
-    address, or None for a ``LocalCluster`` with one worker per core) and returns the same table;
-    ``corpus`` may then also be a :class:`wiretrace.scale.DaskCorpus` (its raw texts are compared).
+    ``engine="dask"`` runs the shingle steps on a Dask cluster (``client``: a ``Client``, a
+    scheduler address, or None for a ``LocalCluster`` with one worker per core); ``corpus`` may
+    then also be a :class:`wiretrace.scale.DaskCorpus`, whose pairs are decided by shingles only.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    options = {"threshold": threshold, "num_perm": num_perm, "lsh_threshold": lsh_threshold, "seed": seed}
+    from .scale import DaskCorpus
+
+    passages = not isinstance(corpus, DaskCorpus)
+    options = {"threshold": 0.0 if passages else threshold, "num_perm": num_perm,
+               "lsh_threshold": lsh_threshold, "seed": seed}
+    if passages and annotations is None:
+        from .annotate import annotate
+        annotations = annotate(corpus)
     if engine == "dask":
         from .dask_duplicates import find_duplicates_dask
-        from .scale import DaskCorpus, from_frame
+        from .scale import from_frame
 
-        frame = corpus.frame if isinstance(corpus, DaskCorpus) else \
-            from_frame(story_texts(corpus, annotations, exclude_roles))
-        return find_duplicates_dask(frame, ngram=ngram, client=client, **options)
-    texts = story_texts(corpus, annotations, exclude_roles)
-    ids = list(texts)
-    return duplicate_pairs(ids, shingle_texts(texts, ngram), threshold=threshold, num_perm=num_perm,
-                           lsh_threshold=lsh_threshold, seed=seed, progress=len(ids) > 10_000)
+        frame = corpus.frame if not passages else from_frame(story_texts(corpus, annotations, exclude_roles))
+        candidates = find_duplicates_dask(frame, ngram=ngram, client=client, **options)
+    else:
+        texts = story_texts(corpus, annotations, exclude_roles)
+        ids = list(texts)
+        candidates = duplicate_pairs(ids, shingle_texts(texts, ngram), progress=len(ids) > 10_000, **options)
+    if not passages:
+        return candidates
+    related = relate(candidates.drop(columns="cluster"), story_units(corpus, annotations, exclude_roles), threshold)
+    related = related[related.relation != "none"].reset_index(drop=True)
+    labels = cluster_labels(corpus.ids, related[related.relation == "copy"])
+    same = related.a.map(labels) == related.b.map(labels)
+    related.insert(5, "cluster", related.a.map(labels).where(same))
+    return related
 
 
 def clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: ``article_id, cluster, size`` (articles in the same story share a cluster)."""
-    labels = cluster_labels(corpus.ids, pairs)
+    """One row per article: ``article_id, cluster, size`` (copies of one story share a cluster; a
+    partial derivation does not join them)."""
+    copies = pairs[pairs.relation == "copy"] if "relation" in pairs else pairs
+    labels = cluster_labels(corpus.ids, copies)
     frame = pd.DataFrame({"article_id": list(labels), "cluster": list(labels.values())})
     frame["size"] = frame.groupby("cluster").article_id.transform("size")
     order = frame.cluster.str[1:].astype(int)
