@@ -179,3 +179,8 @@ def test_quote_attribution_patterns(tmp_path):
     quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
     assert list(quotes.speaker) == ["Jane Osei", "Peter Vance", "Osei", "Marlow Council"]
     assert list(quotes.speaker_text) == ["she", "Peter Vance", "Osei", "Marlow Council"]
+
+
+def test_sentences_end_at_the_urdu_and_arabic_full_stop_and_question_mark():
+    text = "یہ پہلا جملہ ہے۔ کیا یہ دوسرا جملہ ہے؟ یہ تیسرا ہے۔"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["یہ پہلا جملہ ہے۔", "کیا یہ دوسرا جملہ ہے؟", "یہ تیسرا ہے۔"]

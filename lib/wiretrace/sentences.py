@@ -10,7 +10,7 @@ import re
 
 from .resources import word_list
 
-_TERMINAL = re.compile(r"[.!?。！？…]+[”\"’'»)\]]*(?=\s+(\S))")
+_TERMINAL = re.compile(r"[.!?。！？…۔؟]+[”\"’'»)\]]*(?=\s+(\S))")
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
 _DOTTED = re.compile(r"(?:\b\w\.){2,}$")
 _OPENERS = "“\"‘'«([¿¡"
