@@ -5,10 +5,11 @@ both texts are compared with rapidfuzz (word order kept, a reworded sentence sti
 every sentence of one text gets its best match in the other. Then, with the share of each text's
 story characters carried by the other:
 
-- ``copy``: the shorter text is carried by the longer one (share >= the duplicate ``threshold``):
-  an excerpt of 2,000 bytes is a copy of the full story, a trimmed or lightly reworded copy too;
-- ``partial``: a substantial passage is carried (``PARTIAL_SENTENCES`` consecutive sentences,
-  or a share >= ``PARTIAL_SHARE``), but not the story: a derivation, not the same text;
+- ``copy``: the shorter text is carried by the longer one (share >= the duplicate ``threshold``,
+  with at least ``MIN_CONTAINMENT`` of its word shingles in the other): an excerpt of 2,000 bytes
+  is a copy of the full story, a trimmed or lightly reworded copy too;
+- ``partial``: a passage of ``PARTIAL_SENTENCES`` or more consecutive sentences is carried, but
+  not the story: a derivation, not the same text;
 - ``none``: otherwise.
 
 Shingle containment at or above the same ``threshold`` is a copy too (a copy whose sentences
@@ -24,8 +25,10 @@ from rapidfuzz.process import cdist
 from .align import Unit
 
 SENTENCE_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for a sentence to be carried by the other text
-PARTIAL_SHARE = 0.15
 PARTIAL_SENTENCES = 2  # consecutive carried sentences for a partial derivation
+# Shingle containment (5 words) a copy also needs: independent reports of one event have sentences
+# alike enough to align (same names, same numbers) but share almost no five-word sequences.
+MIN_CONTAINMENT = 0.1
 RELATION_COLUMNS = ["carried_a_in_b", "carried_b_in_a", "longest_passage", "relation", "relation_rule",
                     "passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"]
 
@@ -57,11 +60,12 @@ def carried(units_a: list[Unit], units_b: list[Unit]) -> dict:
 def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
     """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it."""
     shorter = max(found["carried_a_in_b"], found["carried_b_in_a"])
-    if shorter >= threshold:
-        return "copy", f"{shorter:.0%} of the shorter story is carried by the other (>= {threshold:.0%})"
+    if shorter >= threshold and containment >= MIN_CONTAINMENT:
+        return "copy", (f"{shorter:.0%} of the shorter story is carried by the other (>= {threshold:.0%}), "
+                        f"{containment:.0%} of its word shingles")
     if containment >= threshold:
         return "copy", f"{containment:.0%} of one text's word shingles are in the other (>= {threshold:.0%})"
-    if found["longest_passage"] >= PARTIAL_SENTENCES or shorter >= PARTIAL_SHARE:
+    if found["longest_passage"] >= PARTIAL_SENTENCES and containment >= MIN_CONTAINMENT / 2:
         return "partial", (f"a passage of {found['longest_passage']} consecutive sentences "
                            f"({shorter:.0%} of the shorter story) is carried")
     return "none", f"only {shorter:.0%} of the shorter story is carried"
