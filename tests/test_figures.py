@@ -157,3 +157,45 @@ def test_every_claim_knows_its_carriers(seed_claims):
     six = table[table.text == "between 600 to 800"]
     assert len(six) == 2 and six.carriers.nunique() == 1 and len(six.carriers.iloc[0].split(";")) == 2
     assert (table[table.role == "foreign"].carriers == "").all()
+
+
+@pytest.mark.parametrize("sentence, number, measure", [
+    ("The death toll in Velmora rose to 912 on Monday, officials said.", "912", "deaths"),
+    ("At least 912 people were killed when the dam burst, officials said.", "912", "deaths"),
+    ("More than 5,000 people were injured in the blast, the ministry said.", "5,000", "injured"),
+    ("Rescuers pulled 40 people alive from the rubble overnight.", "40", "rescued"),
+    ("About 185 vessels waiting to transit the strait were counted on Friday.", "185", "vessels waiting"),
+    ("The blockage holds up $400m an hour of trade, analysts said.", "$400m", "money USD per hour"),
+    ("The 400-metre-long ship ran aground on Tuesday.", "400", "size (metres)"),
+    ("The operation could take two weeks, engineers said.", "two", "duration (weeks)"),
+    ("An earthquake in 1939 killed around 33,000 people.", "33,000", "deaths (1939)"),
+    ("The combined death toll rose to 1,900, officials said.", "1,900", "deaths combined"),
+])
+def test_measures_learned_from_the_claims_own_words(tmp_path, sentence, number, measure):
+    (tmp_path / "page.txt").write_text("Published: 6 Feb 2023\n\n" + sentence + "\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    row = claims[claims.text.str.contains(number, regex=False)].iloc[0]
+    assert row.measure == measure
+
+
+def test_the_same_thing_counted_on_two_pages_shares_a_measure_and_the_place_splits_it(tmp_path):
+    (tmp_path / "a.txt").write_text("At least 912 people were killed in Velmora, officials said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The death toll in Velmora rose to 1,500 by Tuesday, the mayor said.\n\n"
+                                    "In Egypt, 40 people died, the ministry said.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    measures = dict(zip(claims.text, claims.measure))
+    assert measures["At least 912"] == measures["1,500"] == "deaths"
+    assert measures["40"] == "deaths in Egypt"
+
+
+def test_claims_without_an_as_of_date_are_reconciled_and_drawn_without_crashing(tmp_path):
+    from wiretrace import render
+
+    (tmp_path / "a.txt").write_text("Exactly 912 people were killed, officials said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Exactly 5,000 people were killed, the mayor said.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    assert claims.as_of_earliest.isna().all() and claims.as_of_latest.isna().all()
+    distinct, verdicts = figures.reconcile(claims)
+    assert list(verdicts.verdict) == ["unknown_time"]
+    fig = render.claims_figure(distinct)
+    assert "as of an unknown date not drawn" in fig.axes[0].get_title()

@@ -12,7 +12,8 @@ kept but marked and left out of reconciliation.
 ``reconcile`` collapses repeats of one claim carried by several copies of a story, then compares
 the claims of each measure: ``consistent`` (intervals overlap), ``consistent_over_time`` (they
 differ, as of different dates, with the later figure larger), ``conflict`` (same time, disjoint
-intervals, different claimants), ``different_measure`` (alike, but counting something else).
+intervals, different claimants), ``unknown_time`` (disjoint, but a claim's as-of date is unknown),
+``different_measure`` (alike, but counting something else).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "
                  "counted", "measure", "claimant", "as_of_earliest", "as_of_latest", "role", "carriers"]
 RECONCILE_COLUMNS = ["measure", "claim_a", "claim_b", "verdict", "reasons"]
 EXCLUDED_ROLES = roles.NOT_RECONCILED  # other stories: kept, marked, not reconciled
+NOT_CLAIMS = ("dateline", "byline")  # the page's date lines and credits hold dates and names, not claims
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 # qualifier, factor for the low end (None: the number itself), factor for the high end (None: the number).
@@ -64,7 +66,8 @@ def _grammar() -> re.Pattern:
     vague = "|".join(re.escape(v[0]) for v in _vague())
     ordinals = "|".join(sorted(temporal_words("ordinal"), key=len, reverse=True))
     return re.compile(
-        rf"(?P<money>(?:(?:US|C|A)?\$|€|£)\s?(?P<mnum>{num})|(?P<mnum2>{num})\s+(?P<cur>euros|dollars|pounds))"
+        rf"(?P<money>(?:(?:US|C|A|S)?\$|€|£)\s?(?P<mnum>(?:{NUMBER})(?:bn|m)\b|{num})"
+        rf"|(?P<mnum2>{num})\s+(?P<cur>euros|dollars|pounds))"
         rf"|(?P<rank>\b(?P<ord>{ordinals}|\d+(?:st|nd|rd|th))"
         rf"-(?:largest|biggest|highest|smallest|lowest))"
         rf"|(?P<duration>\b(?P<dnum>\d+|{number_words})-(?P<unit>day|week|month|year)\b)"
@@ -77,6 +80,8 @@ def _grammar() -> re.Pattern:
 
 def _value(text: str) -> float:
     text = text.lower().replace(",", "")
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m)", text):  # "$9.6bn", "$400m"
+        return float(m.group(1)) * (1e9 if m.group(2) == "bn" else 1e6)
     scale = next((v for k, v in SCALE.items() if text.endswith(k)), 1)
     digits = text.split()[0]
     if digits.replace(".", "").isdigit():
@@ -151,8 +156,10 @@ def counted_phrase(text: str, end: int) -> str:
     return " ".join(taken[:4])
 
 
-def measure_of(kind: str, counted: str, sentence: str) -> str | None:
-    """The measure a claim counts, from ``data/measures.csv`` (first matching row)."""
+def measure_of(kind: str, counted: str, sentence: str, clause: str | None = None, places: list[str] = (),
+               story_year: int | None = None, text: str = "") -> str | None:
+    """The measure a claim counts: a row of ``data/measures.csv`` (a profile's) when one matches,
+    else one learned from the claim's own words (:func:`learned_measure`)."""
     for row in _measures():
         if row["kind"] != kind:
             continue
@@ -161,7 +168,81 @@ def measure_of(kind: str, counted: str, sentence: str) -> str | None:
         if row["context"] and not re.search(row["context"], sentence, re.I):
             continue
         return row["measure"]
-    return None
+    return learned_measure(kind, counted, clause if clause is not None else sentence, places, story_year, text)
+
+
+@cached
+def _categories() -> tuple[tuple[str, tuple[str, ...], re.Pattern | None, re.Pattern | None], ...]:
+    return tuple((r["category"], tuple(r["kinds"].split("|")),
+                  re.compile(r["counted"], re.I) if r["counted"] else None,
+                  re.compile(r["context"], re.I) if r["context"] else None) for r in table("measure_categories.csv"))
+
+
+_RATE = re.compile(r"\b(?:a|an|per|each|every)\s+(day|hour|week|month|year)\b|\b(daily|hourly|weekly|monthly|annually)\b", re.I)
+_RATE_WORDS = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month", "annually": "year"}
+_TIME_UNIT = re.compile(r"^(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_SIZE_UNIT = re.compile(r"^-?(tonnes?|tons?|metres?|meters?|m|feet|foot|ft|yards?|yd|miles?|km|kilometres?|kilometers?|"
+                        r"inch(?:es)?|kg|kilograms?|pounds?|lbs?|litres?|liters?|gallons?|barrels?|teu)\b", re.I)
+_SIZE_WORDS = {"tonne": "tonnes", "ton": "tonnes", "tons": "tonnes", "metre": "metres", "meter": "metres",
+               "meters": "metres", "m": "metres", "foot": "feet", "ft": "feet", "yard": "yards", "yd": "yards",
+               "mile": "miles", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km"}
+STATE_CATEGORIES = ("vessels", "people", "personnel")
+_PARTICIPLE = re.compile(r"\b(?!(?:during|including|according|following|morning|evening|something|nothing|"
+                         r"building|during|being|bring|thing|king|ring)\b)[a-z]{3,}(?:ing|ed)\b")
+_COMBINED = re.compile(r"\b(?:combined|total|overall|both countries|in both|altogether)\b", re.I)
+_CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
+             ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
+
+
+def learned_measure(kind: str, counted: str, clause: str, places: list[str] = (), story_year: int | None = None,
+                    text: str = "") -> str | None:
+    """What a figure counts, from its own words: a general category (``data/measure_categories.csv``:
+    deaths, injured, rescued, vessels, money, duration ...) read from the counted noun phrase, else
+    from the verbs of its clause ("912 people were killed"), with the qualifiers that make two
+    figures count different things: the place named in the clause ("in Turkey"; "combined" for a
+    total), a year other than the story's ("in 1939"), the currency and the rate of money ("a
+    day"), the unit of a duration. None when nothing says what is counted."""
+    category = None
+    if kind == "count" and (unit := _TIME_UNIT.match(counted)):
+        category = f"duration ({unit.group(1).lower().rstrip('s')}s)"
+    elif kind == "count" and (size := _SIZE_UNIT.match(counted)):  # "400-metre-long ship", "200,000-tonne"
+        word = size.group(1).lower()
+        category = f"size ({_SIZE_WORDS.get(word, word)})"
+    rows = [r for r in _categories() if kind in r[1]]
+    for name, _, counted_re, _ in rows:  # the counted phrase first ("buildings collapsed")
+        if category is None and counted_re is not None and name != "people" and counted_re.search(counted):
+            category = name
+    for name, _, _, context_re in rows:  # then what the clause says happened to them ("people were killed")
+        if category is None and context_re is not None and context_re.search(clause):
+            category = name
+    for name, _, counted_re, context_re in rows:
+        if category is None and ((counted_re is not None and counted_re.search(counted))
+                                 or (counted_re is None and context_re is None)):
+            category = name
+    if category is None:
+        return None
+    parts = [category]
+    if category in STATE_CATEGORIES and (state := _PARTICIPLE.search(counted)):
+        parts.append(state.group(0).lower())  # "vessels waiting" and "ships carrying livestock" count different ships
+    if kind == "money":
+        currency = next((code for mark, code in _CURRENCY if mark in text), "")
+        rate = _RATE.search(clause)
+        parts.append(currency + (f" per {rate.group(1) or _RATE_WORDS[rate.group(2).lower()]}" if rate else ""))
+    if _COMBINED.search(clause) or len(set(places)) > 1:
+        parts.append("combined")
+    elif places:
+        parts.append(f"in {places[0]}")
+    years = {int(y) for y in re.findall(r"\b(?:in|of|since|from|during)\s+((?:19|20)\d\d)\b", clause)}
+    if story_year is not None and years and story_year not in years:
+        parts.append(f"({min(years)})")
+    return " ".join(p for p in parts if p).strip()
+
+
+def clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause of a sentence around ``sentence[start:end]``: up to the nearest , ; : ( ) — or dash."""
+    left = max((sentence.rfind(c, 0, start) for c in ",;:()—–"), default=-1)
+    rights = [i for c in ",;:()—–" if (i := sentence.find(c, end)) >= 0]
+    return sentence[left + 1:min(rights) if rights else len(sentence)]
 
 
 ATTRIBUTION = r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|estimates|believes|claimed|warned"
@@ -224,11 +305,16 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
     rows = []
     for article in corpus:
         story = dates[article.id]["story"]
+        story_year = story.earliest.year if story.earliest and story.latest and \
+            story.earliest.year == story.latest.year else None
         mine, my_quotes = mentions_of.get(article.id, []), quotes_of.get(article.id, [])
         previous_date = None
         for sent in sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples():
+            if sent.role in NOT_CLAIMS:
+                continue  # a date line or byline: the page's dates and names, never a claim
             found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
-            spans = [(t.start, t.end) for t in found]
+            # dates are not claims; durations are ("trapped for nine days"), so they stay
+            spans = [(t.start, t.end) for t in found if (r := t.resolve(None)) is None or r.type != "DURATION"]
             anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
             # a caption's date is its photo's: never the date a figure refers to
             dated = [] if sent.role == "caption" else \
@@ -241,6 +327,20 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier)
                 counted = counted_phrase(sent.text, f["end"])
+                clause = clause_of(sent.text, f["start"], f["end"])
+                lo, hi = sent.text.find(clause), sent.text.find(clause) + len(clause)
+                in_clause = [x for x in local if x["type"] == "place" and x["canonical"]
+                             and lo <= x["start"] and x["end"] <= hi
+                             and not (f["start"] <= x["start"] < f["end"])]  # not "US" of "US$"
+                joined = len({x["canonical"] for x in in_clause}) > 1 and re.search(
+                    r"\b(?:and|&)\b", sent.text[min(x["end"] for x in in_clause):max(x["start"] for x in in_clause)])
+                # several places joined by "and" count together ("in Turkey and Syria"); else the nearest
+                places = [x["canonical"] for x in in_clause] if joined else \
+                    [x["canonical"] for x in sorted(in_clause, key=lambda x: abs(x["start"] - f["start"]))[:1]]
+                if not places:  # "In Velmora, 40 people died": the sentence's one place, if it names one
+                    named = {x["canonical"] for x in local if x["type"] == "place" and x["canonical"]
+                             and not (f["start"] <= x["start"] < f["end"])}
+                    places = sorted(named) if len(named) == 1 else []
                 context = (previous_date or {}).get("text", "") + " " + sent.text
                 as_of = dated[0] if dated else None
                 if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
@@ -248,10 +348,11 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                 rows.append({
                     "article_id": article.id, "start": start, "end": end, "text": article.raw[start:end],
                     "sentence": sent.text, "low": f["low"], "high": f["high"], "qualifier": f["qualifier"],
-                    "kind": f["kind"], "counted": counted, "measure": measure_of(f["kind"], counted, context),
+                    "kind": f["kind"], "counted": counted,
+                    "measure": measure_of(f["kind"], counted, context, clause, places, story_year, f["text"]),
                     "claimant": claimant or "(the outlet)",
                     "as_of_earliest": (as_of.earliest if as_of else story.earliest),
-                    "as_of_latest": (as_of.latest if as_of else (story.latest or story.earliest)),
+                    "as_of_latest": (as_of.latest if as_of else story.latest),  # None: unknown, not pretended
                     "role": sent.role, "carriers": article.id})
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
@@ -330,6 +431,12 @@ def _interval(c: dict) -> str:
     return f"{c['text']} [{c['low']:,.0f}, {high}] ({c['claimant']}, as of {c['as_of_earliest']}…{c['as_of_latest']})"
 
 
+def _as_of(c: dict) -> tuple[str, str] | None:
+    """A claim's as-of interval as ISO strings, or None when either end is unknown."""
+    lo, hi = c.get("as_of_earliest"), c.get("as_of_latest")
+    return (lo, hi) if isinstance(lo, str) and isinstance(hi, str) and lo and hi else None
+
+
 def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
     if a["measure"] != b["measure"]:
         alike = a["kind"] == b["kind"] == "count" and set(a["counted"].lower().split()) & set(b["counted"].lower().split())
@@ -339,6 +446,9 @@ def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
         return None
     if a["low"] <= b["high"] and b["low"] <= a["high"]:
         return "consistent", f"the intervals overlap: {_interval(a)} and {_interval(b)}"
+    if _as_of(a) is None or _as_of(b) is None:
+        return "unknown_time", (f"disjoint intervals, but as of an unknown date, so growth and conflict cannot be "
+                                f"told apart: {_interval(a)} and {_interval(b)}")
     same_time = a["as_of_earliest"] <= b["as_of_latest"] and b["as_of_earliest"] <= a["as_of_latest"]
     if not same_time:
         earlier, later = sorted((a, b), key=lambda c: c["as_of_earliest"])

@@ -187,14 +187,21 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None):
+def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max_measures: int = 12):
     """Per measure, the claimed intervals as bars over their as-of dates, coloured by claimant;
-    a claim carried by several copies is drawn once, labelled with its number of carriers."""
+    a claim carried by several copies is drawn once, labelled with its number of carriers. Without
+    ``measures``, the ``max_measures`` measures with most claims (two or more); claims whose as-of
+    date is unknown are counted in the panel's title, not placed on the time axis."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     frame = distinct[distinct.kind == "count"] if measures is None else distinct[distinct.measure.isin(measures)]
-    measures = sorted(frame.measure.dropna().unique())
+    if measures is None:  # the measures with a series to compare (two claims or more), the largest first
+        sizes = frame.measure.value_counts()
+        sizes = sizes[sizes >= 2].sort_index().sort_values(ascending=False, kind="stable")
+        measures = sorted(sizes.index[:max_measures])
+    else:
+        measures = sorted(frame.measure.dropna().unique())
     if not measures:
         fig, ax = plt.subplots(figsize=(6, 1.5))
         ax.text(0.5, 0.5, "no counted claims to draw", ha="center", va="center")
@@ -206,8 +213,11 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None):
                              layout="constrained")
     slot = pd.Timedelta(days=40)  # claims as of the same time stand side by side, one slot each
     for ax, measure in zip(axes[:, 0], measures):
-        rows = frame[frame.measure == measure].sort_values(["as_of_earliest", "claim_id"])
+        rows = frame[frame.measure == measure]
+        undated = int(rows.as_of_earliest.map(lambda v: not isinstance(v, str)).sum())
+        rows = rows[rows.as_of_earliest.map(lambda v: isinstance(v, str))].sort_values(["as_of_earliest", "claim_id"])
         finite = [r.high for r in rows.itertuples() if r.high != float("inf")] + [r.low for r in rows.itertuples()]
+        finite = finite or [1.0]
         top = max(finite) * 1.25
         taken: dict[str, int] = {}
         for r in rows.itertuples():
@@ -221,7 +231,8 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None):
             ax.annotate(r.text + (f" ×{carriers}" if carriers > 1 else ""), (start + slot * 0.45, high),
                         fontsize=7, ha="center", va="bottom", rotation=90 if len(rows) > 3 else 0)
         ax.set_ylim(0, top * 1.35)
-        ax.set_title(measure, fontsize=9)
+        ax.set_title(measure + (f" ({undated} claim{'s' if undated > 1 else ''} as of an unknown date not drawn)"
+                                if undated else ""), fontsize=9)
         ax.set_ylabel("claimed number")
     axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     axes[-1, 0].set_xlabel("as-of date of the claim")
