@@ -17,7 +17,8 @@ from .corpus import CorpusError, load_corpus
 
 def _print_table(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        from .render import spreadsheet_safe
+        spreadsheet_safe(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     elif fmt == "jsonl":
         for record in json.loads(frame.to_json(orient="records", force_ascii=False)):
             print(json.dumps(record, ensure_ascii=False))

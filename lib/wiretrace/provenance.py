@@ -17,6 +17,7 @@ others (the medoid), so what each copy changed is measured against the common te
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 
 import pandas as pd
@@ -306,7 +307,7 @@ def prov_document(prov_: Provenance):
     for article_id, r in records.iterrows():
         entity = doc.entity(f"wt:article/{_safe(article_id)}", {
             "prov:type": "wt:Article", "prov:label": article_id,
-            "wt:storyDate": f"{r.story_earliest or '?'}/{r.story_latest or '?'}", "wt:cluster": str(r.cluster)})
+            "wt:storyDate": f"{_known(r.story_earliest)}/{_known(r.story_latest)}", "wt:cluster": str(r.cluster)})
         if isinstance(r.outlet, str) and r.outlet != "unknown":
             doc.wasAttributedTo(entity, agent("outlet", r.outlet))
     for e in prov_.derivations.itertuples():
@@ -320,5 +321,12 @@ def prov_document(prov_: Provenance):
     return doc
 
 
+def _known(value) -> str:
+    """A date bound for PROV: the ISO day, or ``unknown`` (never ``nan``)."""
+    return value if isinstance(value, str) and value else "unknown"
+
+
 def _safe(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", str(name))
+    """A PROV local name for an id, percent-encoded so that different ids stay different
+    ("story/1", "story 1" and "story_1" are three entities)."""
+    return quote(str(name), safe="")

@@ -68,11 +68,40 @@ def out_path(out_dir: str | Path | None, name: str) -> Path | None:
     return directory / safe_name(name)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for a CSV a journalist opens in a spreadsheet or a terminal: a text cell that a
+    spreadsheet would run as a formula (starting with = + - @, tab or carriage return) is prefixed
+    with an apostrophe, and control characters (terminal escape sequences) are written as ``\\xNN``.
+    Numbers are left alone. The Parquet layers and JSON keep the exact text."""
+    def clean(value):
+        if not isinstance(value, str):
+            return value
+        value = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(clean)
+    return out
+
+
+def md_escape(text: str) -> str:
+    """``text`` as literal Markdown on one line: HTML escaped, Markdown marks backslashed, line breaks
+    and control characters made spaces (an article id can hold anything)."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", str(text))
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", html.escape(text, quote=False))
+
+
 def save_table(frame: pd.DataFrame, out_dir: str | Path | None, name: str) -> Path | None:
-    """Write ``frame`` as ``name.csv`` (no index, ``\\n`` line ends); nothing when out_dir is None."""
+    """Write ``frame`` as ``name.csv`` (no index, ``\\n`` line ends, :func:`spreadsheet_safe`);
+    nothing when out_dir is None."""
     path = out_path(out_dir, f"{name}.csv")
     if path is not None:
-        frame.to_csv(path, index=False, lineterminator="\n")
+        spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\n")
     return path
 
 

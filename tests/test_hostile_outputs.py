@@ -1,0 +1,43 @@
+"""What a stranger's page cannot do to the published outputs: formulas, escapes, markup, id collisions."""
+from __future__ import annotations
+
+import pandas as pd
+
+import wiretrace as wt
+from wiretrace import cli, render
+from wiretrace.provenance import build_provenance, prov_document
+
+
+def test_csv_cells_cannot_run_as_formulas_or_drive_the_terminal(tmp_path):
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\",\"y\")", "+1 555", "@SUM(A1)", "-cmd", "plain",
+                                   "red \x1b[31malert\x1b[0m"],
+                          "low": [-5.0, 1.0, 2.0, 3.0, 4.0, 5.0]})
+    path = render.save_table(frame, tmp_path, "claims")
+    written = pd.read_csv(path)
+    assert list(written.text) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+1 555", "'@SUM(A1)", "'-cmd", "plain",
+                                  "red \\x1b[31malert\\x1b[0m"]
+    assert list(written.low) == [-5.0, 1.0, 2.0, 3.0, 4.0, 5.0]  # numbers are numbers
+    assert list(frame.text)[0].startswith("=")  # the frame itself keeps the exact text
+
+
+def test_cli_csv_output_escapes_control_characters(capsys):
+    cli._print_table(pd.DataFrame({"article_id": ["a\x1b]0;owned\x07"]}), "csv")
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "a\\x1b]0;owned\\x07" in out
+
+
+def test_markdown_of_a_hostile_id_is_literal_text():
+    escaped = render.md_escape("<svg onload=alert(1)>\n# owned")
+    assert "<svg" not in escaped and "\n" not in escaped and "&lt;svg onload=alert\\(1\\)&gt; \\# owned" == escaped
+
+
+def test_prov_ids_of_different_articles_stay_different(tmp_path):
+    for n, name in enumerate(["story 1", "story_1", "story%1"]):
+        (tmp_path / f"{name}.txt").write_text(f"Page number {n} about the floods in Marlow on Sunday.\n",
+                                              encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    document = prov_document(build_provenance(corpus)).get_provn()
+    entities = [line.split("(", 1)[1].split(",", 1)[0] for line in document.splitlines()
+                if line.strip().startswith("entity(")]
+    assert sorted(entities) == ["wt:article/story%201", "wt:article/story%251", "wt:article/story_1"]
+    assert "nan" not in document and 'wt:storyDate="unknown/unknown"' in document
