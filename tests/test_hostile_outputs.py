@@ -41,3 +41,46 @@ def test_prov_ids_of_different_articles_stay_different(tmp_path):
                 if line.strip().startswith("entity(")]
     assert sorted(entities) == ["wt:article/story%201", "wt:article/story%251", "wt:article/story_1"]
     assert "nan" not in document and 'wt:storyDate="unknown/unknown"' in document
+
+
+def test_a_dollar_id_is_a_label_not_math(tmp_path):
+    import matplotlib.pyplot as plt
+
+    render.setup()
+    fig, ax = plt.subplots()
+    ax.set_title("$\\evil$ and $\\frac{1}{0}$")
+    render.save_figure(fig, tmp_path, "ids")  # mathtext would raise a ValueError here
+    assert (tmp_path / "ids.svg").stat().st_size > 0
+
+
+def test_a_very_long_token_is_annotated_in_linear_time(tmp_path):
+    import time
+
+    (tmp_path / "page.txt").write_text("Floods hit Marlow. " + "a" * 200_000 + " End of the page.\n", encoding="utf-8")
+    start = time.perf_counter()
+    wt.annotate(wt.load_corpus(tmp_path))
+    assert time.perf_counter() - start < 20  # quadratic, this took hours
+
+
+def test_links_out_of_the_corpus_and_special_files_are_not_read(tmp_path):
+    import os
+
+    corpus, outside = tmp_path / "corpus", tmp_path / "secret.txt"
+    corpus.mkdir()
+    outside.write_text("the password file", encoding="utf-8")
+    (corpus / "story.txt").write_text("Floods hit Marlow on Sunday, the mayor said.\n", encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(outside)
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    loaded = wt.load_corpus(corpus, on_error="record")
+    assert loaded.ids == ["story"]
+    reasons = dict(zip(loaded.rejected.source, loaded.rejected.reason))
+    assert reasons == {"loop.txt": "missing", "passwd.txt": "not followed", "pipe.txt": "not a regular file"}
+
+
+def test_cli_bad_values_are_one_line_errors(capsys, tmp_path):
+    assert cli.main(["timex", "--anchor", "10/09/2020"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert cli.main(["timex", str(tmp_path / "missing.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "missing.txt" in err and "Traceback" not in err

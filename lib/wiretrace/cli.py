@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -92,8 +93,17 @@ def cmd_timex(args) -> int:
 
     from .timex import extract_timexes
 
-    anchor = date.fromisoformat(args.anchor) if args.anchor else None
-    text = sys.stdin.read() if args.file in (None, "-") else open(args.file, encoding="utf-8").read()
+    try:
+        anchor = date.fromisoformat(args.anchor) if args.anchor else None
+    except ValueError:
+        raise UsageError(f"--anchor {args.anchor!r}: a day as YYYY-MM-DD, such as 2020-09-10") from None
+    if args.file in (None, "-"):
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise CorpusError(args.file, "unreadable", exc.strerror or str(exc)) from None
     for timex in extract_timexes(text, anchor):
         print(json.dumps(timex.as_dict(), ensure_ascii=False))
     return 0

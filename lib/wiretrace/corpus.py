@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -335,6 +336,15 @@ def _size(path: Path) -> int | None:
         return None
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (a link) resolves to a file under ``root``."""
+    try:
+        path.resolve(strict=True).relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
 def _walk(root: Path, loader: _Loader):
     """Relative posix paths of the files under root, sorted; symlinked directories are not followed."""
     found = []
@@ -349,7 +359,12 @@ def _walk(root: Path, loader: _Loader):
             path = base / name
             rel = path.relative_to(root).as_posix()
             if path.is_symlink() and not path.exists():
-                loader.reject(CorpusError(rel, "missing", "broken symbolic link"))
+                loader.reject(CorpusError(rel, "missing", "broken symbolic link (or one that links to itself)"))
+            elif path.is_symlink() and not _inside(path, root):
+                loader.reject(CorpusError(rel, "not followed", "symbolic link to a file outside the corpus"),
+                              status="skipped")
+            elif not stat.S_ISREG(path.stat().st_mode):
+                loader.reject(CorpusError(rel, "not a regular file", "a FIFO, device or socket is not read"))
             elif name.startswith("."):
                 loader.reject(CorpusError(rel, "hidden file"), _size(path), status="skipped")
             else:

@@ -86,7 +86,9 @@ class CaseEvidence:
         return (seen_lower and (sentence_initial or not seen_as_name)) or (sentence_initial and not seen_as_name)
 
 
-_AFTER_LOWER = re.compile(r"(\w+),?\s+(\w+)")
+# Words longer than any real word are not looked at: without the bound the pattern is quadratic in a
+# very long token (a 1 MB run of letters took hours).
+_AFTER_LOWER = re.compile(r"(?<!\w)(\w{1,60}),?\s+(\w{1,60})(?!\w)")
 
 
 def find_mentions(text: str, sentence_starts: set[int], case: CaseEvidence,

@@ -30,6 +30,7 @@ STYLE = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "path.simplify": True,
+    "text.parse_math": False,  # article ids and text are labels, never math ("$\\evil$" is not TeX)
 }
 # One colour per segment role, the same in every figure.
 ROLE_COLOURS = {
