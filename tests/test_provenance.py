@@ -121,3 +121,13 @@ def test_evidence_table(result, seeds):
     trt = article_with(seeds, "Source: AP").id
     row = table[(table.article_id == trt) & (table.field == "outlet")].iloc[0]
     assert "“Fast News”" in row.evidence and row.rule.startswith("TRT World's")
+
+
+def test_the_original_is_worded_in_its_wires_style_so_the_ap_copy_changed_nothing_of_it(result, seeds):
+    changes = result.changes
+    ap_copy = article_with(seeds, "MAGGIE MICHAEL").id
+    spelling = changes[changes.kind == "spelling"]
+    mine = spelling[spelling.article_id == ap_copy]
+    assert not ((mine.original_text == "US") & (mine.copy_text == "U.S.")).any()
+    others = spelling[spelling.article_id != ap_copy]
+    assert ((others.original_text == "U.S.") & (others.copy_text == "US")).any()  # the house-styled copies did

@@ -76,18 +76,52 @@ def style_of(article, segments) -> Field:
     return Field(value, "counts of spelling variants and style markers in the story text", spans)
 
 
-def medoid_wording(corpus, union: pd.DataFrame) -> pd.DataFrame:
-    """Per passage of a cluster union (one row per carrier): the carrier whose wording is closest to
-    all the others, with its span (``medoid, start, end, text``)."""
+def medoid_wording(corpus, union: pd.DataFrame, wire: str | None = None) -> pd.DataFrame:
+    """Per passage of a cluster union (one row per carrier): the carrier whose wording stands for
+    the original, with its span (``medoid, start, end, text``).
+
+    When the copies disagree on a style marker (``data/style_markers.csv``: "U.S." against "US")
+    and the cluster's text is ``wire``'s, the carriers written in that agency's style come first:
+    the original is the agency's text, so an agency-styled copy did not change it. Among those,
+    the carrier closest to all the others (the medoid), then the longest.
+    """
     rows = []
     for passage_id, carried in union.groupby("passage_id", sort=False):
         spans = {r.article_id: (int(r.start), int(r.end)) for r in carried.itertuples()}
         texts = {m: corpus[m].raw[slice(*span)] for m, span in spans.items()}
-        best = max(sorted(texts), key=lambda m: (sum(fuzz.ratio(texts[m], texts[o]) for o in texts if o != m),
+        best = max(sorted(texts), key=lambda m: (_wire_style(texts[m], wire),
+                                                 sum(fuzz.ratio(texts[m], texts[o]) for o in texts if o != m),
                                                  len(texts[m]), m))
         rows.append({"passage_id": passage_id, "medoid": best, "start": spans[best][0], "end": spans[best][1],
                      "text": texts[best]})
     return pd.DataFrame(rows, columns=["passage_id", "medoid", "start", "end", "text"])
+
+
+def _wire_style(text: str, wire: str | None) -> int:
+    """How much ``text`` is written in ``wire``'s style: its style markers less the house markers
+    (0 when the wire is unknown or has no markers)."""
+    if not wire:
+        return 0
+    score = 0
+    for style, agency, pattern in _agency_markers():
+        if agency == wire:
+            score += len(pattern.findall(text)) * (1 if style == "wire" else -1)
+    return score
+
+
+@cached
+def _agency_markers() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(style, agency, pattern) for every style marker: a ``wire`` marker names its agency first in
+    its meaning ("AP style: ..."); a ``house`` marker is the other side of every agency's marker."""
+    rows = table("style_markers.csv")
+    agencies = {m.group(0) for r in rows if r["style"] == "wire" and (m := re.match(r"\w+", r["meaning"]))}
+    out = []
+    for r in rows:
+        if r["style"] == "wire" and (m := re.match(r"\w+", r["meaning"])):
+            out.append(("wire", m.group(0), re.compile(r["pattern"])))
+        elif r["style"] == "house":
+            out += [("house", agency, re.compile(r["pattern"])) for agency in sorted(agencies)]
+    return tuple(out)
 
 
 def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None],
@@ -102,11 +136,11 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
     for cluster, group in clusters[clusters["size"] > 1].groupby("cluster"):
         members = sorted(group.article_id)
         union = cluster_union(corpus, annotations, members) if unions is None else unions[unions.cluster == cluster]
-        wording = medoid_wording(corpus, union)
+        named = sorted({w for m in members if (w := wires.get(m))})
+        wording = medoid_wording(corpus, union, named[0] if len(named) == 1 else None)
         passages = {m: set(union.passage_id[union.article_id == m]) for m in members}
         n_passages = union.passage_id.nunique()
         whole = [m for m in members if len(passages[m]) == n_passages]
-        named = sorted({w for m in members if (w := wires.get(m))})
         if whole:  # one copy carries the whole story: it is the others' source, no latent original needed
             original = whole[0]
         else:
