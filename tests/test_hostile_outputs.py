@@ -84,3 +84,11 @@ def test_cli_bad_values_are_one_line_errors(capsys, tmp_path):
     assert cli.main(["timex", str(tmp_path / "missing.txt")]) == 1
     err = capsys.readouterr().err
     assert "missing.txt" in err and "Traceback" not in err
+
+
+def test_a_lone_surrogate_in_a_jsonl_row_is_a_rejection_not_a_crash_later(tmp_path):
+    (tmp_path / "feed.jsonl").write_text('{"id": "a", "text": "bad \\ud800 text"}\n'
+                                         '{"id": "b", "text": "Floods hit Marlow on Sunday."}\n', encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path / "feed.jsonl", on_error="record")
+    assert corpus.ids == ["b"] and list(corpus.rejected.reason) == ["undecodable"]
+    wt.annotate(corpus)  # and the rest is annotated

@@ -92,3 +92,23 @@ def test_clean_source_strips_outputs(tmp_path):
     cell = nbformat.read(path, as_version=4).cells[0]
     assert cell.outputs == [] and cell.execution_count is None
     assert pipeline.clean_source(path) is False
+
+
+def test_a_corpus_whose_every_input_is_rejected_still_runs_every_notebook(tmp_path):
+    corpus = tmp_path / "bad"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
+    result = run_cli("run", "--corpus", str(corpus), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == [f"{p.stem}.md" for p in pipeline.notebook_paths()]
+    report = (tmp_path / "out" / "00-corpus" / "report.csv").read_text(encoding="utf-8")
+    assert "empty" in report and "binary" in report
+
+
+def test_an_output_path_that_is_a_file_is_refused_in_one_line(tmp_path):
+    target = tmp_path / "results"
+    target.write_text("not a folder", encoding="utf-8")
+    result = run_cli("run", "--corpus", str(SEEDS), "--out", str(target))
+    assert result.returncode != 0 and "not a directory" in result.stderr and "Traceback" not in result.stderr

@@ -314,7 +314,12 @@ class _Loader:
                                         else f"text is {type(text).__name__}, not a string"
                                         if not isinstance(text, str) else "whitespace only"))
                 continue
-            data = text.encode("utf-8", "surrogatepass")
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError as exc:  # a lone surrogate ("\\ud800" in JSON) is not a character
+                self.reject(CorpusError(source, "undecodable", f"lone surrogate {text[exc.start]!a} at character "
+                                                               f"{exc.start}: not text"), len(text))
+                continue
             if len(data) > self.max_bytes:
                 self.reject(CorpusError(source, "too large", f"{len(data)} bytes > limit {self.max_bytes}"), len(data))
                 continue

@@ -358,6 +358,8 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    if frame.empty:  # no claim at all: text columns stay text, so string methods work on them
+        frame = frame.astype(object)
     frame["claim_id"] = [f"{a}:f{n:03d}" for a, n in zip(frame.article_id, frame.groupby("article_id").cumcount() + 1)]
     for column in ("as_of_earliest", "as_of_latest"):
         frame[column] = frame[column].map(lambda d: d.isoformat() if d is not None and not pd.isna(d) else None)

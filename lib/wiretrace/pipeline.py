@@ -85,7 +85,12 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
             check_profile(resolve(profile))
         except ProfileError as exc:
             raise PipelineError(str(exc)) from None
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PipelineError(f"{display_path(out_dir)}: not a directory (--out must be a folder for the results)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PipelineError(f"{display_path(out_dir)}: cannot create the output folder ({exc.strerror})") from None
     corpus_value = relative_to_run(corpus, out_dir)
     written = []
     for i, source in enumerate(notebooks, 1):

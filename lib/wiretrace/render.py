@@ -127,6 +127,31 @@ def article_markdown(raw: str, segments: pd.DataFrame, max_chars: int = 160) -> 
     return "\n".join(lines)
 
 
+def words_by_role_figure(by_role: pd.DataFrame, max_rows: int = 40):
+    """Stacked bars of words per segment role for each article (rows of ``by_role``); with more
+    than ``max_rows`` articles, the longest ``max_rows`` (the title says so), so the figure stays
+    readable at any corpus size; a corpus with no article gets a figure that says so."""
+    import matplotlib.pyplot as plt
+
+    if by_role.empty or not by_role.columns.size:
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.text(0.5, 0.5, "no article loaded: see report.csv", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    shown = by_role
+    if len(by_role) > max_rows:
+        shown = by_role.loc[by_role.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_rows]]
+    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * len(shown)))
+    shown.iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.7, color=[ROLE_COLOURS[r] for r in shown.columns])
+    ax.set_xlabel("words")
+    ax.set_ylabel("")
+    ax.legend(ncols=5, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    if len(shown) < len(by_role):
+        ax.set_title(f"the {len(shown)} longest of {len(by_role)} articles (all are in words_by_role.csv)",
+                     fontsize=8, pad=28)
+    return fig
+
+
 def heatmaps(matrices: dict[str, pd.DataFrame], short_labels: bool = True):
     """Side-by-side heatmaps of square similarity tables (values 0-1, annotated when small)."""
     import matplotlib.pyplot as plt

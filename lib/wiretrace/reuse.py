@@ -91,7 +91,7 @@ def clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
     labels = cluster_labels(corpus.ids, copies)
     frame = pd.DataFrame({"article_id": list(labels), "cluster": list(labels.values())})
     frame["size"] = frame.groupby("cluster").article_id.transform("size")
-    order = frame.cluster.str[1:].astype(int)
+    order = frame.cluster.map(lambda c: int(c[1:]))
     return frame.assign(_order=order).sort_values(["_order", "article_id"]).drop(columns="_order").reset_index(drop=True)
 
 

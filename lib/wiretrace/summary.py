@@ -28,7 +28,7 @@ def article_overview(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:
 
 def words_by_role(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:
     """Words per article and segment role (articles as rows, roles as columns in reading order)."""
-    frame = annotations.segments.assign(words=annotations.segments.text.str.split().str.len())
+    frame = annotations.segments.assign(words=annotations.segments.text.map(lambda t: len(str(t).split())))
     table = frame.pivot_table(index="article_id", columns="role", values="words", aggfunc="sum", fill_value=0)
     return table.reindex(index=corpus.ids, columns=[r for r in ROLE_ORDER if r in table.columns], fill_value=0)
 
