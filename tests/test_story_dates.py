@@ -84,3 +84,11 @@ def test_an_undated_copy_is_dated_from_its_own_past_events_to_its_copies_date(tm
     source = dates["source"]["story"]
     assert (source.how, source.earliest, source.latest) == ("inherited", date(2023, 3, 6), date(2023, 3, 8))
     assert "its text tells 'Monday'" in source.rule
+
+
+def test_a_clock_time_is_not_a_year():
+    from wiretrace.timex import find_timexes
+
+    found = [m.match.group(0) for m in find_timexes("95 ships would pass by 1900 local time (1700 GMT) on "
+                                                    "Tuesday; the canal opened in 1869.")]
+    assert found == ["Tuesday", "1869"]

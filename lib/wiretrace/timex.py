@@ -159,7 +159,8 @@ def grammar() -> re.Pattern:
         ("part_the_unit", rf"{part}[- ]the (?P<unit>week|month|year)"),
         ("fiscal", rf"fiscal (?P<y>{year})"),
         ("season_year", rf"(?:the\s+)?(?P<seas>{alternation('season')})\s+(?:of\s+)?(?P<y>{year})"),
-        ("year", rf"(?:the year\s+)?(?P<y>{year})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"),
+        ("year", rf"(?:the year\s+)?(?P<y>{year})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"
+                 r"(?!\s*(?:local time|GMT|UTC|hours?\b|hrs\b|h\b))"),  # "by 1900 local time" is a clock time
         ("weekday", rf"(?:(?P<rel>last|next|this|coming|past)\s+)?{weekday}s?"
                     rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?"),
         ("time_weekday", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
