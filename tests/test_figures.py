@@ -68,6 +68,9 @@ def test_years_and_dates_are_not_figures():
     ("Libyan and US officials say hundreds of mercenaries are backing the commander.", "Libyan and US officials"),
     ("Police estimated that 5,000 people marched.", "Police"),
     ("The company has 500 employees in the city.", None),
+    ("At least 912 people were killed when the dam burst overnight, Mayor Ina Vale said on Monday.", "Mayor Ina Vale"),
+    ("The flood has killed 237 people in four towns, the health ministry said in a statement.", "the health ministry"),
+    ("The flood has killed 237 people in the towns, submerged streets that were said to be safe.", None),
 ])
 def test_claimant_patterns(sentence, claimant):
     f = figures.parse_figures(sentence)[0]

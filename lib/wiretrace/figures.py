@@ -268,6 +268,11 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         via = _name_in(m.group(1), m.start(1), mentions, previous)
     elif m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:]):
         via = _name_in(m.group("who"), end + m.start("who"), mentions, previous)
+    if not subject and not via:  # "912 people were killed ..., President X said on Monday"
+        m = re.search(rf",\s*(?P<who>(?:the\s+|[A-Z])[^,;“”\"]{{1,80}}?)\s+(?:{ATTRIBUTION}|announced|reports)\b",
+                      sentence[end:])
+        if m and len(m.group("who").split()) <= 6:
+            via = _name_in(m.group("who"), end + m.start("who"), mentions, previous)
     if subject and via and via != subject:
         return f"{subject} (via {via})"
     return subject or via
