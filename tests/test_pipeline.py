@@ -112,3 +112,10 @@ def test_an_output_path_that_is_a_file_is_refused_in_one_line(tmp_path):
     target.write_text("not a folder", encoding="utf-8")
     result = run_cli("run", "--corpus", str(SEEDS), "--out", str(target))
     assert result.returncode != 0 and "not a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_cell_running_past_the_timeout_stops_the_run_with_one_line(tmp_path):
+    result = run_cli("run", "--corpus", str(SEEDS), "--out", str(tmp_path / "out"), "--only", "00",
+                     "--timeout", "1")
+    last = result.stderr.strip().splitlines()[-1]  # (a kernel stopped mid-reply may print its own noise first)
+    assert result.returncode == 3 and last.startswith("wiretrace run: 00-corpus: a cell ran longer than 1 s")

@@ -162,7 +162,7 @@ def cmd_run(args) -> int:
         if args.profile is not None:
             parameters["profile"] = args.profile
         written = run(args.corpus, args.out, parameters, only=args.only,
-                      overwrite_seed_outputs=args.overwrite_seed_outputs)
+                      overwrite_seed_outputs=args.overwrite_seed_outputs, timeout=args.timeout)
     except PipelineError as exc:
         print(f"wiretrace run: {exc}", file=sys.stderr)
         return 3
@@ -257,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="notebook parameter (repeatable)")
     p.add_argument("--profile", default=None, help="a story profile folder (same as -p profile DIR)")
     p.add_argument("--only", action="append", help="run only notebooks whose name starts with this (e.g. 00)")
+    p.add_argument("--timeout", type=int, default=6 * 3600,
+                   help="seconds one notebook cell may run before the run stops (default 21600)")
     p.add_argument("--overwrite-seed-outputs", action="store_true",
                    help="allow another corpus's results to replace the committed seed outputs")
     p.set_defaults(func=cmd_run)

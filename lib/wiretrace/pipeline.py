@@ -58,14 +58,21 @@ def default_out(corpus: str | Path) -> Path:
     return Path.cwd() / "wiretrace-runs" / resolve(corpus).resolve().stem
 
 
+CELL_TIMEOUT = 6 * 3600  # seconds one notebook cell may run before the run stops with an error
+
+
 def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters: dict | None = None,
-        only: list[str] | None = None, overwrite_seed_outputs: bool = False, log=print) -> list[Path]:
+        only: list[str] | None = None, overwrite_seed_outputs: bool = False, log=print,
+        timeout: int | None = CELL_TIMEOUT) -> list[Path]:
     """Execute the notebooks with papermill on ``corpus``; return the executed notebooks' paths.
 
     ``parameters`` go to the notebooks that declare them (as data: papermill writes them as
     literals). Writing another corpus's results over the committed seed outputs needs
-    ``overwrite_seed_outputs=True``.
+    ``overwrite_seed_outputs=True``. A cell running longer than ``timeout`` seconds stops the run
+    with an error naming the notebook (None: no limit).
     """
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1):
+        raise PipelineError(f"timeout must be a whole number of seconds, 1 or more, not {timeout!r}")
     import papermill
 
     out_dir = resolve(out) if out is not None else default_out(corpus)
@@ -107,9 +114,13 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
         started = time.perf_counter()
         try:
             papermill.execute_notebook(str(source), str(target), parameters=params, cwd=str(out_dir),
-                                       kernel_name="python3", progress_bar=False, log_output=False)
+                                       kernel_name="python3", progress_bar=False, log_output=False,
+                                       execution_timeout=timeout)
         except papermill.PapermillExecutionError as exc:
             raise PipelineError(f"{slug} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+        except TimeoutError:  # nbclient's CellTimeoutError
+            raise PipelineError(f"{slug}: a cell ran longer than {timeout:g} s (--timeout); the kernel was stopped") \
+                from None
         clean_executed(target)
         render_markdown(target)
         written.append(target)
