@@ -92,3 +92,17 @@ def test_a_lone_surrogate_in_a_jsonl_row_is_a_rejection_not_a_crash_later(tmp_pa
     corpus = wt.load_corpus(tmp_path / "feed.jsonl", on_error="record")
     assert corpus.ids == ["b"] and list(corpus.rejected.reason) == ["undecodable"]
     wt.annotate(corpus)  # and the rest is annotated
+
+
+def test_a_runs_results_inside_the_corpus_are_not_read_back_as_articles(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "results" / "case").mkdir(parents=True)
+    (corpus / "story.txt").write_text("Floods hit Marlow on Sunday, the mayor said.\n", encoding="utf-8")
+    (corpus / "results" / "00-corpus.md").write_text("# 00 · Corpus\n\nFloods hit Marlow.\n", encoding="utf-8")
+    (corpus / "results" / "case" / "computed.log").write_text("annotations 0123\n", encoding="utf-8")
+    (corpus / "wiretrace-runs" / "corpus").mkdir(parents=True)
+    (corpus / "wiretrace-runs" / "corpus" / "00-corpus.md").write_text("# render\n", encoding="utf-8")
+    loaded = wt.load_corpus(corpus, on_error="record")
+    assert loaded.ids == ["story"]
+    assert dict(zip(loaded.rejected.source, loaded.rejected.reason)) == {"results": "not read",
+                                                                         "wiretrace-runs": "not read"}

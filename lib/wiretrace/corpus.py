@@ -341,6 +341,12 @@ def _size(path: Path) -> int | None:
         return None
 
 
+def _run_output(folder: Path) -> bool:
+    """Whether ``folder`` holds a wiretrace run's results (its renders must not come back as articles)."""
+    return folder.name == "wiretrace-runs" or (folder / "case" / "computed.log").is_file() or \
+        (folder / "00-corpus.ipynb").is_file()
+
+
 def _inside(path: Path, root: Path) -> bool:
     """Whether ``path`` (a link) resolves to a file under ``root``."""
     try:
@@ -356,9 +362,13 @@ def _walk(root: Path, loader: _Loader):
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         base = Path(dirpath)
         for name in list(dirnames):
+            rel = (base / name).relative_to(root).as_posix()
             if (base / name).is_symlink():
-                rel = (base / name).relative_to(root).as_posix()
                 loader.reject(CorpusError(rel, "not followed", "symbolic link to a directory"), status="skipped")
+                dirnames.remove(name)
+            elif _run_output(base / name):
+                loader.reject(CorpusError(rel, "not read", "a wiretrace run's output folder, not articles"),
+                              status="skipped")
                 dirnames.remove(name)
         for name in filenames:
             path = base / name
