@@ -92,3 +92,8 @@ def test_a_clock_time_is_not_a_year():
     found = [m.match.group(0) for m in find_timexes("95 ships would pass by 1900 local time (1700 GMT) on "
                                                     "Tuesday; the canal opened in 1869.")]
     assert found == ["Tuesday", "1869"]
+
+
+def test_a_maturity_date_is_ahead_not_a_past_event(tmp_path):
+    story = dated(tmp_path, "The company sold notes due March 1, 2011, the treasurer said.\n")
+    assert story.earliest is None and story.latest == date(2011, 3, 1)
