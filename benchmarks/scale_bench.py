@@ -26,7 +26,7 @@ def main() -> None:
     from dask.distributed import Client, LocalCluster
 
     from reuse_bench import synthetic_corpus
-    from wiretrace import reuse, scale
+    from wiretrace import dask_duplicates, reuse, scale
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 300_000])
