@@ -45,6 +45,13 @@ class Annotations:
                 "mentions": self.mentions, "quotes": self.quotes, "page_dates": self.page_dates}
 
 
+def rows_of(table) -> list:
+    """The rows of a span table as named tuples, in page order: from a DataFrame, or a list of rows
+    already (analyses group a table's rows by article once, then pass the lists)."""
+    rows = list(table.itertuples()) if isinstance(table, pd.DataFrame) else list(table)
+    return sorted(rows, key=lambda r: r.start)
+
+
 def annotate(corpus: Corpus) -> Annotations:
     """Annotate every article of ``corpus``; word weights for cohesion come from the whole corpus."""
     splits = {a.id: split_segments(a.raw) for a in corpus}

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pandas as pd
 
 from . import roles
+from .annotate import rows_of
 from .datelines import date_line
 from .resources import cached, table, word_list
 
@@ -93,20 +93,14 @@ def _organisation(name: str) -> bool:
     return any(w in org for w in words) or any(find_wires(name))
 
 
-def _rows(segments) -> list:
-    """An article's segments as named tuples in page order (from a DataFrame or a list of rows)."""
-    rows = list(segments.itertuples()) if isinstance(segments, pd.DataFrame) else list(segments)
-    return sorted(rows, key=lambda r: r.start)
-
-
 def _segments(segments, roles_: tuple[str, ...]):
-    return [r for r in _rows(segments) if r.role in roles_]
+    return [r for r in rows_of(segments) if r.role in roles_]
 
 
 def wire_of(article, segments, byline: Field | None = None) -> Field:
     """The agency whose text the page carries, else the one it cites most, else a photo credit's."""
     aid = article.id
-    segments = _rows(segments)
+    segments = rows_of(segments)
     story_starts = [r.start for r in segments if r.role in roles.STORY]
     lede = min(story_starts) if story_starts else None
     for seg in _segments(segments, ("dateline", "byline", "source_line", "boilerplate", "body")):
@@ -203,7 +197,7 @@ def byline_of(article, segments) -> Field:
 def outlet_of(article, segments) -> Field:
     """The outlet that published the page, from what the page says of itself (or ``unknown``)."""
     aid = article.id
-    segments = _rows(segments)
+    segments = rows_of(segments)
     for row in table("outlet_markers.csv"):
         for seg in (r for r in segments if r.role == row["role"]):
             if m := re.search(row["pattern"], seg.text):

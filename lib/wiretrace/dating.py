@@ -23,6 +23,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from . import roles
+from .annotate import rows_of
 from .resources import cached, table
 from .timex import TimexMatch, find_timexes
 from .timex_values import Parts, words
@@ -74,9 +75,9 @@ def stated_date(article, page_dates) -> Dating | None:
     A numeric date whose day and month orders both make sense gives the interval between its two
     readings, not a guess; a day without a year is not a stated date (inference may use it).
     """
-    rows = _records(page_dates)
+    rows = rows_of(page_dates)
     for kind in STATED_KINDS:
-        for row in sorted((r for r in rows if r.kind == kind), key=lambda r: r.start):
+        for row in (r for r in rows if r.kind == kind):
             days = sorted(date.fromisoformat(r) for r in row.readings.split(";") if r and not r.startswith("--"))
             if not days:
                 continue
@@ -89,11 +90,6 @@ def stated_date(article, page_dates) -> Dating | None:
         day = date(*map(int, m.groups()))
         return Dating(day, day, "stated", "page metadata (published)", [])
     return None
-
-
-def _records(rows) -> list:
-    """Rows as a list of named tuples: a DataFrame's, or a list already."""
-    return list(rows.itertuples()) if isinstance(rows, pd.DataFrame) else list(rows)
 
 
 @dataclass
@@ -138,12 +134,12 @@ def infer_date(article, sentences, timexes: dict | None = None,
             upper = day
             evidence.append({**span, "rule": rule})
 
-    for sent in _records(captions if captions is not None else []):
+    for sent in rows_of(captions if captions is not None else []):
         for m in _found(sent, timexes):
             t = m.resolve(None)
             if m.absolute and t is not None and t.type == "DATE" and t.earliest:
                 raise_lower(t.earliest, _span(sent, m), f"dated photo in a caption ({t.value}): published after it")
-    for sent in sorted(_records(sentences), key=lambda r: r.start):
+    for sent in rows_of(sentences):
         found = _found(sent, timexes)
         for i, m in enumerate(found):
             t = m.resolve(None)

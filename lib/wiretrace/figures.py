@@ -238,11 +238,11 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     return " ".join(p for p in parts if p).strip()
 
 
-def clause_of(sentence: str, start: int, end: int) -> str:
-    """The clause of a sentence around ``sentence[start:end]``: up to the nearest , ; : ( ) — or dash."""
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of a sentence around ``sentence[start:end]`` as offsets: up to the nearest , ; : ( ) or dash."""
     left = max((sentence.rfind(c, 0, start) for c in ",;:()—–"), default=-1)
     rights = [i for c in ",;:()—–" if (i := sentence.find(c, end)) >= 0]
-    return sentence[left + 1:min(rights) if rights else len(sentence)]
+    return left + 1, min(rights) if rights else len(sentence)
 
 
 ATTRIBUTION = r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|estimates|believes|claimed|warned"
@@ -332,8 +332,8 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier)
                 counted = counted_phrase(sent.text, f["end"])
-                clause = clause_of(sent.text, f["start"], f["end"])
-                lo, hi = sent.text.find(clause), sent.text.find(clause) + len(clause)
+                lo, hi = clause_span(sent.text, f["start"], f["end"])
+                clause = sent.text[lo:hi]
                 in_clause = [x for x in local if x["type"] == "place" and x["canonical"]
                              and lo <= x["start"] and x["end"] <= hi
                              and not (f["start"] <= x["start"] < f["end"])]  # not "US" of "US$"

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from . import roles
 from .align import cluster_union, word_edits
+from .annotate import rows_of
 from .credits import Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
 from .resources import cached, table
@@ -55,8 +56,7 @@ def _style_markers() -> tuple[tuple[str, str, re.Pattern], ...]:
 
 def style_of(article, segments) -> Field:
     """Spelling (British/American), wire against house style markers, and furniture counts."""
-    rows = list(segments.itertuples()) if isinstance(segments, pd.DataFrame) else list(segments)
-    story = sorted((r for r in rows if r.role not in roles.NOT_COMPARED), key=lambda r: r.start)
+    story = [r for r in rows_of(segments) if r.role not in roles.NOT_COMPARED]
     text = "\n".join(r.text for r in story)
     american, british = _spelling_patterns()
     us, uk = len(american.findall(text)), len(british.findall(text))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .datelines import date_line, dateline_end, glued_prefix
-from .resources import cached, table, word_list
+from .resources import cached, table
 from .sentences import split_sentences
 
 # Credits and notices an agency puts after the story, glued onto its last paragraph by a scraper.
@@ -164,7 +164,7 @@ def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary 
         segments[i] = Segment(*spans[i], role, rule)
     first_story = next((i for i in content if segments[i] is None), None)
     candidates = [i for i in content if segments[i] is None]
-    for i, page, corpus, rule in _foreign(texts, candidates, first_story, vocabulary):
+    for i, page, rule in _foreign(texts, candidates, first_story, vocabulary):
         segments[i] = Segment(*spans[i], "foreign", rule, round(page, 4))
     body = [i for i in content if segments[i] is None]
     for i in body:
@@ -330,7 +330,7 @@ def _foreign(texts, content, first_story, vocabulary: Vocabulary):
         rule = _foreign_rule(texts[i], score, corpus)
         if rule is None:
             break
-        found.append((i, float(score), corpus, rule))
+        found.append((i, float(score), rule))
         core.remove(i)
     return found
 
