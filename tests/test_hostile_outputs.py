@@ -108,3 +108,92 @@ def test_a_runs_results_inside_the_corpus_are_not_read_back_as_articles(tmp_path
     assert loaded.ids == ["story"]
     assert dict(zip(loaded.rejected.source, loaded.rejected.reason)) == {"results": "not read",
                                                                          "wiretrace-runs": "not read"}
+
+
+HARBOUR = "The council met and agreed a new budget for the harbour repairs. " * 8
+
+
+def test_an_undated_html_page_gets_no_guessed_or_floor_date(tmp_path):
+    rows = "".join(f"<tr><td>Row {i} copyright 2011</td><td>{i}</td></tr>" for i in range(50))
+    (tmp_path / "undated.html").write_text(
+        f"<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1><p>{HARBOUR}</p>"
+        f"<p>Footer © 2011 Example Site</p></article><table>{rows}</table></body></html>", encoding="utf-8")
+    (tmp_path / "tagged.html").write_text(
+        '<html><head><title>Harbour</title><meta property="article:published_time" content="2020-03-04T10:00:00Z">'
+        f"</head><body><article><h1>Harbour</h1><p>{HARBOUR}</p></article></body></html>", encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    assert "published" not in corpus["undated"].meta  # htmldate's guess would be 2011-01-01
+    assert corpus["tagged"].meta["published"] == "2020-03-04"
+
+
+def test_html_page_bytes_and_extracted_text_are_kept_apart(tmp_path):
+    import hashlib
+
+    page = f"<html><body><article><h1>Harbour</h1><p>{HARBOUR}</p></article></body></html>".encode()
+    (tmp_path / "page.html").write_bytes(page)
+    (tmp_path / "note.txt").write_text(HARBOUR, encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    html_article, text_article = corpus["page"], corpus["note"]
+    assert html_article.extracted and not text_article.extracted
+    assert html_article.sha256 == hashlib.sha256(page).hexdigest() and html_article.nbytes == len(page)
+    assert html_article.text_sha256 == hashlib.sha256(html_article.raw.encode()).hexdigest() != html_article.sha256
+    assert text_article.text_sha256 == text_article.sha256
+    report = corpus.report().set_index("article_id")
+    assert report.loc["page", "text_sha256"] == html_article.text_sha256
+
+
+# -- exporters under fuzzing: text and ids drawn from markup- and formula-like alphabets ------------
+import html.parser  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from wiretrace.timeline import build_timeline, timelinejs  # noqa: E402
+
+FUZZ = settings(max_examples=25, deadline=None, derandomize=os.environ.get("CI") == "true", database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+MARKUP = st.text(alphabet="<>&\"'=/+-@|:;()[]{}#*_`\\!$ abcxyz19\n\t", max_size=30)
+PIECES = st.sampled_from(["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "=HYPERLINK(\"x\")",
+                          "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "&amp;", "</blockquote>", "[x](javascript:1)",
+                          "# head", "$\\evil$", "\x1b[31m"])
+HOSTILE = st.lists(st.one_of(MARKUP, PIECES), min_size=1, max_size=4).map(" ".join)
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(attrs)))
+
+
+@FUZZ
+@given(st.lists(st.tuples(HOSTILE, HOSTILE), min_size=1, max_size=3))
+def test_exporters_never_emit_live_markup_or_formulas(tmp_path_factory, rows):
+    folder = tmp_path_factory.mktemp("fuzz")
+    lines = [json.dumps({"id": f"{n}{ident}", "text": f"{text} The council met on 4 March 2021 in Porto. {text}"})
+             for n, (ident, text) in enumerate(rows)]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = wt.load_corpus(folder / "feed.jsonl", on_error="record")
+    if not len(corpus):
+        return
+    annotations = wt.annotate(corpus)
+    events, _ = build_timeline(corpus, annotations)
+    exported = timelinejs(events, corpus)
+    for item in [exported["title"], *exported["events"]]:
+        parser = _Tags()
+        parser.feed(item["text"]["headline"] + item["text"].get("text", ""))
+        assert {tag for tag, _ in parser.tags} <= {"blockquote", "p", "em"}
+        assert all(attrs == () for _, attrs in parser.tags)
+    provn = prov_document(build_provenance(corpus, annotations)).get_provn()
+    entities = {line.split("(", 1)[1].split(",", 1)[0] for line in provn.splitlines()
+                if line.strip().startswith("entity(wt:article/")}
+    assert len(entities) == len(corpus)
+    for article in corpus:
+        escaped = render.md_escape(article.id + " " + article.raw)
+        assert "<" not in escaped and "\n" not in escaped
+    table = render.spreadsheet_safe(pd.DataFrame({"id": corpus.ids, "text": [a.raw for a in corpus]}))
+    for cell in table.to_numpy().ravel():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) and "\x1b" not in cell

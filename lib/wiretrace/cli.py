@@ -166,6 +166,10 @@ def cmd_run(args) -> int:
     except PipelineError as exc:
         print(f"wiretrace run: {exc}", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:
+        print("wiretrace run: interrupted; the results are incomplete (wiretrace-run.json says which notebooks "
+              "finished): run the same command again to complete them", file=sys.stderr)
+        return 130
     for path in written:
         print(path.as_posix())
     return 0

@@ -41,6 +41,9 @@ ENCODINGS = {
 _CONTROL = {chr(c) for c in range(32)} - set("\t\n\r\f\v")
 
 
+HTMLDATE_FLOOR = "1995-01-01"  # htmldate's default earliest date: returned when it finds none
+
+
 class CorpusError(ValueError):
     """Bad input: ``source`` names the file (or table row), ``reason`` says what is wrong."""
 
@@ -51,7 +54,13 @@ class CorpusError(ValueError):
 
 @dataclass(frozen=True)
 class Article:
-    """One article: ``raw`` is the text exactly as decoded; spans index into it."""
+    """One article: ``raw`` is the text exactly as decoded; spans index into it.
+
+    ``sha256`` and ``nbytes`` describe the input's bytes (the file, or the table row's text). For
+    an HTML page ``extracted`` is True: ``raw`` is the article text trafilatura extracted, not the
+    page, so the page's bytes are the file itself (:func:`encode_raw` does not apply) and
+    ``text_sha256`` is the hash of the text the spans index into.
+    """
 
     id: str
     source: str
@@ -61,6 +70,12 @@ class Article:
     nbytes: int
     notes: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict, compare=False)
+    extracted: bool = False
+
+    @property
+    def text_sha256(self) -> str:
+        """sha256 of ``raw`` as UTF-8: the text every span indexes into."""
+        return sha256_bytes(self.raw.encode("utf-8", "surrogatepass"))
 
 
 @dataclass
@@ -91,12 +106,13 @@ class Corpus:
         """One row per input: what was loaded (with sha256, size, encoding) and what was not, and why."""
         loaded = [
             {"source": a.source, "article_id": a.id, "status": "loaded", "reason": "",
-             "detail": "; ".join(a.notes), "bytes": a.nbytes, "sha256": a.sha256, "encoding": a.encoding}
+             "detail": "; ".join(a.notes), "bytes": a.nbytes, "sha256": a.sha256, "encoding": a.encoding,
+             "text_sha256": a.text_sha256}
             for a in self.articles
         ]
         rows = loaded + [
             {"source": r.source, "article_id": "", "status": r.status, "reason": r.reason,
-             "detail": r.detail, "bytes": r.bytes, "sha256": "", "encoding": ""}
+             "detail": r.detail, "bytes": r.bytes, "sha256": "", "encoding": "", "text_sha256": ""}
             for r in self.rejected.itertuples()
         ]
         return pd.DataFrame(rows, columns=list(loaded[0]) if loaded else REPORT_COLUMNS).sort_values(
@@ -104,11 +120,12 @@ class Corpus:
 
 
 REJECTED_COLUMNS = ["source", "status", "reason", "detail", "bytes"]
-REPORT_COLUMNS = ["source", "article_id", "status", "reason", "detail", "bytes", "sha256", "encoding"]
+REPORT_COLUMNS = ["source", "article_id", "status", "reason", "detail", "bytes", "sha256", "encoding", "text_sha256"]
 
 
 def encode_raw(raw: str, encoding: str) -> bytes:
-    """The original bytes of an article read from a file: inverse of the loader's decoding."""
+    """The original bytes of an article read from a text file or table: inverse of the loader's
+    decoding (not for text extracted from HTML, ``Article.extracted``: the page is the file)."""
     bom, codec = ENCODINGS[encoding]
     return bom + raw.encode(codec)
 
@@ -296,13 +313,15 @@ class _Loader:
                               f"{expected['sha256'][:12]}… ({expected['bytes']} bytes)")
         text, encoding, notes = decode_bytes(data, rel)
         meta: dict = {}
-        if suffix in HTML_SUFFIXES:
+        extracted = suffix in HTML_SUFFIXES
+        if extracted:
             text, meta = _extract_html(text, rel)
-            notes += ("article text extracted from HTML by trafilatura",)
+            notes += ("article text extracted from HTML by trafilatura (sha256 and bytes are the page's; "
+                      "text_sha256 is the text's)",)
         if not text.strip():
             raise CorpusError(rel, "empty", "whitespace only")
         article_id = str(Path(rel).with_suffix("").as_posix())
-        self.add(Article(article_id, rel, digest, text, encoding, len(data), notes, meta))
+        self.add(Article(article_id, rel, digest, text, encoding, len(data), notes, meta, extracted))
 
     # -- tables ---------------------------------------------------------------------------
     def load_table(self, path: Path, rel: str) -> None:
@@ -344,7 +363,7 @@ def _size(path: Path) -> int | None:
 def _run_output(folder: Path) -> bool:
     """Whether ``folder`` holds a wiretrace run's results (its renders must not come back as articles)."""
     return folder.name == "wiretrace-runs" or (folder / "case" / "computed.log").is_file() or \
-        (folder / "00-corpus.ipynb").is_file()
+        (folder / "00-corpus.ipynb").is_file() or (folder / "wiretrace-run.json").is_file()
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -421,14 +440,22 @@ def _table_rows(path: Path, rel: str, loader: _Loader):
 
 
 def _extract_html(html: str, rel: str) -> tuple[str, dict]:
-    """Article text and metadata (title, date, author, site) of an HTML page, via trafilatura."""
+    """Article text and metadata (title, date, author, site) of an HTML page, via trafilatura.
+
+    The date is taken only from the page's explicit markup (a published-time tag, a dated URL):
+    htmldate's extensive search guesses from any year in the text and falls back to a floor date,
+    and a guess is not a stated date.
+    """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True,
+                                      date_extraction_params={"original_date": True, "extensive_search": False})
     if doc is None:
         raise CorpusError(rel, "empty", "no article text found in HTML")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     meta = {key: str(data[src]) for key, src in
             (("title", "title"), ("published", "date"), ("author", "author"), ("outlet", "sitename"), ("url", "url"))
             if data.get(src)}
+    if meta.get("published", "9999") <= HTMLDATE_FLOOR:  # htmldate's lower bound is a limit, not a date
+        del meta["published"]
     return data.get("text") or "", meta

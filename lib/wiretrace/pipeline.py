@@ -11,23 +11,44 @@ Every notebook declares the case parameters (:data:`wiretrace.case.PARAMETERS`) 
 case's layers from ``case/`` under the output directory: notebook 00 builds them, the others and
 any rerun with nothing changed read them, and a changed parameter recomputes only the layers that
 depend on it.
+
+A run is recorded in ``wiretrace-run.json`` (corpus, a hash of its files, profile, parameters,
+and each notebook's state: ``pending``, ``complete`` or ``failed``; ``complete`` for the run when
+every notebook is). Two runs into one folder at once are refused (a lock in ``case/``); the
+results of the notebooks a run will execute are removed before the first one starts, so a run
+stopped part-way (Ctrl-C, SIGTERM, SIGKILL) never leaves one corpus's notebooks beside another's,
+and running again completes it with the same bytes as an uninterrupted run. ``--only`` over the
+results of another corpus or other parameters is refused. Nothing is written through a symbolic
+link planted in the output folder.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import shutil
+import signal
+import stat
 import sys
+import threading
 import time
 from pathlib import Path
 
 import nbformat
 
 from .case import check_parameters
+from .corpus import _run_output
 from .paths import NOTEBOOKS, OUTPUTS, SEEDS, display_path, resolve
 from .resources import ProfileError, check_profile, profile_beside
 
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 CASE_DIR = "case"  # under the output directory: the case's layers
+RUN_RECORD = "wiretrace-run.json"  # under the output directory: what ran, on what, and whether it finished
+LOCK = "run.lock"  # under CASE_DIR: held while a run writes into the folder
+# The kernels' own log (transport warnings; a socket error when a stopped run shuts its kernel down)
+# is not the user's business: errors in cells are in the executed notebook and end the run.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class PipelineError(RuntimeError):
@@ -73,8 +94,6 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
     """
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1):
         raise PipelineError(f"timeout must be a whole number of seconds, 1 or more, not {timeout!r}")
-    import papermill
-
     out_dir = resolve(out) if out is not None else default_out(corpus)
     seeds = resolve(corpus).resolve() == SEEDS.resolve()
     if out_dir.resolve() == OUTPUTS.resolve() and not seeds and not overwrite_seed_outputs:
@@ -99,33 +118,190 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
     except OSError as exc:
         raise PipelineError(f"{display_path(out_dir)}: cannot create the output folder ({exc.strerror})") from None
     corpus_value = relative_to_run(corpus, out_dir)
-    written = []
-    for i, source in enumerate(notebooks, 1):
-        slug = source.stem
-        log(f"[{i}/{len(notebooks)}] {slug}: running on {display_path(resolve(corpus))}", file=sys.stderr)
-        declared = papermill.inspect_notebook(str(source))
-        params = {"corpus": corpus_value, "out_dir": slug, "case_dir": CASE_DIR}
-        params.update({k: v for k, v in extra.items() if k in declared})
-        if profile is not None:
-            params["profile"] = relative_to_run(profile, out_dir)
-        params = {k: v for k, v in params.items() if k in declared}
-        target = out_dir / f"{slug}.ipynb"
-        shutil.rmtree(out_dir / slug, ignore_errors=True)
-        started = time.perf_counter()
-        try:
-            papermill.execute_notebook(str(source), str(target), parameters=params, cwd=str(out_dir),
-                                       kernel_name="python3", progress_bar=False, log_output=False,
-                                       execution_timeout=timeout)
-        except papermill.PapermillExecutionError as exc:
-            raise PipelineError(f"{slug} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
-        except TimeoutError:  # nbclient's CellTimeoutError
-            raise PipelineError(f"{slug}: a cell ran longer than {timeout:g} s (--timeout); the kernel was stopped") \
-                from None
-        clean_executed(target)
-        render_markdown(target)
-        written.append(target)
-        log(f"[{i}/{len(notebooks)}] {slug}: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    identity = {"corpus": corpus_value, "corpus_sha256": corpus_fingerprint(resolve(corpus), out_dir),
+                "profile": relative_to_run(profile, out_dir) if profile is not None else None,
+                "parameters": {k: extra[k] for k in sorted(extra) if k != "profile"}}
+    with _locked(out_dir), _sigterm_as_interrupt():
+        record = _start_record(out_dir, identity, notebooks, only)
+        written = []
+        for i, source in enumerate(notebooks, 1):
+            slug = source.stem
+            log(f"[{i}/{len(notebooks)}] {slug}: running on {display_path(resolve(corpus))}", file=sys.stderr)
+            started = time.perf_counter()
+            target = _execute(source, out_dir, corpus_value, extra, profile, timeout, record)
+            written.append(target)
+            log(f"[{i}/{len(notebooks)}] {slug}: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        record["complete"] = all(state == "complete" for state in record["notebooks"].values())
+        _write_record(out_dir, record)
     return written
+
+
+def _execute(source: Path, out_dir: Path, corpus_value: str, extra: dict, profile, timeout, record: dict) -> Path:
+    """Run one notebook into ``out_dir`` (under a hidden name until it has finished) and record its state."""
+    import papermill
+
+    slug = source.stem
+    declared = papermill.inspect_notebook(str(source))
+    params = {"corpus": corpus_value, "out_dir": slug, "case_dir": CASE_DIR}
+    params.update({k: v for k, v in extra.items() if k in declared})
+    if profile is not None:
+        params["profile"] = relative_to_run(profile, out_dir)
+    params = {k: v for k, v in params.items() if k in declared}
+    target, running = out_dir / f"{slug}.ipynb", out_dir / f".{slug}.running.ipynb"
+    try:
+        papermill.execute_notebook(str(source), str(running), parameters=params, cwd=str(out_dir),
+                                   kernel_name="python3", progress_bar=False, log_output=False,
+                                   execution_timeout=timeout, extra_arguments=KERNEL_ARGUMENTS)
+    except papermill.PapermillExecutionError as exc:
+        _fail(out_dir, record, slug, running, target)
+        raise PipelineError(f"{slug} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    except TimeoutError:  # nbclient's CellTimeoutError
+        _fail(out_dir, record, slug, running, target)
+        raise PipelineError(f"{slug}: a cell ran longer than {timeout:g} s (--timeout); the kernel was stopped") \
+            from None
+    clean_executed(running)
+    os.replace(running, target)
+    render_markdown(target)
+    record["notebooks"][slug] = "complete"
+    _write_record(out_dir, record)
+    return target
+
+
+def _fail(out_dir: Path, record: dict, slug: str, running: Path, target: Path) -> None:
+    """Keep a failed notebook (its traceback is what the user reads) and record the failure."""
+    if running.exists():
+        os.replace(running, target)
+    record["notebooks"][slug] = "failed"
+    _write_record(out_dir, record)
+
+
+def corpus_fingerprint(path: Path, out_dir: Path | None = None) -> str:
+    """A hash of the corpus's files (relative names and bytes; links by their target's name, never
+    followed; the output folder and hidden files left out): which corpus a run's results are of."""
+    digest = hashlib.sha256()
+    root = path.resolve()
+    if root.is_file():
+        digest.update(_file_digest(root).encode())
+        return digest.hexdigest()
+    skip = out_dir.resolve() if out_dir is not None else None
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        base = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (base / d).resolve() != skip
+                             and not _run_output(base / d))
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            file = base / name
+            mode = file.lstat().st_mode
+            content = (os.readlink(file) if stat.S_ISLNK(mode) else _file_digest(file) if stat.S_ISREG(mode)
+                       else "special file")
+            digest.update(f"{file.relative_to(root).as_posix()}\0{content}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}"
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path):
+    """Hold ``case/run.lock`` for the run: a second run into the same folder is refused, not mixed in."""
+    case = out_dir / CASE_DIR
+    _no_link(case)
+    case.mkdir(exist_ok=True)
+    _no_link(case / LOCK)
+    handle = (case / LOCK).open("a")
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this system (Windows): run unguarded
+        fcntl = None
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise PipelineError(f"{display_path(out_dir)}: another wiretrace run is writing here; wait for it "
+                                    "to finish or give another --out") from None
+        yield
+    finally:
+        handle.close()  # closing releases the lock (and so does the process ending, however it ends)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM stops the run as Ctrl-C does: the kernel is shut down, not orphaned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _no_link(path: Path) -> None:
+    if path.is_symlink():
+        raise PipelineError(f"{display_path(path.parent)}/{path.name}: a symbolic link in the output folder; wiretrace does not write "
+                            "through links (remove it or give another --out)")
+
+
+def _outputs_of(out_dir: Path, slug: str) -> list[Path]:
+    return [out_dir / f"{slug}.ipynb", out_dir / f"{slug}.md", out_dir / f"{slug}_files", out_dir / slug,
+            out_dir / f".{slug}.running.ipynb"]
+
+
+def _start_record(out_dir: Path, identity: dict, notebooks: list[Path], only) -> dict:
+    """Check what the folder holds, remove the results about to be remade, and record the run as started."""
+    every = notebook_paths()
+    for slug in [p.stem for p in every]:
+        for path in _outputs_of(out_dir, slug):
+            _no_link(path)
+    _no_link(out_dir / RUN_RECORD)
+    previous = _read_record(out_dir)
+    if only:
+        others = [p.stem for p in every if p not in notebooks and any(x.exists() for x in _outputs_of(out_dir, p.stem))]
+        if others and (previous is None or any(previous.get(k) != v for k, v in identity.items())):
+            what = ("results not recorded by this version" if previous is None
+                    else f"the results of {previous.get('corpus')!r} with other files, profile or parameters")
+            raise PipelineError(f"{display_path(out_dir)} holds {what} (notebooks {', '.join(others)}); --only would "
+                                "mix them: run every notebook, or give another --out")
+    states = {p.stem: "pending" for p in every}
+    if only and previous is not None:
+        states.update({k: v for k, v in previous.get("notebooks", {}).items() if k in states})
+    for source in notebooks:
+        states[source.stem] = "pending"
+        for path in _outputs_of(out_dir, source.stem):
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+    record = {**identity, "notebooks": states, "complete": False}
+    _write_record(out_dir, record)
+    return record
+
+
+def _read_record(out_dir: Path) -> dict | None:
+    try:
+        value = json.loads((out_dir / RUN_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _write_record(out_dir: Path, record: dict) -> None:
+    tmp = out_dir / f".{RUN_RECORD}.tmp"
+    tmp.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / RUN_RECORD)
 
 
 def _check_parameters(notebooks: list[Path], extra: dict) -> None:

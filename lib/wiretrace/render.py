@@ -7,6 +7,7 @@ figure metadata, and tables are written with a fixed line ending.
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
 from pathlib import Path
@@ -214,7 +215,7 @@ def timeline_figure(events: pd.DataFrame, label_chars: int = 60):
     from matplotlib.lines import Line2D
 
     frame = events.iloc[::-1].reset_index(drop=True)
-    articles = sorted({s.rsplit(":", 1)[0] for sources in frame.sources for s in sources.split("; ")})
+    articles = sorted({a for spans in frame.source_spans for a, _, _ in json.loads(spans)})
     marker = {a: SOURCE_MARKERS[i % len(SOURCE_MARKERS)] for i, a in enumerate(articles)}
     fig, ax = plt.subplots(figsize=(10, 0.8 + 0.32 * len(frame)), layout="constrained")
     for y, e in frame.iterrows():
@@ -222,7 +223,7 @@ def timeline_figure(events: pd.DataFrame, label_chars: int = 60):
         colour = STATUS_COLOURS.get(e.status, "grey")
         if end - start > pd.Timedelta(days=1):
             ax.barh(y, end - start, left=start, height=0.35, color=colour, alpha=0.35, edgecolor=colour)
-        sources = [s.rsplit(":", 1)[0] for s in e.sources.split("; ")]
+        sources = [a for a, _, _ in json.loads(e.source_spans)]
         middle = start + (end - start) / 2
         for k, source in enumerate(sources):
             ax.plot(middle, y + (k - (len(sources) - 1) / 2) * 0.12, marker=marker[source], color=colour,

@@ -15,6 +15,7 @@ photo (the event is the photographed scene), never the article.
 from __future__ import annotations
 
 import html
+import json
 
 from dataclasses import replace
 from datetime import date, timedelta
@@ -32,8 +33,10 @@ from .timex_values import common_value
 EVENT_ROLES = roles.EVENTS
 TELLING_COLUMNS = ["article_id", "start", "end", "text", "timex", "timex_start", "timex_end", "earliest",
                    "latest", "value", "actors", "status", "how"]
+# ``sources`` is for reading ("id:start-end; ..."); ``source_spans`` is the same as JSON
+# ([[article_id, start, end], ...]), unambiguous whatever characters an id holds.
 EVENT_COLUMNS = ["event_id", "earliest", "latest", "value", "text", "actors", "status", "how", "sources",
-                 "conflict"]
+                 "conflict", "source_spans"]
 SAME_WORDING = 75.0  # rapidfuzz ratio of normalised sentences: the same telling
 SHARED_WORDS = 3  # or this many shared content words (2 when the dates are the same value)
 VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -179,7 +182,9 @@ def _event(event_id: str, tellings_: list[dict]) -> dict:
             "value": narrowest["value"], "text": tellings_[0]["text"],
             "actors": "; ".join(sorted({a for r in tellings_ for a in r["actors"].split("; ") if a})),
             "status": tellings_[0]["status"], "how": min((r["how"] for r in tellings_), key=rank.get),
-            "sources": "; ".join(f"{r['article_id']}:{r['start']}-{r['end']}" for r in tellings_), "conflict": ""}
+            "sources": "; ".join(f"{r['article_id']}:{r['start']}-{r['end']}" for r in tellings_), "conflict": "",
+            "source_spans": json.dumps([[r["article_id"], int(r["start"]), int(r["end"])] for r in tellings_],
+                                       ensure_ascii=False)}
 
 
 def build_timeline(corpus, annotations=None, dates=None, clusters=None,
@@ -209,9 +214,7 @@ def timelinejs(events: pd.DataFrame, corpus) -> dict:
     for e in events.itertuples():
         start, end = date.fromisoformat(e.earliest), date.fromisoformat(e.latest)
         quotes = []
-        for source in e.sources.split("; "):
-            article_id, span = source.rsplit(":", 1)
-            s, t = map(int, span.split("-"))
+        for article_id, s, t in json.loads(e.source_spans):
             quotes.append(f"<blockquote>{html.escape(corpus[article_id].raw[s:t])}</blockquote>"
                           f"<p>— {html.escape(article_id)}</p>")
         headline = e.text[:90] + ("…" if len(e.text) > 90 else "")
