@@ -197,3 +197,38 @@ def test_exporters_never_emit_live_markup_or_formulas(tmp_path_factory, rows):
     table = render.spreadsheet_safe(pd.DataFrame({"id": corpus.ids, "text": [a.raw for a in corpus]}))
     for cell in table.to_numpy().ravel():
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) and "\x1b" not in cell
+
+
+def test_a_cyrillic_code_page_declared_as_utf8_is_read_as_cyrillic(tmp_path):
+    from wiretrace.corpus import encode_raw
+
+    text = "Совет порта во вторник утвердил новый бюджет на ремонт старой пристани. "
+    page = f'<html><head><meta charset="utf-8"></head><body><article><p>{text * 5}</p></article></body></html>'
+    (tmp_path / "port.html").write_bytes(page.encode("cp1251"))
+    (tmp_path / "note.txt").write_bytes((text * 3).encode("koi8_r"))
+    (tmp_path / "french.txt").write_bytes("Le conseil a approuvé mardi un budget pour réparer le quai.".encode("cp1252"))
+    corpus = wt.load_corpus(tmp_path)
+    assert corpus["port"].encoding == "cp1251" and corpus["port"].raw.startswith("Совет порта")
+    assert corpus["note"].encoding == "koi8_r" and encode_raw(corpus["note"].raw, "koi8_r") == (text * 3).encode("koi8_r")
+    assert corpus["french"].encoding == "cp1252" and "approuvé" in corpus["french"].raw
+    assert "decoded as cp1251" in corpus["port"].notes[0]
+
+
+def test_a_consent_wall_is_named_and_a_body_after_nested_tables_is_kept(tmp_path):
+    from wiretrace import summary
+
+    (tmp_path / "wall.html").write_text(
+        "<html><body><div><h2>We value your privacy</h2><p>We and our partners use cookies to store and access "
+        "information on your device. Accept all cookies to continue, or manage your preferences.</p>"
+        "<button>Accept all</button></div></body></html>", encoding="utf-8")
+    nested = "<table><tr><td>" * 30 + "Menu Home News Sport" + "</td></tr></table>" * 30
+    (tmp_path / "nested.html").write_text(
+        f"<html><body>{nested}<div><p>{HARBOUR}</p><p>Officials said work would start in May.</p></div></body></html>",
+        encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    assert "Officials said work would start in May." in corpus["nested"].raw
+    overview = summary.article_overview(corpus, wt.annotate(corpus)).set_index("article_id")
+    assert overview.loc["wall", "story_words"] == 0 and overview.loc["nested", "story_words"] > 50
+    warning = summary.without_story(overview.reset_index())
+    assert warning.startswith("**1 article(s) without story text**") and warning.endswith("wall. They are kept, "
+                                                                                         "and count as nothing in the analyses.")

@@ -37,6 +37,9 @@ ENCODINGS = {
     "utf-16-be": (b"", "utf-16-be"),
     "cp1252": (b"", "cp1252"),
 }
+# Single-byte code pages of other scripts that news sites still serve (Windows first, then KOI8 and ISO).
+LEGACY_CODEPAGES = ("cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "koi8_r",
+                    "koi8_u", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "cp874")
 # Controls that do not occur in text (tab, newlines, form feed and escape-free text aside).
 _CONTROL = {chr(c) for c in range(32)} - set("\t\n\r\f\v")
 
@@ -126,7 +129,7 @@ REPORT_COLUMNS = ["source", "article_id", "status", "reason", "detail", "bytes",
 def encode_raw(raw: str, encoding: str) -> bytes:
     """The original bytes of an article read from a text file or table: inverse of the loader's
     decoding (not for text extracted from HTML, ``Article.extracted``: the page is the file)."""
-    bom, codec = ENCODINGS[encoding]
+    bom, codec = ENCODINGS.get(encoding, (b"", encoding))  # a detected single-byte code page: its own codec
     return bom + raw.encode(codec)
 
 
@@ -169,17 +172,44 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str, tuple[str, ...]]:
         text = data.decode("utf-8")
         encoding, notes = "utf-8", ()
     except UnicodeDecodeError as exc:
+        why = f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         try:
-            text = data.decode("cp1252")
+            text, encoding, notes = data.decode("cp1252"), "cp1252", (f"{why}; decoded as cp1252",)
         except UnicodeDecodeError:
-            raise CorpusError(source, "undecodable",
-                              f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) nor cp1252") from None
-        encoding, notes = "cp1252", (f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                                     "decoded as cp1252",)
+            text, encoding = None, None
+        if _other_script(data.decode("latin-1")):  # as cp1252 reads letters, without its gaps
+            codepage = _single_byte_codepage(data)
+            if codepage is not None:
+                text, encoding = data.decode(codepage), codepage
+                notes = (f"{why}; decoded as {codepage}, the code page charset-normalizer finds "
+                         "(cp1252 would read another script as accented Latin letters)",)
+        if text is None:
+            raise CorpusError(source, "undecodable", f"{why} nor cp1252") from None
     controls = sum(ch in _CONTROL for ch in text)
     if controls > max(2, len(text) // 100):
         raise CorpusError(source, "binary", f"{controls} control characters")
     return text, encoding, notes
+
+
+def _other_script(text: str) -> bool:
+    """Whether cp1252 text is mostly accented capitals and small letters (À-ÿ): the mark of a
+    Cyrillic, Greek, Arabic or Hebrew code page read as Western European."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 20 and sum("\u00c0" <= ch <= "\u00ff" for ch in letters) > 0.5 * len(letters)
+
+
+def _single_byte_codepage(data: bytes) -> str | None:
+    """The legacy single-byte code page of ``data`` by charset-normalizer, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_CODEPAGES)).best()
+    if best is None or best.encoding in ("utf_8", "ascii", "cp1252", "latin_1") or best.byte_order_mark:
+        return None
+    try:
+        data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return best.encoding
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:

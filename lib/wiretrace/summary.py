@@ -11,19 +11,38 @@ ROLE_ORDER = list(roles.ROLES)
 
 
 def article_overview(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:
-    """One row per article: id, source, words, segments by role, sha256 prefix, encoding, notes."""
+    """One row per article: id, source, words, ``story_words`` (words in the story's own roles: 0
+    for a page that is all furniture, such as a consent wall or an error page), segments by role,
+    sha256 prefix, encoding, notes."""
     segments = annotations.segments
     counts = (segments.groupby(["article_id", "role"]).size().unstack(fill_value=0)
               .reindex(columns=ROLE_ORDER, fill_value=0))
+    story = segments[segments.role.isin(roles.STORY)]
+    story_words = story.text.map(lambda t: len(str(t).split())).groupby(story.article_id).sum()
     rows = []
     for article in corpus:
         row = {"article_id": article.id, "source": article.source, "words": len(article.raw.split()),
+               "story_words": int(story_words.get(article.id, 0)),
                "sentences": int((annotations.sentences.article_id == article.id).sum())}
         row.update({f"n_{role}": int(counts.at[article.id, role]) if article.id in counts.index else 0
                     for role in ROLE_ORDER})
         row.update({"sha256": article.sha256[:12], "encoding": article.encoding, "notes": "; ".join(article.notes)})
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = (["article_id", "source", "words", "story_words", "sentences"] + [f"n_{r}" for r in ROLE_ORDER]
+               + ["sha256", "encoding", "notes"])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def without_story(overview: pd.DataFrame) -> str:
+    """A Markdown warning naming the articles with no story text (every segment furniture), or ""."""
+    ids = list(overview.loc[overview.story_words == 0, "article_id"])
+    if not ids:
+        return ""
+    from .render import md_escape
+
+    shown = ", ".join(md_escape(i) for i in ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+    return (f"**{len(ids)} article(s) without story text**, every segment page furniture (a consent wall, an "
+            f"error page or a menu?): {shown}. They are kept, and count as nothing in the analyses.")
 
 
 def words_by_role(corpus: Corpus, annotations: Annotations) -> pd.DataFrame:
