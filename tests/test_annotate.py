@@ -177,10 +177,40 @@ def test_quote_attribution_patterns(tmp_path):
             "Osei told reporters: “Nobody will be left behind.”\n"
             "“The levee held,” according to Marlow Council.\n")
     quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
-    assert list(quotes.speaker) == ["Jane Osei", "Peter Vance", "Osei", "Marlow Council"]
+    assert list(quotes.speaker) == ["Jane Osei", "Peter Vance", "Jane Osei", "Marlow Council"]
     assert list(quotes.speaker_text) == ["she", "Peter Vance", "Osei", "Marlow Council"]
 
 
 def test_sentences_end_at_the_urdu_and_arabic_full_stop_and_question_mark():
     text = "یہ پہلا جملہ ہے۔ کیا یہ دوسرا جملہ ہے؟ یہ تیسرا ہے۔"
     assert [text[s:e] for s, e in split_sentences(text)] == ["یہ پہلا جملہ ہے۔", "کیا یہ دوسرا جملہ ہے؟", "یہ تیسرا ہے۔"]
+
+
+def test_speakers_of_continued_unclosed_and_reported_quotations(tmp_path):
+    text = ("Quay repairs approved\n\nThe harbour minister, Talia Verrano, visited the quay on Monday and met the workers there.\n\n"
+            "“The repairs will take a year,” Verrano said. “Nobody will lose their job.”\n\n"
+            "“We have the money,” she told reporters in Calder.\n\n"
+            "Verrano said the quay was the town’s “oldest treasure” and would be saved.\n\n"
+            "\"The work starts in May, Odo Brennick, an engineer at the yard, told a briefing.\n\n"
+            "“The crane is ready,” Brennick said.\n\n"
+            "“It is a big day for the town.”\n\n"
+            "President Mara Quillon opened the new bridge on Tuesday.\n\n"
+            "“This bridge is for everyone,” the president said.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
+    assert list(quotes.speaker) == ["Talia Verrano", "Talia Verrano", "Talia Verrano", "Talia Verrano",
+                                    "Odo Brennick", "Odo Brennick", "Odo Brennick", "Mara Quillon"]
+    assert [r.split(" (")[0] for r in quotes.rule] == [
+        "quote, then speaker and verb", "continues the quotation before it", "quote, then speaker and verb",
+        "speaker and verb earlier in the sentence", "quote, then speaker and verb", "quote, then speaker and verb",
+        "continues the quotation before it", "quote, then speaker and verb"]
+    assert quotes.text.iloc[4] == "The work starts in May"  # the unclosed quotation stops at its attribution
+    assert list(quotes.speaker_text.iloc[[0, 2, 7]]) == ["Verrano", "she", "president"]
+
+
+def test_a_pronoun_does_not_take_a_place_and_a_sentence_initial_name_is_a_name(tmp_path):
+    text = ("Port to reopen\n\nDravik Olen said on Monday that the port would reopen.\n\n"
+            "Ships were waiting near Castelmare and in Ostrava.\n\n"
+            "“Everyone is working day and night,” he said.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"p.txt": text})).quotes
+    assert list(quotes.speaker) == ["Dravik Olen"]
+    assert quotes.rule.iloc[0] == "quote, then speaker and verb (pronoun: Dravik Olen, the last to speak before)"

@@ -126,11 +126,14 @@ def _mention_rows(aid, raw, mentions, rows) -> None:
 
 
 def _quote_rows(aid, raw, segments, mentions, rows) -> None:
-    n = 0
+    n, previous, previous_paragraph = 0, None, None
     for p, seg in enumerate(segments, 1):
         for s, e in find_quotes(raw[seg.start:seg.end]):
             n += 1
-            q = attribute(raw, seg.start + s, seg.start + e, (seg.start, seg.end), mentions)
+            q = attribute(raw, seg.start + s, seg.start + e, (seg.start, seg.end), mentions, previous,
+                          previous_paragraph)
+            if q.speaker_name:
+                previous, previous_paragraph = q, (seg.start, seg.end)
             rows["quotes"].append({
                 "quote_id": f"{aid}:q{n:03d}", "article_id": aid, "segment_id": f"{aid}:p{p:03d}",
                 "start": q.start, "end": q.end, "text": raw[q.start:q.end],

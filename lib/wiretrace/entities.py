@@ -110,23 +110,47 @@ def find_mentions(text: str, sentence_starts: set[int], case: CaseEvidence,
 
 
 def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence):
-    """Runs of capitalised tokens (with particles such as al-, bin, van inside)."""
+    """Runs of capitalised tokens (with particles such as al-, bin, van inside).
+
+    A capitalised word opening a sentence that the corpus never shows in lower case is a name
+    when a name or a speech verb follows it ("Nurgul Atay told", "Erdogan said").
+    """
     connectors = word_list("name_connectors.txt")
     calendar = word_list("calendar_words.txt")
+    verbs = word_list("speech_verbs.txt")
+    tokens = [(m.start(), m.start() + len(m.group(0).rstrip("."))) for m in _TOKEN.finditer(text)]
+
+    def name_like(i: int) -> bool:
+        start, end = tokens[i]
+        token = text[start:end]
+        if not token[:1].isupper():
+            return False
+        if token in calendar:  # "Jan 5" is a day; "Jan Hoffmann", "May Ling" are names
+            return i + 1 < len(tokens) and text[end:tokens[i + 1][0]] == " " and _plain_name(tokens[i + 1])
+        if not case.ordinary(token, start in sentence_starts):
+            return True
+        if start not in sentence_starts or token.lower() in case.lowercase or i + 1 == len(tokens):
+            return False
+        following = text[tokens[i + 1][0]:tokens[i + 1][1]]
+        return text[end:tokens[i + 1][0]] == " " and (following in verbs or (
+            following[:1].isupper() and following not in calendar and not case.ordinary(following, False)))
+
+    def _plain_name(span: tuple[int, int]) -> bool:
+        following = text[span[0]:span[1]]
+        return following[:1].isupper() and following not in calendar and not case.ordinary(following, False)
+
     run: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group(0).rstrip(".")
-        start, end = match.start(), match.start() + len(token)
-        capital = token[:1].isupper() and token not in calendar
-        ordinary = case.ordinary(token, start in sentence_starts)
+    for i, (start, end) in enumerate(tokens):
+        token = text[start:end]
+        capital = name_like(i)
         gap = text[run[-1][1]:start] if run else ""
-        if capital and not ordinary and (not run or gap == " "):
+        if capital and (not run or gap == " "):
             run.append((start, end))
         elif run and token in connectors and gap == " ":
             run.append((start, end))
         else:
             yield from _close(run, text, connectors)
-            run = [(start, end)] if capital and not ordinary else []
+            run = [(start, end)] if capital else []
     yield from _close(run, text, connectors)
 
 

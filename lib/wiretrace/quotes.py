@@ -1,9 +1,13 @@
 """Direct quotations and their speakers.
 
-A quotation is text between double quotation marks (an unclosed one runs to the end of its
-paragraph). Its speaker is found by the attribution around it: "“...,” X said",
-"“...,” said X", "X said: “...”", "“...” according to X"; a pronoun speaker ("he said")
-takes the nearest person named before the quotation.
+A quotation is text between double quotation marks (an unclosed one runs to its attribution
+or the end of its paragraph). Its speaker is found by the attribution around it: "“...,” X said",
+"“...,” said X", "X said: “...”", "“...” according to X", or a speech verb earlier in the same
+sentence ("X said the toll was rising, calling it “the worst”"). A pronoun speaker ("he said")
+is the last speaker of an earlier quotation of the article, else the last person named before
+(a name after "in", "near", "from" is a place). A quotation with no attribution of its own
+continues the one before it in its paragraph, or in the paragraph before when it opens its
+paragraph (a quotation running over several paragraphs).
 """
 from __future__ import annotations
 
@@ -11,11 +15,14 @@ import re
 from dataclasses import dataclass
 
 from .entities import Entity, Mention
-from .resources import word_list
+from .resources import cached, word_list
 
 _OPEN, _CLOSE = "“„«\"", "”»\""
 _PRONOUNS = {"he", "she", "they", "He", "She", "They"}
 MAX_ATTRIBUTION_CHARS = 120
+# A name right after one of these is a place ("in Ankara", "near Istanbul"), not a speaker.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|from|of|across|outside|inside|around|into|toward|towards)\s+)$",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,13 +37,17 @@ class Quote:
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the quoted words in one paragraph, quotation marks excluded."""
+    """(start, end) of the quoted words in one paragraph, quotation marks excluded. A quotation
+    whose closing mark is missing (scrapers lose them) ends where its attribution begins
+    ("..., Jan Hoffmann, an expert, told a briefing"), else at the end of the paragraph."""
     spans, i = [], 0
     while i < len(text):
         if text[i] in _OPEN:
             closer = "”" if text[i] in "“„" else "»" if text[i] == "«" else '"'
             end = text.find(closer, i + 1)
-            end = len(text) if end < 0 else end
+            if end < 0:
+                cut = _unclosed_end().search(text, i + 1)
+                end = cut.start() if cut else len(text)
             if text[i + 1:end].strip():
                 spans.append((i + 1, end))
             i = end + 1
@@ -49,49 +60,155 @@ def _verbs() -> str:
     return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
 
 
-def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention]) -> Quote:
+@cached
+def _unclosed_end() -> re.Pattern:
+    """Where an unclosed quotation stops: a comma before "he said", "X said", "X, a title, told"."""
+    name = r"(?:[Hh]e|[Ss]he|[Tt]hey|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
+    return re.compile(rf",\s+{name}(?:,[^,.“”\"]{{1,80}},)?\s+(?:{_verbs()})\b")
+
+
+@cached
+def _titles() -> re.Pattern:
+    """A person's title before a name, or alone for that person ("President", "the governor")."""
+    titles = "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{titles})\b", re.IGNORECASE)
+
+
+def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention],
+              previous: Quote | None = None, previous_paragraph: tuple[int, int] | None = None) -> Quote:
     """The speaker of the quotation raw[start:end], from the words around it in its paragraph.
 
-    ``mentions`` are the article's mentions (article offsets); a pronoun takes the last person
-    named before the quotation.
+    ``mentions`` are the article's mentions (article offsets). ``previous`` is the last quotation
+    of the article with a speaker and ``previous_paragraph`` the paragraph it is in: a pronoun
+    takes its speaker, and a quotation without attribution continues it when it is in the same
+    paragraph or in the one just before this quotation's (which it must open).
     """
     verbs = _verbs()
     after_start = min(end + 1, paragraph[1])
     before_start = max(paragraph[0], start - 1 - MAX_ATTRIBUTION_CHARS)
     after = raw[after_start:min(paragraph[1], after_start + MAX_ATTRIBUTION_CHARS)]
     before = raw[before_start:max(before_start, start - 1)]
+    sentence_start = max(paragraph[0], start - 1 - 3 * MAX_ATTRIBUTION_CHARS)
+    sentence_before = raw[sentence_start:max(sentence_start, start - 1)]
     rules = (
         (after, after_start, rf"^[\s,.]*(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb"),
         (after, after_start, rf"^[\s,.]*(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker"),
         (after, after_start, r"^[\s,.]*according to\s+(?P<who>[^.,“”\"!?]+)", "quote, then 'according to'"),
         (before, before_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b(?:\s+\w+){{0,3}}[\s,;:]*$", "speaker and verb, then quote"),
+        (sentence_before, sentence_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b[^.“”\"!?]*$",
+         "speaker and verb earlier in the sentence"),
     )
     for window, offset, pattern, rule in rules:
         match = re.search(pattern, window)
         if match:
-            found = _speaker_in(raw, offset + match.start("who"), offset + match.end("who"), mentions, start)
+            found = _speaker_in(raw, offset + match.start("who"), offset + match.end("who"), mentions, start, previous)
             if found is not None:
                 entity, name, s_start, s_end, how = found
                 return Quote(start, end, entity, name, s_start, s_end, rule + how)
+    if previous is not None and previous_paragraph is not None and (
+            previous_paragraph == paragraph or (previous_paragraph[1] <= paragraph[0]
+                                                and not raw[paragraph[0]:start].strip(" \t\"“„«")
+                                                and not raw[previous_paragraph[1]:paragraph[0]].strip())):
+        return Quote(start, end, previous.speaker, previous.speaker_name, previous.speaker_start, previous.speaker_end,
+                     f"continues the quotation before it ({previous.speaker_name})")
     return Quote(start, end, None, None, None, None, "no attribution found")
 
 
-def _speaker_in(raw, who_start, who_end, mentions, quote_start):
-    """(entity, name, start, end, note) of the last person or organisation named in the
-    attribution, or of a pronoun there, resolved to the last person named before the quotation
-    (a name not in the gazetteer counts: it may be a person)."""
-    named = [m for m in mentions if who_start <= m.start and m.end <= who_end and _may_speak(m)]
+def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote | None = None):
+    """(entity, name, start, end, note) of the speaker named in the attribution (see
+    :func:`_named_speaker`; a bare title such as "the President" is the person named with it
+    before), or of a pronoun there, resolved to the nearer of the last quotation's speaker and the
+    last person said to speak, else to the last person named before the quotation. A name not in
+    the gazetteer counts (it may be a person); a name after "in", "near"... is a place, and a
+    possessive ("the WHO's officer") never speaks. Names are given in their fullest form."""
+    named = [m for m in mentions if who_start <= m.start and m.end <= who_end and _may_speak(m)
+             and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])
+             and not re.match(r"['’]s\b", raw[m.end:m.end + 2]) and not raw[m.start:m.end].endswith(("'s", "’s"))]
     if named:
-        m = named[-1]
-        return m.entity, _name(raw, m), m.start, m.end, "" if m.entity else " (name not in gazetteer)"
+        m = _named_speaker(raw, who_start, named)
+        if m.entity is None and _titles().fullmatch(raw[m.start:m.end]):  # "the President said"
+            holder = _title_holder(raw, raw[m.start:m.end], mentions, m.start)
+            if holder is not None:
+                name = _fullest(raw, holder, mentions)[0]
+                return holder.entity, name, m.start, m.end, f" (title: {name}, named with it before)"
+        name, how = _fullest(raw, m, mentions)
+        return m.entity, name, m.start, m.end, how or ("" if m.entity else " (name not in gazetteer)")
+    title = _titles().search(raw, who_start, who_end)
+    if title and re.fullmatch(r"[\s,]*(?:the\s+)?(?:[A-Z]\w*\s+)?", raw[who_start:title.start()], re.IGNORECASE) \
+            and not raw[title.end():who_end].strip(" ,"):
+        holder = _title_holder(raw, title.group(0), mentions, quote_start)
+        if holder is not None:
+            name = _fullest(raw, holder, mentions)[0]
+            return holder.entity, name, title.start(), title.end(), f" (title: {name}, named with it before)"
     pronoun = re.search(r"(\w+)\W*$", raw[who_start:who_end])
     if pronoun and pronoun.group(1) in _PRONOUNS:
-        people = [m for m in mentions if m.end <= quote_start and _may_speak(m, people_only=True)]
-        if people:
-            p_start = who_start + pronoun.start(1)
-            name = _name(raw, people[-1])
-            return people[-1].entity, name, p_start, p_start + len(pronoun.group(1)), \
-                f" (pronoun: {name}, last person named before)"
+        p_start = who_start + pronoun.start(1)
+        p_end = p_start + len(pronoun.group(1))
+        people = [m for m in mentions if m.end <= quote_start and _may_speak(m, people_only=True)
+                  and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])]
+        speakers = [m for m in people if re.match(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{_verbs()})\b", raw[m.end:m.end + 40])]
+        # the nearer of the last quotation's speaker and the last person said to speak
+        # ("Rabie told the TV channel on Friday. “...,” he added"), else the last person named
+        if previous is not None and previous.speaker_name and (
+                not speakers or (previous.speaker_start or 0) >= speakers[-1].start):
+            return previous.speaker, previous.speaker_name, p_start, p_end, \
+                f" (pronoun: {previous.speaker_name}, the speaker before)"
+        for found, how in ((speakers, "the last to speak before"), (people, "last person named before")):
+            if found:
+                name = _fullest(raw, found[-1], mentions)[0]
+                return found[-1].entity, name, p_start, p_end, f" (pronoun: {name}, {how})"
+    return None
+
+
+def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
+    """Which name of an attribution speaks. Its comma-separated parts that open with a name (not
+    with "the", "an" or a lower-case word, as an appositive or a clause does) are the candidates;
+    the last of them that names someone, and its last name: "Jan Hoffmann, an Unctad expert,
+    told" -> Jan Hoffmann; "the head of the operation, Narongsak Osottanakorn, told" ->
+    Narongsak Osottanakorn; "after the 1939 Erzincan quake, President Erdogan said" -> Erdogan."""
+    def part(m: Mention) -> int:
+        return raw[who_start:m.start].count(",")
+
+    def opens_with_name(m: Mention) -> bool:
+        head = raw[who_start:m.start].rsplit(",", 1)[-1].strip()
+        first = head.split()[0] if head else raw[m.start:m.end]
+        return first[:1].isupper() and first.lower() not in ("the", "a", "an")
+
+    candidates = [m for m in named if opens_with_name(m)] or named
+    last_part = part(candidates[-1])
+    return [m for m in candidates if part(m) == last_part][-1]
+
+
+def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, str]:
+    """The fullest form of a name the article gives before or at this mention ("Rabie" ->
+    "Osama Rabie" when the article named him so), titles left out ("President Tayyip Erdogan"
+    -> "Tayyip Erdogan"), with a note when it differs from the words at the mention."""
+    name = _untitled(_name(raw, mention))
+    words = name.split()
+    fuller = [_untitled(_name(raw, m)) for m in mentions
+              if m.start < mention.start and m.entity is None and mention.entity is None]
+    for other in sorted(fuller, key=lambda n: -len(n.split())):
+        parts = other.split()
+        if len(parts) > len(words) and any(parts[i:i + len(words)] == words for i in range(len(parts))):
+            return other, f" (short for {other}, named before)"
+    return name, ""
+
+
+def _untitled(name: str) -> str:
+    """A name without the title words before it ("Interior Minister Anupong Paojinda" -> "Anupong Paojinda")."""
+    words = name.split()
+    last = max((i for i, w in enumerate(words[:-1]) if _titles().fullmatch(w)), default=-1)
+    return " ".join(words[last + 1:]) if last >= 0 else name
+
+
+def _title_holder(raw: str, title: str, mentions: list[Mention], before: int) -> Mention | None:
+    """The person last named with ``title`` before ``before`` ("President Tayyip Erdogan")."""
+    for m in reversed([m for m in mentions if m.end <= before and _may_speak(m, people_only=True)]):
+        if re.search(rf"\b{re.escape(title)}\s*$", raw[max(0, m.start - 40):m.start], re.IGNORECASE) or \
+                re.match(rf"(?:\w+\s+){{0,2}}{re.escape(title)}\s+\w", raw[m.start:m.end], re.IGNORECASE) or \
+                re.match(rf"\s*,\s*(?:the\s+)?(?:\w+\s+){{0,3}}{re.escape(title)}\b", raw[m.end:m.end + 60],
+                         re.IGNORECASE):
+            return m
     return None
 
 
