@@ -202,3 +202,27 @@ def test_claims_without_an_as_of_date_are_reconciled_and_drawn_without_crashing(
     assert list(verdicts.verdict) == ["unknown_time"]
     fig = render.claims_figure(distinct)
     assert "as of an unknown date not drawn" in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize("sentence,claimant", [
+    ("“The backlog will take days,” Odo Brennick, an engineer at the yard, told a briefing, adding that 300 ships "
+     "were waiting.", "Odo Brennick, an engineer at the yard"),
+    ("The stranded freighter is holding up an estimated $9.6bn of trade each day.", None),
+    ("The president, who has called the flood a disaster, said more than 13,000 people were in shelters.",
+     "The president"),
+    ("In Velmora, just south of the dam, officials said as many as 1,500 homes were destroyed.", "officials"),
+    ("He said 40 boats were ready.", "Mara Quillon"),
+    ("It said 2,850 people were injured.", None),
+])
+def test_claimants_are_names_or_noun_phrases_never_clauses(sentence, claimant):
+    f = figures.parse_figures(sentence)[-1]
+    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, [], "Mara Quillon") == claimant
+
+
+def test_the_last_speaker_is_the_nearer_of_a_quotation_and_a_said_clause():
+    raw = "“We are ready,” Mara Quillon said. Later Odo Brennick told reporters the quay was safe. He said 40 boats."
+    quotes = [{"start": 1, "end": 13, "speaker": "Mara Quillon", "speaker_start": 16}]
+    mentions = [{"start": 16, "end": 28, "text": "Mara Quillon", "canonical": None, "type": None},
+                {"start": 41, "end": 53, "text": "Odo Brennick", "canonical": None, "type": None}]
+    assert figures.last_speaker(raw, raw.index("He said"), quotes, mentions) == "Odo Brennick"
+    assert figures.last_speaker(raw, raw.index("Later"), quotes, mentions) == "Mara Quillon"

@@ -249,48 +249,117 @@ ATTRIBUTION = r"said|says|say|told|stated|added|has documented|have documented|d
 
 
 def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote_speaker: str | None,
-                previous: list[dict]) -> str | None:
+                previous: list[dict], pronoun_means: str | None = None) -> str | None:
     """Who the sentence says gives the figure at sentence[start:end]: the subject of an attribution
     verb ("The GNA has documented"), with the person it comes through ("according to X", "X said")
-    as "via"; a quotation's speaker; None when the outlet states it itself."""
+    as "via"; a quotation's speaker; None when the outlet states it itself. A pronoun ("he said")
+    is ``pronoun_means`` (the article's last speaker before the sentence); words that are not a
+    name or a short noun phrase ("holding up an estimated", "who has referred to") are no claimant."""
     if quote_speaker:
         return quote_speaker
     subject = None
-    if m := re.search(rf"^(?P<who>.*?)\s+(?:{ATTRIBUTION})\b", sentence[:start]):
-        who = re.sub(r"^(?:.*?,\s*)?", "", m.group("who")).strip()
-        offset = m.start("who") + len(m.group("who")) - len(who)
-        if re.search(r"\b(?:officials|envoy|spokesman|spokeswoman|minister|sources|experts|analysts)\b", who, re.I):
+    if m := re.search(rf"^(?P<who>.*?)(?<!\ban)(?<!\bthe)\s+(?:{ATTRIBUTION})\b", sentence[:start]):
+        who, offset = _who_part(m.group("who"), m.start("who"))
+        if re.search(r"\b(?:officials|envoy|spokesman|spokeswoman|minister|sources|experts|analysts)\b", who, re.I) \
+                and _noun_phrase(who):
             subject = who
         elif who:
-            subject = _name_in(who, offset, mentions, previous)
+            subject = _name_in(who, offset, mentions, previous, pronoun_means, sentence)
     via = None
     if m := re.search(r"according to\s+((?:the\s+)?[^,.;]+)", sentence):
-        via = _name_in(m.group(1), m.start(1), mentions, previous)
+        via = _name_in(m.group(1), m.start(1), mentions, previous, pronoun_means, sentence)
     elif m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:]):
-        via = _name_in(m.group("who"), end + m.start("who"), mentions, previous)
+        via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
     if not subject and not via:  # "912 people were killed ..., President X said on Monday"
         m = re.search(rf",\s*(?P<who>(?:the\s+|[A-Z])[^,;“”\"]{{1,80}}?)\s+(?:{ATTRIBUTION}|announced|reports)\b",
                       sentence[end:])
         if m and len(m.group("who").split()) <= 6:
-            via = _name_in(m.group("who"), end + m.start("who"), mentions, previous)
+            via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
     if subject and via and via != subject:
         return f"{subject} (via {via})"
     return subject or via
 
 
-def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict]) -> str:
+# Words that make a phrase a clause, not a name or noun phrase that can give a figure.
+_CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|whose|is|are|was|were|has|have|had|be|been|being|will|would|"
+                           r"could|can|may|might|should|did|does|do)\b|\d|[()“”\"]", re.IGNORECASE)
+_PRONOUN_CLAIMANTS = {"he", "she"}  # a person; "it" and "they" are left unresolved (no claimant)
+# Words that open a phrase or clause, not a name ("On 3 December", "Meanwhile", "The ...").
+_NOT_NAME_OPENERS = {"the", "a", "an", "on", "in", "at", "after", "before", "during", "while", "when", "but", "and",
+                     "meanwhile", "separately", "earlier", "later", "since", "by", "for", "from", "with", "as", "of",
+                     "to", "last", "this", "next", "also", "however", "then", "according", "until", "if", "although"}
+
+
+def _who_part(who: str, offset: int) -> tuple[str, int]:
+    """The part of an attribution's subject that names the speaker, with its offset: of its
+    comma-separated parts, the last that opens with a name ("Guy Platten, the secretary general
+    of X" -> Guy Platten), else the last noun phrase ("just southwest of the epicentre, officials"
+    -> officials; "The president, who has called it a disaster," -> The president)."""
+    parts, at = [], 0
+    for piece in who.split(","):
+        text = piece.strip(" \t\n\"“”'‘’")
+        if text:
+            parts.append((text, offset + at + piece.index(text)))
+        at += len(piece) + 1
+    if not parts:
+        return "", offset
+    named = [i for i, (p, _) in enumerate(parts) if p[:1].isupper() and p.split()[0].lower() not in _NOT_NAME_OPENERS
+             and not re.search(r"\d", p)]
+    if named:
+        return parts[named[-1]]
+    phrases = [(p, o) for p, o in parts if _noun_phrase(p)]  # not "who has called the flood a disaster"
+    return phrases[-1] if phrases else parts[-1]
+
+
+def _appositive(sentence: str, end: int) -> str:
+    """The description right after a name, when the text gives one (", an Unctad expert on
+    logistics,"): who the claimant is, in the text's words; "" when there is none."""
+    m = re.match(r",\s+((?:the|a|an)\s+[^,.;:“”\"()]{2,80}?)\s*,", sentence[end:end + 100])
+    return m.group(1) if m and _noun_phrase(m.group(1)) else ""
+
+
+def _noun_phrase(phrase: str) -> bool:
+    """A short noun phrase that can name who gives a figure ("the health ministry", "officials")."""
+    words = phrase.split()
+    return 0 < len(words) <= 10 and not _CLAUSE_WORDS.search(phrase)
+
+
+def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict],
+             pronoun_means: str | None = None, sentence_of_phrase: str = "") -> str | None:
     """The entity a phrase names; a definite description ("the command", "the government") takes
-    the latest entity named before whose name holds its head word."""
+    the latest entity named before whose name holds its head word; a pronoun is ``pronoun_means``;
+    a phrase that is not a noun phrase names no one (None). With the ``sentence_of_phrase``, a
+    description the text puts right after the name is kept ("Jan Hoffmann, an Unctad expert")."""
     inside = [x for x in mentions if offset <= x["start"] < offset + len(phrase) and x["canonical"]
               and x["type"] in ("person", "organisation")]
     if inside:
-        return inside[0]["canonical"]
+        described = _appositive(sentence_of_phrase, inside[0]["end"]) if sentence_of_phrase else ""
+        return inside[0]["canonical"] + (f", {described}" if described else "")
     head = re.sub(r"^the\s+", "", phrase.strip(), flags=re.I).split()
     if head and phrase.strip().lower().startswith("the "):
         for x in reversed(previous + mentions):
             if x["canonical"] and x["type"] == "organisation" and head[-1].lower() in x["canonical"].lower().split():
                 return x["canonical"]
-    return phrase.strip()
+    if phrase.strip().lower() in _PRONOUN_CLAIMANTS:
+        return pronoun_means
+    if phrase.strip().lower() in ("it", "they"):
+        return None
+    if not _noun_phrase(phrase):
+        return None
+    described = _appositive(sentence_of_phrase, offset + len(phrase.rstrip())) if sentence_of_phrase else ""
+    return phrase.strip() + (f", {described}" if described else "")
+
+
+def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]) -> str | None:
+    """Who last spoke in an article before offset ``before``: the nearer of the last quotation's
+    speaker and the last name followed by a speech verb ("Rabie told reporters")."""
+    quoted = [(q["speaker_start"] or q["start"], q["speaker"]) for q in quotes
+              if q["speaker"] and q["end"] <= before]
+    said = [(x["start"], x["canonical"] or x["text"]) for x in mentions if x["end"] <= before
+            and (x["type"] in ("person", None) or x["canonical"] is None)
+            and re.match(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{ATTRIBUTION})\b", raw[x["end"]:x["end"] + 40])]
+    found = sorted(quoted + said)
+    return found[-1][1] if found else None
 
 
 def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes: dict | None = None) -> pd.DataFrame:
@@ -330,7 +399,8 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
             for f in parse_figures(sent.text, spans):
                 start, end = sent.start + f["start"], sent.start + f["end"]
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
-                claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier)
+                claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier,
+                                       last_speaker(article.raw, sent.start, my_quotes, mine))
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
                 clause = sent.text[lo:hi]
