@@ -226,3 +226,21 @@ def test_the_last_speaker_is_the_nearer_of_a_quotation_and_a_said_clause():
                 {"start": 41, "end": 53, "text": "Odo Brennick", "canonical": None, "type": None}]
     assert figures.last_speaker(raw, raw.index("He said"), quotes, mentions) == "Odo Brennick"
     assert figures.last_speaker(raw, raw.index("Later"), quotes, mentions) == "Mara Quillon"
+
+
+@pytest.mark.parametrize("sentence,figure,expected", [
+    ("Velmora has seen its biggest flood since the 1953 flood, with 912 people dead on 6 February 2023.", "912",
+     "2023-02-06"),
+    ("On 7 February 2023 officials counted nearly 6,000 homes destroyed by Monday's flood of 6 February 2023.",
+     "6,000", "2023-02-07"),
+    ("The 2021 census counted 40,000 people.", "40,000", "2021"),
+])
+def test_the_date_that_dates_a_figure_is_not_one_that_only_names_something(sentence, figure, expected):
+    from datetime import date as day
+
+    from wiretrace.timex import extract_timexes
+
+    dated = [t for t in extract_timexes(sentence, day(2023, 2, 8)) if t.type == "DATE" and t.earliest]
+    f = next(f for f in figures.parse_figures(sentence, [(t.start, t.end) for t in dated]) if f["text"].endswith(figure))
+    chosen = figures.attached_date(sentence, f["start"], f["end"], dated, figures.clause_span(sentence, f["start"], f["end"]))
+    assert chosen.value == expected

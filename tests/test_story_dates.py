@@ -89,9 +89,10 @@ def test_an_undated_copy_is_dated_from_its_own_past_events_to_its_copies_date(tm
 def test_a_clock_time_is_not_a_year():
     from wiretrace.timex import find_timexes
 
-    found = [m.match.group(0) for m in find_timexes("95 ships would pass by 1900 local time (1700 GMT) on "
-                                                    "Tuesday; the canal opened in 1869.")]
-    assert found == ["Tuesday", "1869"]
+    found = find_timexes("95 ships would pass by 1900 local time (1700 GMT) on Tuesday; the canal opened in 1869.")
+    assert [m.match.group(0) for m in found] == ["1900 local time", "1700 GMT", "Tuesday", "1869"]
+    clock = [m.resolve(date(2021, 3, 29)) for m in found[:2]]
+    assert [(t.type, t.value) for t in clock] == [("TIME", "2021-03-29T19:00"), ("TIME", "2021-03-29T17:00")]
 
 
 def test_a_maturity_date_is_ahead_not_a_past_event(tmp_path):

@@ -148,3 +148,20 @@ def test_tense_decides_the_side_of_a_bare_date():
     past = one("Talks collapsed on December 24, officials said.", D("2021-03-01"))
     future = one("Elections will be held on December 24, officials said.", D("2021-03-01"))
     assert past[2] == "2020-12-24" and future[2] == "2021-12-24"
+
+
+def test_overnight_clock_times_and_earlier_or_later_this_unit():
+    from datetime import date as day
+
+    from wiretrace.timex import extract_timexes
+
+    anchor = day(2023, 2, 19)
+    found = {t.text: t for t in extract_timexes(
+        "The storm hit overnight at 0425 GMT. Crews will work overnight and decide later in the week. "
+        "The mayor said earlier this month that an overnight stay was booked.", anchor)}
+    nights = [(t.type, t.value) for t in extract_timexes("The storm hit overnight. Crews will work overnight.", anchor)]
+    assert nights == [("TIME", "2023-02-18TNI"), ("TIME", "2023-02-19TNI")]
+    assert found["0425 GMT"].value == "2023-02-19T04:25"
+    assert (found["earlier this month"].earliest, found["earlier this month"].latest) == (day(2023, 2, 1), anchor)
+    assert (found["later in the week"].value, found["later in the week"].mod) == ("2023-W07", "END")
+    assert extract_timexes("He booked an overnight stay.", anchor) == []

@@ -366,6 +366,9 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
     return result
 
 
+CLOCK_RULES = ("time", "clock_zone", "clock_word")  # timex rules that name an hour but no day
+
+
 def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, story_sentences: dict,
              timexes: dict | None) -> None:
     """A copy without a stated date takes its dated copies' date as the day its text existed by.
@@ -410,8 +413,8 @@ def _latest_past_event(sentences: list, timexes: dict | None, anchor: date) -> t
     best, span = None, None
     for sent in sentences:
         for m in _found(sent, timexes):
-            if m.absolute or m.deictic or m.tense != "past":
-                continue
+            if m.absolute or m.deictic or m.tense != "past" or m.rule in CLOCK_RULES:
+                continue  # a clock time ("at 1025 GMT") names no day: it is put on the anchor's
             t = m.resolve(anchor)
             if t is None or t.type not in ("DATE", "TIME") or t.earliest is None or t.latest > anchor:
                 continue

@@ -350,6 +350,22 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
     return phrase.strip() + (f", {described}" if described else "")
 
 
+def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
+    """The date of the sentence that dates the figure at sentence[start:end], or None: dates that
+    only name something ("the 1939 earthquake", "Monday's quake", "since 2011") are left out when
+    another is there; of the rest, one inside the figure's clause first, then the nearest."""
+    def modifier(t) -> bool:
+        after, before = sentence[t.end:t.end + 3], sentence[max(0, t.start - 7):t.start]
+        return bool(re.match(r"['’]s\b", after) or re.search(r"\bsince\s+$", before, re.I)
+                    or (re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+[A-Za-z]", after)
+                        and not re.match(r"\s+(?:and|or|to|of|in|at|on|when|as)\b", after)))
+    if not dated:
+        return None
+    kept = [t for t in dated if not modifier(t)] or dated
+    inside = [t for t in kept if clause[0] <= t.start and t.end <= clause[1]]
+    return min(inside or kept, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
+
+
 def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]) -> str | None:
     """Who last spoke in an article before offset ``before``: the nearer of the last quotation's
     speaker and the last name followed by a speech verb ("Rabie told reporters")."""
@@ -417,7 +433,7 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                              and not (f["start"] <= x["start"] < f["end"])}
                     places = sorted(named) if len(named) == 1 else []
                 context = (previous_date or {}).get("text", "") + " " + sent.text
-                as_of = dated[0] if dated else None
+                as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo, hi))
                 if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
                     as_of = previous_date["timex"]  # "..., according to the command": as of the command's dated statement
                 rows.append({

@@ -152,7 +152,7 @@ def grammar() -> re.Pattern:
         ("rel_month", rf"(?P<rel>last|next|this|earlier this|late last|early next)\s+{month}(?![.\s]*\d)"),
         ("month", rf"{month}(?![.\s]*\d)"),
         ("part_year", rf"{part}[- ](?P<y>{year})(?!s)"),
-        ("part_rel", r"(?P<part2>early|mid|late|earlier|later)[- ](?P<rel>this|last|next) (?P<unit>year|month|week)"),
+        ("part_rel", r"(?P<part2>early|mid|late|earlier|later)[- ](?:(?P<rel>this|last|next)|in the) (?P<unit>year|month|week)"),
         ("decade", rf"(?:the\s+)?(?:{part}[- ])?(?:(?P<dec>(?:1[89]|20)\d0)'?s|'(?P<dec2>\d0)s)"
                    rf"|the\s+(?:{part}[- ])?(?P<decword>{alternation('decade')})"),  # not 'in his sixties'
         ("century", r"(?:the\s+)?(?P<cent>1\d|20|21|\d)(?:st|nd|rd|th)[- ]century"),
@@ -168,7 +168,9 @@ def grammar() -> re.Pattern:
         ("noon_weekday", rf"(?P<clock>noon|midnight)\s+(?:on\s+)?{weekday}"),
         ("time_date", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                       rf"(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?{month}\s+(?P<d>{DAYNUM})(?:,?\s+(?P<y>{year}))?(?![\d,]*\d)"),
-        ("day_part", r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight)"),
+        ("day_part", r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight)"
+                     r"|(?P<overnight>overnight)(?!\s+(?:stays?|trains?|flights?|bags?|shifts?|oats)\b)"),
+        ("clock_zone", r"(?P<h24>[01]?\d|2[0-3]):?(?P<min24>[0-5]\d)\s*(?:hrs\s+)?(?P<zone>GMT|UTC|local time)"),
         ("clock_word", r"(?P<clock>midday|noon|midnight)"),
         ("day_offset", rf"(?P<offset>{alternation('day_offset')})"),
         ("quarter_year", rf"(?:the\s+)?{QORD}[- ]quarters?\s+of\s+(?P<y>{year})"),
@@ -370,6 +372,12 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
         if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") and anchor is not None:
             lo, hi = anchors
             earliest, latest = {"PRESENT_REF": (lo, hi), "PAST_REF": (None, hi), "FUTURE_REF": (lo, None)}[value]
+    if kind == "DATE" and rule == "part_rel" and m.group("part2").lower() in ("earlier", "later") \
+            and (m.group("rel") or "this").lower() == "this" and anchors[0] is not None and earliest is not None:
+        whole = span(value)  # "earlier this month": from its start up to the writing day; "later": from then on
+        if whole[0] is not None:
+            earliest, latest = (whole[0], max(whole[0], anchors[1])) if m.group("part2").lower() == "earlier" \
+                else (min(whole[1], anchors[0]), whole[1])
     if kind == "TIME":
         days = [date.fromisoformat(v[:10]) for v in values if re.match(r"\d{4}-\d{2}-\d{2}", v)]
         if days:

@@ -391,10 +391,15 @@ def _time(p: Parts, rule: str) -> tuple | None:
         return "TIME", f"{prefix}T{_clock(g)}", None
     if rule == "clock_word":
         return "TIME", f"{prefix}T{ {'midday': '12:00', 'noon': '12:00', 'midnight': '24:00'}[g['clock'].lower()]}", None
+    if rule == "clock_zone":  # "1025 GMT", "10:25 local time": a clock time on the day written
+        return "TIME", f"{prefix}T{int(g['h24']):02d}:{g['min24']}", None
     if anchor is None:  # day_part
         return "TIME", "XXXX-XX-XXTXX", None
     if g.get("tonight"):
         return "TIME", f"{prefix}TNI", None
+    if g.get("overnight"):  # the night before the day written, or the coming one when planned
+        night = anchor if p.tense == "future" else anchor - timedelta(1)
+        return "TIME", f"{night.isoformat()}TNI", None
     shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[g["rel"].lower()]
     return "TIME", f"{(anchor + timedelta(shift)).isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}", None
 
@@ -422,7 +427,7 @@ def _relative(p: Parts, rule: str) -> tuple | None:
     if rule == "the_year":
         return "DATE", f"{ay:04d}", None
     if rule == "part_rel":
-        return "DATE", _unit_value(anchor, g["unit"].lower(), REL_SHIFT[p.rel]), p.mod("part2")
+        return "DATE", _unit_value(anchor, g["unit"].lower(), REL_SHIFT[p.rel or "this"]), p.mod("part2")
     if rule == "part_the_unit":
         return "DATE", _unit_value(anchor, g["unit"].lower(), 0), p.mod()
     if rule == "the_weekend":
@@ -518,7 +523,7 @@ NORMALISERS = {rule: fn for fn, rules in [
                 "half_year season_year"),
     (_month_named, "weekday_date day_month_rel month_day day_month part_month month_rel rel_month month"),
     (_weekday, "weekday time_weekday noon_weekday"),
-    (_time, "time_date day_part clock_word time"),
+    (_time, "time_date day_part clock_zone clock_word time"),
     (_relative, "ago day_offset rel_unit part_rel part_the_unit the_weekend the_year year_end anaphoric"),
     (_quarter, "quarter year_quarter rel_year_quarter year_ago_quarter the_quarter"),
     (_season, "season the_season"),
