@@ -131,3 +131,12 @@ def test_the_original_is_worded_in_its_wires_style_so_the_ap_copy_changed_nothin
     assert not ((mine.original_text == "US") & (mine.copy_text == "U.S.")).any()
     others = spelling[spelling.article_id != ap_copy]
     assert ((others.original_text == "U.S.") & (others.copy_text == "US")).any()  # the house-styled copies did
+
+
+def test_a_siblings_photo_credit_alone_is_not_passed_on_as_the_wire(tmp_path):
+    (tmp_path / "pic.txt").write_text("\n\n".join(STORY) + "\n\nA boat in the harbour. (AFP Photo/Ana Lima)\n",
+                                      encoding="utf-8")
+    (tmp_path / "copy.txt").write_text("\n\n".join(STORY) + "\n", encoding="utf-8")
+    records = provenance.build_provenance(wt.load_corpus(tmp_path)).records.set_index("article_id")
+    assert records.at["pic", "wire"] == "AFP"  # weak, its own photo credit
+    assert records.at["copy", "wire"] is None  # not the sibling's photo agency

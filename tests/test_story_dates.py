@@ -98,3 +98,32 @@ def test_a_clock_time_is_not_a_year():
 def test_a_maturity_date_is_ahead_not_a_past_event(tmp_path):
     story = dated(tmp_path, "The company sold notes due March 1, 2011, the treasurer said.\n")
     assert story.earliest is None and story.latest == date(2011, 3, 1)
+
+
+def _dates_of(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    return {a: d["story"] for a, d in date_articles(corpus, wt.annotate(corpus)).items()}
+
+
+def test_a_weekday_with_its_day_and_no_year_is_placed_in_the_corpus_years(tmp_path):
+    stated = "Harbour reopens\n\nPublished: March 25, 2021\n\nThe harbour of Velmora reopened to ships, its council said.\n"
+    story = _dates_of(tmp_path, {
+        "a": stated, "b": stated.replace("March 25", "March 27"),
+        "c": "Ship stuck\n\nThe freighter ran aground on Tuesday (March 23) and blocked the channel, pilots said.\n"})
+    assert (story["c"].earliest, story["c"].latest) == (date(2021, 3, 23), date(2021, 3, 29))
+    assert "the only year within the corpus's dates (2020-03-25 to 2022-03-27)" in story["c"].rule
+
+
+def test_without_a_narrow_corpus_span_or_with_no_fitting_year_it_stays_unknown(tmp_path):
+    far = "Old news\n\nPublished: March 25, 2015\n\nThe harbour of Velmora reopened to ships, its council said.\n"
+    story = _dates_of(tmp_path, {
+        "a": far, "b": far.replace("2015", "2021"),
+        "c": "Ship stuck\n\nThe freighter ran aground on Tuesday (March 23) and blocked the channel, pilots said.\n"})
+    assert story["c"].how == "unknown"
+    (tmp_path / "a.txt").unlink()
+    (tmp_path / "c.txt").write_text("Ship stuck\n\nThe freighter ran aground on Friday (March 23), pilots said.\n",
+                                    encoding="utf-8")
+    story = _dates_of(tmp_path, {"b": far.replace("2015", "2021")})
+    assert story["c"].how == "unknown"  # 23 March was a Friday in no year from 2020 to 2022

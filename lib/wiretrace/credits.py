@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 from . import roles
 from .annotate import rows_of
 from .datelines import date_line
 from .resources import cached, table, word_list
+
+PHOTO_ONLY = "photo credit only"  # the rule of a wire known only from a photo credit: weak evidence
 
 
 @dataclass
@@ -124,7 +125,7 @@ def wire_of(article, segments, byline: Field | None = None) -> Field:
             if found := find_wires(tail):
                 wire, s, e = found[-1]
                 start = seg.start + len(seg.text) - len(tail) + s
-                return Field(wire, "photo credit only (weak: the photo's agency, the text may be another's)",
+                return Field(wire, PHOTO_ONLY + " (weak: the photo's agency, the text may be another's)",
                              [_span(aid, start, start + e - s, tail[s:e])])
     return Field(None, "no credit, source line or agency named as the source", [])
 

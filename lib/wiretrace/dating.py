@@ -107,7 +107,7 @@ CHECK_DAYS = 1100  # relative expressions are checked day by day only on a windo
 
 
 def infer_date(article, sentences, timexes: dict | None = None,
-               captions=None) -> Dating:
+               captions=None, context: tuple[date, date] | None = None) -> Dating:
     """The days the text of ``sentences`` (a DataFrame or a list of rows with sentence_id/start/text) can
     have been written on.
 
@@ -117,7 +117,9 @@ def infer_date(article, sentences, timexes: dict | None = None,
     coming from the other bounds; "today (Tuesday)" pins the weekday; then expressions relative to
     the writing day ("last April", "on Wednesday") must resolve consistently, checked on a short
     window only. An end that nothing bounds stays ``None`` (unknown). ``timexes``: the sentences'
-    temporal expressions by sentence id, when already found.
+    temporal expressions by sentence id, when already found. ``context`` (the days the corpus's
+    other articles are dated within, widened) places a weekday named with its day and month in a
+    text that names no year, when exactly one year of the context has that day on that weekday.
     """
     lower, upper, evidence = None, None, []
     pins, weekdays, constraints = [], [], []
@@ -178,6 +180,8 @@ def infer_date(article, sentences, timexes: dict | None = None,
                 if len(evidence) == before:
                     evidence.append({**span, "rule": f"names {event.description}: written between "
                                                      f"{event.earliest} and {event.latest} (agrees)"})
+    if lower is None and upper is None and pins and context is not None:
+        return _pinned_in_context(pins, context, evidence)
     if lower is None and upper is None:
         return Dating(rule="no dated event to reason from", evidence=evidence)
     days: Days = [(lower or date.min, upper or date.max)]
@@ -208,6 +212,22 @@ def infer_date(article, sentences, timexes: dict | None = None,
     earliest = days[0][0] if days[0][0] != date.min else None
     latest = days[-1][1] if days[-1][1] != date.max else None
     return Dating(earliest, latest, "inferred", "days consistent with the dated expressions", evidence)
+
+
+def _pinned_in_context(pins: list, context: tuple[date, date], evidence: list) -> Dating:
+    """A text with no year, dated by a weekday named with its day and month ("Tuesday (March 23)")
+    placed in the one year of ``context`` where that day is that weekday; unknown when none or
+    several years fit."""
+    years = [(date(y, 1, 1), date(y, 12, 31)) for y in range(context[0].year, context[1].year + 1)]
+    for span, rule, candidates in pins:
+        fits = [window for y0, y1 in years if (window := candidates([(max(y0, context[0]), min(y1, context[1]))]))]
+        if len(fits) == 1:
+            (earliest, latest), = fits[0]
+            note = f"the only year within the corpus's dates ({context[0]} to {context[1]})"
+            return Dating(earliest, latest, "inferred", f"{rule.replace('the first year the other evidence allows', note)}",
+                          evidence + [{**span, "rule": f"{rule} ({note})"}])
+    return Dating(rule="no dated event to reason from (a weekday with its day names no year the corpus's dates "
+                       "settle)", evidence=evidence)
 
 
 def _found(sent, timexes) -> list[TimexMatch]:
@@ -360,10 +380,35 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
                                    "rule": "page header"}])
                 break
         result[article.id] = {"story": story, "capture": capture}
+    context = _corpus_days(result)
+    if context is not None:
+        for article in corpus:
+            story = result[article.id]["story"]
+            if story.earliest is None and story.latest is None:
+                mine = sentences_of.get(article.id, [])
+                found = infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes,
+                                   [r for r in mine if r.role == "caption"], context)
+                if found.earliest is not None:
+                    result[article.id]["story"] = found
     if clusters is not None:
         story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in sentences_of.items()}
         _inherit(result, clusters, story_sentences, timexes)
     return result
+
+
+CORPUS_SPAN_DAYS = 731  # the corpus's dated articles within two years: one story, whose other texts share its year(s)
+
+
+def _corpus_days(result: dict[str, dict[str, Dating]]) -> tuple[date, date] | None:
+    """The days the corpus's dated articles span, widened by a year each way, when they lie within
+    ``CORPUS_SPAN_DAYS`` (a corpus on one story); None otherwise or when none is dated."""
+    bounded = [d["story"] for d in result.values() if d["story"].earliest and d["story"].latest]
+    if not bounded:
+        return None
+    lo, hi = min(d.earliest for d in bounded), max(d.latest for d in bounded)
+    if (hi - lo).days > CORPUS_SPAN_DAYS:
+        return None
+    return lo - timedelta(365), hi + timedelta(365)
 
 
 CLOCK_RULES = ("time", "clock_zone", "clock_word")  # timex rules that name an hour but no day

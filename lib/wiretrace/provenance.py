@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from . import roles
 from .align import cluster_union, word_edits
 from .annotate import rows_of
-from .credits import Field, _span, byline_of, outlet_of, wire_of
+from .credits import PHOTO_ONLY, Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
 from .resources import cached, table
 
@@ -302,10 +302,12 @@ def _derivation_rule(edges: pd.DataFrame, article_id: str) -> str:
 
 
 def _wire_from_siblings(fields: dict[str, dict[str, Field]], clusters: pd.DataFrame) -> None:
-    """A copy that names no wire takes the wire its cluster siblings name (when they agree)."""
+    """A copy that names no wire takes the wire its cluster siblings name (when they agree); a
+    sibling's photo credit alone is not passed on (the photo's agency, not the text's)."""
     for _, group in clusters.groupby("cluster"):
         members = sorted(group.article_id)
-        named = {m: fields[m]["wire"] for m in members if fields[m]["wire"].value}
+        named = {m: fields[m]["wire"] for m in members
+                 if fields[m]["wire"].value and not fields[m]["wire"].rule.startswith(PHOTO_ONLY)}
         wires = {f.value for f in named.values()}
         if len(wires) != 1:
             continue
