@@ -244,3 +244,24 @@ def test_the_date_that_dates_a_figure_is_not_one_that_only_names_something(sente
     f = next(f for f in figures.parse_figures(sentence, [(t.start, t.end) for t in dated]) if f["text"].endswith(figure))
     chosen = figures.attached_date(sentence, f["start"], f["end"], dated, figures.clause_span(sentence, f["start"], f["end"]))
     assert chosen.value == expected
+
+
+@pytest.mark.parametrize("sentence,figure,measure", [
+    ("A magnitude 7.8 earthquake struck Velmora and Ostrava.", "7.8", "magnitude"),
+    ("The 6.1 magnitude quake hit southern Velmora.", "6.1", "magnitude"),
+    ("An aftershock measuring 5.4 hit Velmora.", "5.4", "magnitude"),
+    ("More than 100 aftershocks hit Velmora.", "More than 100", "aftershocks in Velmora"),
+])
+def test_a_magnitude_is_a_property_not_a_count_per_place(sentence, figure, measure):
+    f = next(f for f in figures.parse_figures(sentence) if f["text"] == figure)
+    lo, hi = figures.clause_span(sentence, f["start"], f["end"])
+    counted = figures.counted_phrase(sentence, f["end"])
+    assert figures.learned_measure(f["kind"], counted, sentence[lo:hi], ["Velmora"], 2023, f["text"]) == measure
+
+
+def test_figures_joined_by_and_count_what_their_own_verbs_say(tmp_path):
+    (tmp_path / "flood.txt").write_text("Flood in Velmora\n\nThe flood has so far killed 237 people and injured "
+                                        "639 others in Velmora, the health ministry said on Monday.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("text")
+    assert claims.at["237", "measure"] == "deaths" and claims.at["639", "measure"] == "injured"
+    assert claims.at["237", "counted"] == "people"

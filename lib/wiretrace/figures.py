@@ -146,6 +146,10 @@ def counted_phrase(text: str, end: int) -> str:
     rest = re.sub(r"^\s*(?:of\s+)?", "", text[end:])
     taken = []
     for word in re.findall(r"[\w’'-]+|[,.;:()“”\"]", rest)[:8]:
+        if re.search(r"\d", word):  # "237 people and injured 639 others": the next figure's words are its own
+            lowered = [t.lower() for t in taken]
+            taken = taken[:len(lowered) - lowered[::-1].index("and") - 1] if "and" in lowered else taken
+            break
         if not re.match(r"[\w’'-]", word) or (word.lower() in _STOP and not (word.lower() == "and" and taken)):
             break
         taken.append(word)
@@ -194,6 +198,9 @@ _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", 
              ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
 
 
+PROPERTIES = ("magnitude", "size", "duration", "share")  # measures of one thing, never split by place
+
+
 def learned_measure(kind: str, counted: str, clause: str, places: list[str] = (), story_year: int | None = None,
                     text: str = "") -> str | None:
     """What a figure counts, from its own words: a general category (``data/measure_categories.csv``:
@@ -203,7 +210,12 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     total), a year other than the story's ("in 1939"), the currency and the rate of money ("a
     day"), the unit of a duration. None when nothing says what is counted."""
     category = None
-    if kind == "count" and (unit := _TIME_UNIT.match(counted)):
+    at = clause.find(text) if text else -1
+    before = clause[max(0, at - 25):at] if at >= 0 else ""
+    if kind == "count" and (re.match(r"\s*(?:-?\s*magnitude|on the richter)\b", counted, re.I)
+                            or re.search(r"\b(?:magnitude(?:[- ]|\s+of\s+)|measuring\s+)$", before, re.I)):
+        category = "magnitude"  # "a 7.8 magnitude quake", "magnitude-7.8", "measuring 6.1": the quake's size
+    elif kind == "count" and (unit := _TIME_UNIT.match(counted)):
         category = f"duration ({unit.group(1).lower().rstrip('s')}s)"
     elif kind == "count" and (size := _SIZE_UNIT.match(counted)):  # "400-metre-long ship", "200,000-tonne"
         word = size.group(1).lower()
@@ -228,7 +240,9 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         currency = next((code for mark, code in _CURRENCY if mark in text), "")
         rate = _RATE.search(clause)
         parts.append(currency + (f" per {rate.group(1) or _RATE_WORDS[rate.group(2).lower()]}" if rate else ""))
-    if _COMBINED.search(clause) or len(set(places)) > 1:
+    if category.split(" (")[0] in PROPERTIES:
+        pass  # a quake's magnitude, a ship's size, a duration: a property, not a count per place
+    elif _COMBINED.search(clause) or len(set(places)) > 1:
         parts.append("combined")
     elif places:
         parts.append(f"in {places[0]}")
@@ -412,6 +426,7 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
             local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
                      if sent.start <= x["start"] < sent.end]
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
+            previous_end = 0
             for f in parse_figures(sent.text, spans):
                 start, end = sent.start + f["start"], sent.start + f["end"]
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
@@ -419,6 +434,8 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                                        last_speaker(article.raw, sent.start, my_quotes, mine))
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
+                lo = max(lo, previous_end)  # "killed 237 and injured 639": the second's clause starts after the first
+                previous_end = f["end"]
                 clause = sent.text[lo:hi]
                 in_clause = [x for x in local if x["type"] == "place" and x["canonical"]
                              and lo <= x["start"] and x["end"] <= hi
