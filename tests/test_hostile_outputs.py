@@ -232,3 +232,14 @@ def test_a_consent_wall_is_named_and_a_body_after_nested_tables_is_kept(tmp_path
     warning = summary.without_story(overview.reset_index())
     assert warning.startswith("**1 article(s) without story text**") and warning.endswith("wall. They are kept, "
                                                                                          "and count as nothing in the analyses.")
+
+
+def test_a_parquet_text_column_of_lists_is_a_rejection_not_a_crash(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": ["a", "b"], "text": [["two", "parts"], ["The council met on Monday."]]}),
+                   tmp_path / "lists.parquet")
+    corpus = wt.load_corpus(tmp_path / "lists.parquet", on_error="record")
+    assert corpus.ids == [] and list(corpus.rejected.reason) == ["not text", "not text"]
+    assert corpus.rejected.detail.iloc[0] == "text is a ndarray, not a string"

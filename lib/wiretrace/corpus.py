@@ -358,10 +358,14 @@ class _Loader:
         for number, row in _table_rows(path, rel, self):
             source = f"{rel}:{number}"
             text = row.get("text")
-            if not isinstance(text, str) or not text.strip():
-                self.reject(CorpusError(source, "empty", "no text in this row" if text is None or text == ""
-                                        else f"text is {type(text).__name__}, not a string"
-                                        if not isinstance(text, str) else "whitespace only"))
+            if text is None or _isnan(text):
+                self.reject(CorpusError(source, "empty", "no text in this row"))
+                continue
+            if not isinstance(text, str):  # a number, or a list (Parquet list<string>): not one text
+                self.reject(CorpusError(source, "not text", f"text is a {type(text).__name__}, not a string"))
+                continue
+            if not text.strip():
+                self.reject(CorpusError(source, "empty", "no text in this row" if text == "" else "whitespace only"))
                 continue
             try:
                 data = text.encode("utf-8")
