@@ -139,3 +139,14 @@ def test_the_corpus_fingerprint_follows_the_files_not_the_clock(tmp_path):
     assert pipeline.corpus_fingerprint(folder) == first
     (folder / "a.txt").write_text(STORY + "More.\n", encoding="utf-8")
     assert pipeline.corpus_fingerprint(folder) != first
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "_write_record", full)
+    with pytest.raises(pipeline.PipelineError, match=r"out: cannot write the results \(No space left on device\)"):
+        pipeline.run(corpus(tmp_path), tmp_path / "out")

@@ -165,3 +165,16 @@ def test_overnight_clock_times_and_earlier_or_later_this_unit():
     assert (found["earlier this month"].earliest, found["earlier this month"].latest) == (day(2023, 2, 1), anchor)
     assert (found["later in the week"].value, found["later in the week"].mod) == ("2023-W07", "END")
     assert extract_timexes("He booked an overnight stay.", anchor) == []
+
+
+def test_weeks_ago_are_counted_in_days_from_the_day_written():
+    from datetime import date as day
+
+    from wiretrace.timex import extract_timexes
+
+    anchor = day(2018, 7, 7)
+    spans = {t.text: (t.value, t.earliest, t.latest) for t in extract_timexes(
+        "They went missing almost two weeks ago. It began two weeks ago. It ended more than 2 weeks ago.", anchor)}
+    assert spans["almost two weeks ago"] == ("2018-W25", day(2018, 6, 23), day(2018, 6, 26))
+    assert spans["two weeks ago"] == ("2018-W25", day(2018, 6, 20), day(2018, 6, 26))
+    assert spans["more than 2 weeks ago"] == ("2018-W25", day(2018, 6, 20), day(2018, 6, 23))

@@ -121,18 +121,22 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
     identity = {"corpus": corpus_value, "corpus_sha256": corpus_fingerprint(resolve(corpus), out_dir),
                 "profile": relative_to_run(profile, out_dir) if profile is not None else None,
                 "parameters": {k: extra[k] for k in sorted(extra) if k != "profile"}}
-    with _locked(out_dir), _sigterm_as_interrupt():
-        record = _start_record(out_dir, identity, notebooks, only)
-        written = []
-        for i, source in enumerate(notebooks, 1):
-            slug = source.stem
-            log(f"[{i}/{len(notebooks)}] {slug}: running on {display_path(resolve(corpus))}", file=sys.stderr)
-            started = time.perf_counter()
-            target = _execute(source, out_dir, corpus_value, extra, profile, timeout, record)
-            written.append(target)
-            log(f"[{i}/{len(notebooks)}] {slug}: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        record["complete"] = all(state == "complete" for state in record["notebooks"].values())
-        _write_record(out_dir, record)
+    try:
+        with _locked(out_dir), _sigterm_as_interrupt():
+            record = _start_record(out_dir, identity, notebooks, only)
+            written = []
+            for i, source in enumerate(notebooks, 1):
+                slug = source.stem
+                log(f"[{i}/{len(notebooks)}] {slug}: running on {display_path(resolve(corpus))}", file=sys.stderr)
+                started = time.perf_counter()
+                target = _execute(source, out_dir, corpus_value, extra, profile, timeout, record)
+                written.append(target)
+                log(f"[{i}/{len(notebooks)}] {slug}: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            record["complete"] = all(state == "complete" for state in record["notebooks"].values())
+            _write_record(out_dir, record)
+    except OSError as exc:  # a read-only folder, a full disk: the results stop where the record says
+        raise PipelineError(f"{display_path(out_dir)}: cannot write the results ({exc.strerror or exc}); "
+                            f"{RUN_RECORD} says which notebooks finished") from None
     return written
 
 

@@ -17,11 +17,11 @@ values. The words (months, weekdays, numbers, units, tense markers) are in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import regex as re
 
-from .timex_values import alternation, common_value, holiday_date, holidays, narrow, normalise, span, words
+from .timex_values import alternation, common_value, holiday_date, holidays, narrow, normalise, number_of, span, words
 from .resources import cached
 
 Anchor = date | tuple[date, date] | None
@@ -372,6 +372,17 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
         if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") and anchor is not None:
             lo, hi = anchors
             earliest, latest = {"PRESENT_REF": (lo, hi), "PAST_REF": (None, hi), "FUTURE_REF": (lo, None)}[value]
+    if kind == "DATE" and rule == "ago" and m.group("unit").lower().startswith("week") and anchors[0] is not None \
+            and value not in ("PAST_REF", "FUTURE_REF") and (n := number_of(m.group("num"))).isdigit():
+        # "two weeks ago" is about 14 days before the day written, not the whole calendar week
+        # TIMEX3 names (the value stays the week): half a week either side, or the near half
+        # for "almost"/"nearly" and the far half for "more than"
+        sign = 1 if m.group("dir").lower() == "later" else -1
+        day_lo, day_hi = anchors[0] + timedelta(sign * 7 * int(n)), anchors[1] + timedelta(sign * 7 * int(n))
+        near = (m.groupdict().get("approx") or "").lower() in ("almost", "nearly", "less than", "up to", "at most")
+        far = (m.groupdict().get("approx") or "").lower() in ("more than", "over", "just over", "at least")
+        earliest = day_lo - timedelta(0 if near and sign < 0 or far and sign > 0 else 3)
+        latest = day_hi + timedelta(0 if far and sign < 0 or near and sign > 0 else 3)
     if kind == "DATE" and rule == "part_rel" and m.group("part2").lower() in ("earlier", "later") \
             and (m.group("rel") or "this").lower() == "this" and anchors[0] is not None and earliest is not None:
         whole = span(value)  # "earlier this month": from its start up to the writing day; "later": from then on

@@ -92,7 +92,8 @@ def common_value(values: list[str]) -> str:
     return "".join(c if all(v[i] == c for v in values) else ("X" if c.isdigit() else c) for i, c in enumerate(first))
 
 
-def _number(raw: str | None) -> str:
+def number_of(raw: str | None) -> str:
+    """A count as digits ("two" -> "2"; none said -> "1"), or "X" when unknown."""
     if raw is None:
         return "1"
     raw = raw.lower()
@@ -408,7 +409,7 @@ def _relative(p: Parts, rule: str) -> tuple | None:
     """Days, weeks, months and years counted from the anchor: today, three days ago, last week."""
     g, anchor, ay = p.g, p.anchor, p.ay
     if rule == "ago":
-        n, unit = _number(g.get("num")), _unit_code(g["unit"])
+        n, unit = number_of(g.get("num")), _unit_code(g["unit"])
         if unit == "Y" and n == "1" and anchor is not None and _quarter_context(p.m):
             y, q = _reported_quarter(p.m, anchor, longer=True)
             return "DATE", f"{y - 1:04d}-Q{q}" if q else f"{y - 1:04d}", None
@@ -515,7 +516,7 @@ def _amount(p: Parts, rule: str) -> tuple | None:
         return "DATE", words("reference")[g["ref"].lower()], None
     if rule == "recent_ref":
         return "DATE", "PAST_REF", None
-    return "DURATION", _duration(_number(g.get("num")), _unit_code(g["unit"])), None  # duration, past_n
+    return "DURATION", _duration(number_of(g.get("num")), _unit_code(g["unit"])), None  # duration, past_n
 
 
 NORMALISERS = {rule: fn for fn, rules in [
