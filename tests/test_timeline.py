@@ -132,3 +132,18 @@ def test_dates_table(dates, seeds):
     assert list(table.columns) == ["story_earliest", "story_latest", "story_how", "story_rule",
                                    "capture_earliest", "capture_latest", "capture_how", "capture_rule"]
     assert table.at[article_with(seeds, "Siala").id, "story_how"] == "inferred"
+
+
+def test_a_duration_after_a_clause_dates_that_clause_counted_back(tmp_path):
+    import wiretrace as wt
+    from wiretrace.dating import date_articles
+    from wiretrace.timeline import tellings
+
+    (tmp_path / "a.txt").write_text(
+        "Climbers found\n\nPublished: July 3, 2018\n\nRescuers found the two climbers alive, nine days after they "
+        "went missing, the park chief said on Monday.\n\nThe search took nine days in all.\n", encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    annotations = wt.annotate(corpus)
+    told = tellings(corpus, annotations, date_articles(corpus, annotations)).set_index("timex")
+    assert (str(told.at["nine days", "earliest"]), told.at["nine days", "how"]) == ("2018-06-23", "relative")
+    assert "nine days in all" not in " ".join(told.text[told.index == "nine days"])  # a plain duration dates nothing

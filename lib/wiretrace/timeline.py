@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from dataclasses import replace
 from datetime import date, timedelta
@@ -58,9 +59,21 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
         story = dates[sent.article_id]["story"]
         days = _anchor_days(story)
         actors = _actors(mentions_of.get(sent.article_id, named.iloc[:0]), sent)
-        for m in (timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)):
+        found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
+        for m in found:
             m = replace(m, firm=len(days) > 1)  # nearness needs a known writing day; without one the tense decides
             first = m.resolve(days[0] if days else None)
+            if first is not None and first.type == "DURATION" and days and \
+                    (counted := _counted_from(sent.text, m, first.value, found, days)) is not None:
+                earliest, latest, rule = counted  # "nine days after they went missing": that day
+                rows.append({
+                    "article_id": sent.article_id, "start": sent.start, "end": sent.end, "text": sent.text,
+                    "timex": m.match.group(0), "timex_start": sent.start + m.start, "timex_end": sent.start + m.end,
+                    "earliest": earliest, "latest": latest,
+                    "value": earliest.isoformat() if earliest == latest else common_value(
+                        [earliest.isoformat(), latest.isoformat()]),
+                    "actors": actors, "status": "past" if latest <= days[-1] else "planned", "how": "relative"})
+                continue
             if first is None or first.type not in ("DATE", "TIME") or first.value in VAGUE:
                 continue
             if not m.absolute and not days:
@@ -78,6 +91,26 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
                 "earliest": earliest, "latest": latest, "value": values[0] if len(values) == 1 else common_value(values),
                 "actors": actors, "status": _status(sent.text, m, earliest, story), "how": _how(m, story)})
     return pd.DataFrame(rows, columns=TELLING_COLUMNS)
+
+
+_DAYS_PER_UNIT = {"D": 1, "W": 7}
+
+
+def _counted_from(text: str, m, duration: str, found: list, days: list[date]):
+    """(earliest, latest, rule) of the event a duration followed by "after"/"before" dates ("nine
+    days after they went missing": nine days before the day the sentence tells of, else the
+    story's day), or None. Only days and weeks: months and years are too loose to count."""
+    after = re.match(r"\s+(after|before)\s+[a-z]", text[m.end:])
+    unit = re.fullmatch(r"P(\d+)([DW])", duration)
+    if not after or not unit:
+        return None
+    shift = timedelta(int(unit.group(1)) * _DAYS_PER_UNIT[unit.group(2)])
+    told = [r for n in found if n is not m and (n.start >= m.end or n.end <= m.start)
+            for r in {n.resolve(days[0]), n.resolve(days[-1])} if r is not None and r.type in ("DATE", "TIME")
+            and r.earliest and r.value not in VAGUE]
+    reference = (min(r.earliest for r in told), max(r.latest for r in told)) if told else (days[0], days[-1])
+    sign = -1 if after.group(1) == "after" else 1
+    return reference[0] + sign * shift, reference[1] + sign * shift, after.group(1)
 
 
 def _anchor_days(story) -> list[date]:
