@@ -214,3 +214,12 @@ def test_a_pronoun_does_not_take_a_place_and_a_sentence_initial_name_is_a_name(t
     quotes = wt.annotate(make_corpus(tmp_path, {"p.txt": text})).quotes
     assert list(quotes.speaker) == ["Dravik Olen"]
     assert quotes.rule.iloc[0] == "quote, then speaker and verb (pronoun: Dravik Olen, the last to speak before)"
+
+
+def test_a_title_with_a_place_before_it_is_the_person_named_with_that_title_later(tmp_path):
+    text = ("Boys found\n\nRescue teams have found the boys alive, showing “signs of life” nine days after they went "
+            "missing, Velmora province’s governor said on Monday.\n\n“Navy divers have found all 13 with signs of "
+            "life,” Governor Tarik Osmanov told reporters.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"t.txt": text})).quotes
+    assert list(quotes.speaker) == ["Tarik Osmanov", "Tarik Osmanov"]
+    assert list(quotes.speaker_text) == ["governor", "Tarik Osmanov"]  # never the place "Velmora"

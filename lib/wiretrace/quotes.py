@@ -123,7 +123,8 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
     possessive ("the WHO's officer") never speaks. Names are given in their fullest form."""
     named = [m for m in mentions if who_start <= m.start and m.end <= who_end and _may_speak(m)
              and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])
-             and not re.match(r"['’]s\b", raw[m.end:m.end + 2]) and not raw[m.start:m.end].endswith(("'s", "’s"))]
+             and not re.match(r"(?:\s+[a-z]+)?['’]s\b", raw[m.end:m.end + 20])
+             and not raw[m.start:m.end].endswith(("'s", "’s"))]
     if named:
         m = _named_speaker(raw, who_start, named)
         if m.entity is None and _titles().fullmatch(raw[m.start:m.end]):  # "the President said"
@@ -134,12 +135,16 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
         name, how = _fullest(raw, m, mentions)
         return m.entity, name, m.start, m.end, how or ("" if m.entity else " (name not in gazetteer)")
     title = _titles().search(raw, who_start, who_end)
-    if title and re.fullmatch(r"[\s,]*(?:the\s+)?(?:[A-Z]\w*\s+)?", raw[who_start:title.start()], re.IGNORECASE) \
+    if title and re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z]\w*\s+|[\w\s-]{0,40}['’]s\s+)?",
+                              raw[who_start:title.start()].rsplit(",", 1)[-1], re.IGNORECASE) \
             and not raw[title.end():who_end].strip(" ,"):
-        holder = _title_holder(raw, title.group(0), mentions, quote_start)
+        # "the governor said", "Velmora province's governor said": the person named with that title,
+        # before the quotation, else the first named with it after (a lede names the title first)
+        holder = _title_holder(raw, title.group(0), mentions, quote_start) or \
+            _title_holder(raw, title.group(0), mentions, len(raw), after=quote_start)
         if holder is not None:
             name = _fullest(raw, holder, mentions)[0]
-            return holder.entity, name, title.start(), title.end(), f" (title: {name}, named with it before)"
+            return holder.entity, name, title.start(), title.end(), f" (title: {name}, named with it)"
     pronoun = re.search(r"(\w+)\W*$", raw[who_start:who_end])
     if pronoun and pronoun.group(1) in _PRONOUNS:
         p_start = who_start + pronoun.start(1)
@@ -201,9 +206,12 @@ def _untitled(name: str) -> str:
     return " ".join(words[last + 1:]) if last >= 0 else name
 
 
-def _title_holder(raw: str, title: str, mentions: list[Mention], before: int) -> Mention | None:
-    """The person last named with ``title`` before ``before`` ("President Tayyip Erdogan")."""
-    for m in reversed([m for m in mentions if m.end <= before and _may_speak(m, people_only=True)]):
+def _title_holder(raw: str, title: str, mentions: list[Mention], before: int, after: int | None = None) -> Mention | None:
+    """The person last named with ``title`` before ``before`` ("President Tayyip Erdogan"); with
+    ``after``, the first named with it after that offset."""
+    people = [m for m in mentions if m.end <= before and _may_speak(m, people_only=True)
+              and (after is None or m.start >= after)]
+    for m in (people if after is not None else reversed(people)):
         if re.search(rf"\b{re.escape(title)}\s*$", raw[max(0, m.start - 40):m.start], re.IGNORECASE) or \
                 re.match(rf"(?:\w+\s+){{0,2}}{re.escape(title)}\s+\w", raw[m.start:m.end], re.IGNORECASE) or \
                 re.match(rf"\s*,\s*(?:the\s+)?(?:\w+\s+){{0,3}}{re.escape(title)}\b", raw[m.end:m.end + 60],
