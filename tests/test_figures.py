@@ -265,3 +265,12 @@ def test_figures_joined_by_and_count_what_their_own_verbs_say(tmp_path):
     claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("text")
     assert claims.at["237", "measure"] == "deaths" and claims.at["639", "measure"] == "injured"
     assert claims.at["237", "counted"] == "people"
+
+
+def test_a_sentence_going_on_with_an_attributed_one_keeps_its_source(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Harbour queue\n\nAccording to Velmora Port tracking data there are more than 160 vessels waiting at either "
+        "end of the canal. These include 41 bulk carriers and 24 crude tankers.\n\nThe queue on Wednesday included 40 "
+        "bulk carriers hauling crops, Harbour data shows.\n\nSome 12 tugs were at work.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("text").claimant
+    assert list(claims) == ["Velmora Port tracking data"] * 3 + ["Harbour data", "(the outlet)"]

@@ -198,6 +198,10 @@ _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", 
              ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
 
 
+# A sentence that goes on with the one before ("These include 41 bulk carriers"): its figures come
+# from the same source when it names none.
+_CONTINUES = re.compile(r"\s*(?:these|those|they|of (?:these|them|those)|among (?:them|these|those)|that "
+                        r"includes?|this includes?)\b", re.IGNORECASE)
 PROPERTIES = ("magnitude", "size", "duration", "share")  # measures of one thing, never split by place
 
 
@@ -259,7 +263,8 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, min(rights) if rights else len(sentence)
 
 
-ATTRIBUTION = r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|estimates|believes|claimed|warned"
+ATTRIBUTION = (r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|"
+               r"estimates|believes|claimed|warned|shows|show|showed")
 
 
 def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote_speaker: str | None,
@@ -280,7 +285,8 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         elif who:
             subject = _name_in(who, offset, mentions, previous, pronoun_means, sentence)
     via = None
-    if m := re.search(r"according to\s+((?:the\s+)?[^,.;]+)", sentence):
+    if m := re.search(r"(?i:according to)\s+((?:the\s+)?[^,.;]+?)(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)",
+                      sentence):
         via = _name_in(m.group(1), m.start(1), mentions, previous, pronoun_means, sentence)
     elif m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:]):
         via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
@@ -412,7 +418,7 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
         story_year = story.earliest.year if story.earliest and story.latest and \
             story.earliest.year == story.latest.year else None
         mine, my_quotes = mentions_of.get(article.id, []), quotes_of.get(article.id, [])
-        previous_date = None
+        previous_date, previous_claimant = None, (None, None)
         for sent in sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples():
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
@@ -432,6 +438,8 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier,
                                        last_speaker(article.raw, sent.start, my_quotes, mine))
+                if claimant is None and previous_claimant[0] == sent.segment_id and _CONTINUES.match(sent.text):
+                    claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
                 lo = max(lo, previous_end)  # "killed 237 and injured 639": the second's clause starts after the first
@@ -462,6 +470,9 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                     "as_of_earliest": (as_of.earliest if as_of else story.earliest),
                     "as_of_latest": (as_of.latest if as_of else story.latest),  # None: unknown, not pretended
                     "role": sent.role, "carriers": article.id})
+            said = [r["claimant"] for r in rows if r["article_id"] == article.id and r["start"] >= sent.start
+                    and r["claimant"] != "(the outlet)"]
+            previous_claimant = (sent.segment_id, said[-1]) if said else (None, None)
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}
