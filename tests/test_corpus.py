@@ -146,3 +146,25 @@ def test_html_goes_through_trafilatura(tmp_path):
     assert "Home | News" not in article.raw
     assert article.meta.get("title") == "Fighters arrive"
     assert "trafilatura" in article.notes[-1]
+
+
+def test_a_pattern_loads_every_matching_shard_with_the_same_row_rules(tmp_path):
+    import json
+
+    from wiretrace.pipeline import corpus_fingerprint, default_out
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "feed-1.jsonl").write_text(json.dumps({"id": "a", "text": "The harbour reopened on Monday."}) + "\n"
+                                         + json.dumps({"id": "b", "text": ""}) + "\n", encoding="utf-8")
+    (shards / "feed-2.jsonl").write_text(json.dumps({"id": "c", "text": "Twelve boats left."}) + "\n", encoding="utf-8")
+    (shards / "other.jsonl").write_text(json.dumps({"id": "z", "text": "Not this one."}) + "\n", encoding="utf-8")
+    corpus = wt.load_corpus(shards / "feed-*.jsonl", on_error="record")
+    assert corpus.ids == ["a", "c"]
+    assert list(corpus.rejected.source) == ["feed-1.jsonl:2"] and list(corpus.rejected.reason) == ["empty"]
+    with pytest.raises(wt.CorpusError, match=r"nothing-\*\.jsonl: missing \(no file matches the pattern\)"):
+        wt.load_corpus(shards / "nothing-*.jsonl")
+    first = corpus_fingerprint(shards / "feed-*.jsonl")
+    (shards / "other.jsonl").write_text("changed\n", encoding="utf-8")
+    assert corpus_fingerprint(shards / "feed-*.jsonl") == first  # only the matching shards count
+    assert default_out(shards / "feed-*.jsonl").name == "feed"

@@ -8,6 +8,7 @@ row of :attr:`Corpus.rejected`; nothing is dropped silently.
 from __future__ import annotations
 
 import csv
+import glob
 import hashlib
 import json
 import os
@@ -236,9 +237,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def load_corpus(path: str | Path, *, on_error: str = "raise", max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Load a corpus from a directory, a single file or a table (.jsonl, .csv, .parquet).
+    """Load a corpus from a directory, a single file or a table (.jsonl, .csv, .parquet), or from
+    the files a pattern in the last part of the path matches (``shards/feed-*.jsonl``: one table
+    per shard, in name order, with the same row rules and rejections).
 
-    Relative paths resolve against the repository root. ``on_error="raise"`` raises
+    Relative paths resolve against the current directory. ``on_error="raise"`` raises
     :class:`CorpusError` at the first bad input; ``"record"`` records it in ``corpus.rejected``
     and goes on. Inputs of unsupported types inside a directory are always recorded as
     ``skipped``, never raised. A ``MANIFEST.csv`` (file, sha256, bytes) in a directory is verified.
@@ -248,6 +251,18 @@ def load_corpus(path: str | Path, *, on_error: str = "raise", max_bytes: int = D
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
         raise ValueError(f"max_bytes must be a positive whole number of bytes, not {max_bytes!r}")
     root = resolve(path)
+    if not root.exists() and glob.has_magic(root.name) and not glob.has_magic(str(root.parent)):
+        matches = sorted(p for p in root.parent.glob(root.name) if not p.name.startswith("."))
+        if not matches:
+            raise CorpusError(display_path(root), "missing", "no file matches the pattern")
+        loader = _Loader(root.parent, on_error, max_bytes)
+        for match in matches:
+            if match.is_dir() or not stat.S_ISREG(match.stat().st_mode):
+                loader.reject(CorpusError(match.name, "not a regular file", "a pattern matches files only"),
+                              status="skipped")
+            else:
+                loader.load_file(match, match.name)
+        return loader.finish()
     loader = _Loader(root, on_error, max_bytes)
     if not root.exists():
         raise CorpusError(display_path(root), "missing", "no such file or directory")

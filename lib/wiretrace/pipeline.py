@@ -24,9 +24,11 @@ link planted in the output folder.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -76,7 +78,8 @@ def default_out(corpus: str | Path) -> Path:
     """Seed results go to the committed ``outputs/``; any other corpus to ``wiretrace-runs/<name>`` here."""
     if resolve(corpus).resolve() == SEEDS.resolve():
         return OUTPUTS
-    return Path.cwd() / "wiretrace-runs" / resolve(corpus).resolve().stem
+    name = re.sub(r"[*?\[\]]+", "", resolve(corpus).resolve().stem).strip("-_. ") or "corpus"  # "feed-*" -> "feed"
+    return Path.cwd() / "wiretrace-runs" / name
 
 
 CELL_TIMEOUT = 6 * 3600  # seconds one notebook cell may run before the run stops with an error
@@ -186,6 +189,11 @@ def corpus_fingerprint(path: Path, out_dir: Path | None = None) -> str:
     root = path.resolve()
     if root.is_file():
         digest.update(_file_digest(root).encode())
+        return digest.hexdigest()
+    if not root.exists() and glob.has_magic(root.name):  # shards/feed-*.jsonl: the files it matches
+        for match in sorted(root.parent.glob(root.name)):
+            if match.is_file():
+                digest.update(f"{match.name}\0{_file_digest(match)}\n".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
     skip = out_dir.resolve() if out_dir is not None else None
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
