@@ -120,24 +120,23 @@ def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence)
     verbs = word_list("speech_verbs.txt")
     tokens = [(m.start(), m.start() + len(m.group(0).rstrip("."))) for m in _TOKEN.finditer(text)]
 
+    def name_word(i: int) -> bool:  # a capitalised word that is a name inside a sentence
+        word = text[tokens[i][0]:tokens[i][1]]
+        return word[:1].isupper() and word not in calendar and not case.ordinary(word, False)
+
     def name_like(i: int) -> bool:
         start, end = tokens[i]
         token = text[start:end]
         if not token[:1].isupper():
             return False
+        followed = i + 1 < len(tokens) and text[end:tokens[i + 1][0]] == " "
         if token in calendar:  # "Jan 5" is a day; "Jan Hoffmann", "May Ling" are names
-            return i + 1 < len(tokens) and text[end:tokens[i + 1][0]] == " " and _plain_name(tokens[i + 1])
+            return followed and name_word(i + 1)
         if not case.ordinary(token, start in sentence_starts):
             return True
-        if start not in sentence_starts or token.lower() in case.lowercase or i + 1 == len(tokens):
+        if start not in sentence_starts or token.lower() in case.lowercase or not followed:
             return False
-        following = text[tokens[i + 1][0]:tokens[i + 1][1]]
-        return text[end:tokens[i + 1][0]] == " " and (following in verbs or (
-            following[:1].isupper() and following not in calendar and not case.ordinary(following, False)))
-
-    def _plain_name(span: tuple[int, int]) -> bool:
-        following = text[span[0]:span[1]]
-        return following[:1].isupper() and following not in calendar and not case.ordinary(following, False)
+        return text[tokens[i + 1][0]:tokens[i + 1][1]] in verbs or name_word(i + 1)
 
     run: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(tokens):

@@ -24,6 +24,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from . import roles
+from .quotes import opens_with_name, said_after
 from .resources import cached, table
 from .timex import find_timexes, words as temporal_words
 
@@ -244,12 +245,11 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         currency = next((code for mark, code in _CURRENCY if mark in text), "")
         rate = _RATE.search(clause)
         parts.append(currency + (f" per {rate.group(1) or _RATE_WORDS[rate.group(2).lower()]}" if rate else ""))
-    if category.split(" (")[0] in PROPERTIES:
-        pass  # a quake's magnitude, a ship's size, a duration: a property, not a count per place
-    elif _COMBINED.search(clause) or len(set(places)) > 1:
-        parts.append("combined")
-    elif places:
-        parts.append(f"in {places[0]}")
+    if category.split(" (")[0] not in PROPERTIES:  # a quake's magnitude, a duration: not counted per place
+        if _COMBINED.search(clause) or len(set(places)) > 1:
+            parts.append("combined")
+        elif places:
+            parts.append(f"in {places[0]}")
     years = {int(y) for y in re.findall(r"\b(?:in|of|since|from|during)\s+((?:19|20)\d\d)\b", clause)}
     if story_year is not None and years and story_year not in years:
         parts.append(f"({min(years)})")
@@ -304,10 +304,6 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
 _CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|whose|is|are|was|were|has|have|had|be|been|being|will|would|"
                            r"could|can|may|might|should|did|does|do)\b|\d|[()“”\"]", re.IGNORECASE)
 _PRONOUN_CLAIMANTS = {"he", "she"}  # a person; "it" and "they" are left unresolved (no claimant)
-# Words that open a phrase or clause, not a name ("On 3 December", "Meanwhile", "The ...").
-_NOT_NAME_OPENERS = {"the", "a", "an", "on", "in", "at", "after", "before", "during", "while", "when", "but", "and",
-                     "meanwhile", "separately", "earlier", "later", "since", "by", "for", "from", "with", "as", "of",
-                     "to", "last", "this", "next", "also", "however", "then", "according", "until", "if", "although"}
 
 
 def _who_part(who: str, offset: int) -> tuple[str, int]:
@@ -323,8 +319,7 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
         at += len(piece) + 1
     if not parts:
         return "", offset
-    named = [i for i, (p, _) in enumerate(parts) if p[:1].isupper() and p.split()[0].lower() not in _NOT_NAME_OPENERS
-             and not re.search(r"\d", p)]
+    named = [i for i, (p, _) in enumerate(parts) if opens_with_name(p) and not re.search(r"\d", p)]
     if named:
         return parts[named[-1]]
     phrases = [(p, o) for p, o in parts if _noun_phrase(p)]  # not "who has called the flood a disaster"
@@ -392,8 +387,7 @@ def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]
     quoted = [(q["speaker_start"] or q["start"], q["speaker"]) for q in quotes
               if q["speaker"] and q["end"] <= before]
     said = [(x["start"], x["canonical"] or x["text"]) for x in mentions if x["end"] <= before
-            and (x["type"] in ("person", None) or x["canonical"] is None)
-            and re.match(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{ATTRIBUTION})\b", raw[x["end"]:x["end"] + 40])]
+            and (x["type"] in ("person", None) or x["canonical"] is None) and said_after(raw, x["end"])]
     found = sorted(quoted + said)
     return found[-1][1] if found else None
 
@@ -432,14 +426,17 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
             local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
                      if sent.start <= x["start"] < sent.end]
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
-            previous_end = 0
-            for f in parse_figures(sent.text, spans):
+            numbers = parse_figures(sent.text, spans)
+            he_or_she = last_speaker(article.raw, sent.start, my_quotes, mine) if numbers else None
+            previous_end, attributed = 0, []
+            for f in numbers:
                 start, end = sent.start + f["start"], sent.start + f["end"]
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
-                claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier,
-                                       last_speaker(article.raw, sent.start, my_quotes, mine))
+                claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier, he_or_she)
                 if claimant is None and previous_claimant[0] == sent.segment_id and _CONTINUES.match(sent.text):
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
+                if claimant:
+                    attributed.append(claimant)
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
                 lo = max(lo, previous_end)  # "killed 237 and injured 639": the second's clause starts after the first
@@ -470,9 +467,7 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
                     "as_of_earliest": (as_of.earliest if as_of else story.earliest),
                     "as_of_latest": (as_of.latest if as_of else story.latest),  # None: unknown, not pretended
                     "role": sent.role, "carriers": article.id})
-            said = [r["claimant"] for r in rows if r["article_id"] == article.id and r["start"] >= sent.start
-                    and r["claimant"] != "(the outlet)"]
-            previous_claimant = (sent.segment_id, said[-1]) if said else (None, None)
+            previous_claimant = (sent.segment_id, attributed[-1]) if attributed else (None, None)
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}

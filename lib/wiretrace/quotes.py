@@ -60,6 +60,31 @@ def _verbs() -> str:
     return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
 
 
+# Words that open a phrase or clause, not a name ("On 3 December", "Meanwhile", "The ...").
+NOT_NAME_OPENERS = frozenset({
+    "the", "a", "an", "on", "in", "at", "after", "before", "during", "while", "when", "but", "and", "meanwhile",
+    "separately", "earlier", "later", "since", "by", "for", "from", "with", "as", "of", "to", "last", "this", "next",
+    "also", "however", "then", "according", "until", "if", "although"})
+
+
+def opens_with_name(phrase: str) -> bool:
+    """Whether a phrase opens with a capitalised word that can begin a name ("Guy Platten, ...",
+    not "the secretary general", "On Monday" or "who has said")."""
+    words = phrase.split()
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in NOT_NAME_OPENERS
+
+
+def said_after(raw: str, end: int) -> bool:
+    """Whether a speech verb follows offset ``end``, up to three lower-case words on ("Rabie told",
+    "Schenker last week told"): the name before it is someone who spoke."""
+    return _said_after().match(raw, end) is not None
+
+
+@cached
+def _said_after() -> re.Pattern:
+    return re.compile(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{_verbs()})\b")
+
+
 @cached
 def _unclosed_end() -> re.Pattern:
     """Where an unclosed quotation stops: a comma before "he said", "X said", "X, a title, told"."""
@@ -151,7 +176,7 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
         p_end = p_start + len(pronoun.group(1))
         people = [m for m in mentions if m.end <= quote_start and _may_speak(m, people_only=True)
                   and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])]
-        speakers = [m for m in people if re.match(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{_verbs()})\b", raw[m.end:m.end + 40])]
+        speakers = [m for m in people if said_after(raw, m.end)]
         # the nearer of the last quotation's speaker and the last person said to speak
         # ("Rabie told the TV channel on Friday. “...,” he added"), else the last person named
         if previous is not None and previous.speaker_name and (
@@ -174,12 +199,10 @@ def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
     def part(m: Mention) -> int:
         return raw[who_start:m.start].count(",")
 
-    def opens_with_name(m: Mention) -> bool:
-        head = raw[who_start:m.start].rsplit(",", 1)[-1].strip()
-        first = head.split()[0] if head else raw[m.start:m.end]
-        return first[:1].isupper() and first.lower() not in ("the", "a", "an")
+    def part_opens_with_name(m: Mention) -> bool:
+        return opens_with_name(raw[who_start:m.start].rsplit(",", 1)[-1] + raw[m.start:m.end])
 
-    candidates = [m for m in named if opens_with_name(m)] or named
+    candidates = [m for m in named if part_opens_with_name(m)] or named
     last_part = part(candidates[-1])
     return [m for m in candidates if part(m) == last_part][-1]
 

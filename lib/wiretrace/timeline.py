@@ -65,7 +65,7 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
             first = m.resolve(days[0] if days else None)
             if first is not None and first.type == "DURATION" and days and \
                     (counted := _counted_from(sent.text, m, first.value, found, days)) is not None:
-                earliest, latest, rule = counted  # "nine days after they went missing": that day
+                earliest, latest = counted  # "nine days after they went missing": that day
                 rows.append({
                     "article_id": sent.article_id, "start": sent.start, "end": sent.end, "text": sent.text,
                     "timex": m.match.group(0), "timex_start": sent.start + m.start, "timex_end": sent.start + m.end,
@@ -97,7 +97,7 @@ _DAYS_PER_UNIT = {"D": 1, "W": 7}
 
 
 def _counted_from(text: str, m, duration: str, found: list, days: list[date]):
-    """(earliest, latest, rule) of the event a duration followed by "after"/"before" dates ("nine
+    """(earliest, latest) of the event a duration followed by "after"/"before" dates ("nine
     days after they went missing": nine days before the day the sentence tells of, else the
     story's day), or None. Only days and weeks: months and years are too loose to count."""
     after = re.match(r"\s+(after|before)\s+[a-z]", text[m.end:])
@@ -110,7 +110,7 @@ def _counted_from(text: str, m, duration: str, found: list, days: list[date]):
             and r.earliest and r.value not in VAGUE]
     reference = (min(r.earliest for r in told), max(r.latest for r in told)) if told else (days[0], days[-1])
     sign = -1 if after.group(1) == "after" else 1
-    return reference[0] + sign * shift, reference[1] + sign * shift, after.group(1)
+    return reference[0] + sign * shift, reference[1] + sign * shift
 
 
 def _anchor_days(story) -> list[date]:
