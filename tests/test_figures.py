@@ -167,10 +167,10 @@ def test_every_claim_knows_its_carriers(seed_claims):
     ("At least 912 people were killed when the dam burst, officials said.", "912", "deaths"),
     ("More than 5,000 people were injured in the blast, the ministry said.", "5,000", "injured"),
     ("Rescuers pulled 40 people alive from the rubble overnight.", "40", "rescued"),
-    ("About 185 vessels waiting to transit the strait were counted on Friday.", "185", "vessels waiting"),
+    ("About 185 vessels waiting to transit the strait were counted on Friday.", "185", "vessels held"),
     ("The blockage holds up $400m an hour of trade, analysts said.", "$400m", "money USD per hour"),
     ("The 400-metre-long ship ran aground on Tuesday.", "400", "size (metres)"),
-    ("The operation could take two weeks, engineers said.", "two", "duration (weeks)"),
+    ("The operation could take two weeks, engineers said.", "two", "duration needed"),
     ("An earthquake in 1939 killed around 33,000 people.", "33,000", "deaths (1939)"),
     ("The combined death toll rose to 1,900, officials said.", "1,900", "deaths combined"),
 ])
@@ -179,6 +179,25 @@ def test_measures_learned_from_the_claims_own_words(tmp_path, sentence, number, 
     claims = figures.extract_figures(wt.load_corpus(tmp_path))
     row = claims[claims.text.str.contains(number, regex=False)].iloc[0]
     assert row.measure == measure
+
+
+@pytest.mark.parametrize("sentence, figure, measure", [
+    ("A build-up of 300 ships has formed at the entrance.", "300", "vessels held"),
+    ("Some 140 ships are expected to pass through the canal.", "Some 140", "vessels moving"),
+    ("The freighters now stuck number 80.", "80", None),
+    ("The queue includes 41 bulk carriers.", "41", "vessels [bulk carriers] held"),
+    ("About 90 vessels now stuck in the lagoon were counted.", "About 90", "vessels held"),
+    ("Thirteen foreign divers joined the team.", "Thirteen", "personnel [foreign divers]"),
+    ("They carried 20,000 containers of grain.", "20,000", None),
+    ("Two divers each accompany a boy out of the cave.", "Two", "personnel [divers] each"),
+    ("The barrage blocked the river for six days.", "six", "duration"),
+    ("Clearing the jam could take four days, engineers said.", "four", "duration needed"),
+])
+def test_counted_things_are_told_apart_by_kind_state_and_per_item_counts(sentence, figure, measure):
+    f = next(f for f in figures.parse_figures(sentence) if f["text"] == figure)
+    lo, hi = figures.clause_span(sentence, f["start"], f["end"])
+    counted = figures.counted_phrase(sentence, f["end"])
+    assert figures.learned_measure(f["kind"], counted, sentence[lo:hi], [], 2023, f["text"]) == measure
 
 
 def test_the_same_thing_counted_on_two_pages_shares_a_measure_and_the_place_splits_it(tmp_path):

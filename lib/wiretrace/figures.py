@@ -183,6 +183,19 @@ def _categories() -> tuple[tuple[str, tuple[str, ...], re.Pattern | None, re.Pat
                   re.compile(r["context"], re.I) if r["context"] else None) for r in table("measure_categories.csv"))
 
 
+@cached
+def _things() -> dict[str, frozenset[str]]:
+    """Categories of countable things (vessels, personnel, buildings) -> their generic head nouns:
+    such a figure is told apart by its kind ("bulk carriers") and its state (waiting or moving)."""
+    return {r["category"]: frozenset(r["generic"].split("|")) for r in table("measure_categories.csv") if r["generic"]}
+
+
+@cached
+def _states() -> tuple[tuple[str, re.Pattern], ...]:
+    """What is happening to counted things (``data/count_states.csv``): held (waiting, stuck) or moving."""
+    return tuple((r["state"], re.compile(rf"\b(?:{r['words']})\b", re.I)) for r in table("count_states.csv"))
+
+
 _RATE = re.compile(r"\b(?:a|an|per|each|every)\s+(day|hour|week|month|year)\b|\b(daily|hourly|weekly|monthly|annually)\b", re.I)
 _RATE_WORDS = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month", "annually": "year"}
 _TIME_UNIT = re.compile(r"^(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
@@ -191,9 +204,15 @@ _SIZE_UNIT = re.compile(r"^-?(tonnes?|tons?|metres?|meters?|m|feet|foot|ft|yards
 _SIZE_WORDS = {"tonne": "tonnes", "ton": "tonnes", "tons": "tonnes", "metre": "metres", "meter": "metres",
                "meters": "metres", "m": "metres", "foot": "feet", "ft": "feet", "yard": "yards", "yd": "yards",
                "mile": "miles", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km"}
-STATE_CATEGORIES = ("vessels", "people", "personnel")
+STATE_CATEGORIES = ("people",)
 _PARTICIPLE = re.compile(r"\b(?!(?:during|including|according|following|morning|evening|something|nothing|"
                          r"building|during|being|bring|thing|king|ring)\b)[a-z]{3,}(?:ing|ed)\b")
+_NEEDED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|need|needs|needed|within|last|lasts)\b(?:\s+\w+){0,3}\s*$", re.I)
+_NEEDED_AFTER = re.compile(r"\s*(?:more\s+)?\w+\s+to\s+[a-z]+", re.I)
+_EACH = re.compile(r"[\w\s'-]{0,40}?\b(?:each|apiece|(?:per|a)\s+(day|week|hour|month|year)|per\s+(?!cent)\w+)\b", re.I)
+_FIGURE_END = re.compile(r"\b(?:which|where|when|while|but|although|because|whereas)\b|[;:]", re.I)
+_DETERMINERS = {"more", "the", "of", "other", "another", "further", "additional", "some", "all", "these", "those", "new",
+                "now", "a", "an"}
 _COMBINED = re.compile(r"\b(?:combined|total|overall|both countries|in both|altogether)\b", re.I)
 _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
              ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
@@ -211,21 +230,24 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     """What a figure counts, from its own words: a general category (``data/measure_categories.csv``:
     deaths, injured, rescued, vessels, money, duration ...) read from the counted noun phrase, else
     from the verbs of its clause ("912 people were killed"), with the qualifiers that make two
-    figures count different things: the place named in the clause ("in Turkey"; "combined" for a
-    total), a year other than the story's ("in 1939"), the currency and the rate of money ("a
-    day"), the unit of a duration. None when nothing says what is counted."""
+    figures count different things: the kind and state of counted things ("vessels [bulk carriers]
+    held": waiting, stuck; "moving": passing), a count per item or per day ("each"), the place named
+    in the clause ("in Turkey"; "combined" for a total), a year other than the story's ("in 1939"),
+    the currency and the rate of money ("a day"), a duration still needed ("could take four days").
+    None when nothing says what is counted."""
     category = None
     at = clause.find(text) if text else -1
     before = clause[max(0, at - 25):at] if at >= 0 else ""
     if kind == "count" and (re.match(r"\s*(?:-?\s*magnitude|on the richter)\b", counted, re.I)
                             or re.search(r"\b(?:magnitude(?:[- ]|\s+of\s+)|measuring\s+)$", before, re.I)):
         category = "magnitude"  # "a 7.8 magnitude quake", "magnitude-7.8", "measuring 6.1": the quake's size
-    elif kind == "count" and (unit := _TIME_UNIT.match(counted)):
-        category = f"duration ({unit.group(1).lower().rstrip('s')}s)"
+    elif kind == "count" and _TIME_UNIT.match(counted):
+        category = "duration"  # "six days" and "a six-day blockage": one measure whatever the unit
     elif kind == "count" and (size := _SIZE_UNIT.match(counted)):  # "400-metre-long ship", "200,000-tonne"
         word = size.group(1).lower()
         category = f"size ({_SIZE_WORDS.get(word, word)})"
     rows = [r for r in _categories() if kind in r[1]]
+    rows.sort(key=lambda r: r[0] not in _things())  # "vessels now stuck" are vessels, held
     for name, _, counted_re, _ in rows:  # the counted phrase first ("buildings collapsed")
         if category is None and counted_re is not None and name != "people" and counted_re.search(counted):
             category = name
@@ -238,9 +260,18 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
             category = name
     if category is None:
         return None
+    after = clause[at + len(text):] if at >= 0 else counted
     parts = [category]
-    if category in STATE_CATEGORIES and (state := _PARTICIPLE.search(counted)):
-        parts.append(state.group(0).lower())  # "vessels waiting" and "ships carrying livestock" count different ships
+    if category in _things():
+        parts[0] += _kind_of_thing(category, counted)
+        parts.append(_state(counted, after, clause[max(0, at - 40):at] if at >= 0 else ""))
+    elif category in STATE_CATEGORIES and (state := _PARTICIPLE.search(counted)):
+        parts.append(state.group(0).lower())  # "people waiting" and "people carrying water" count different people
+    if category == "duration" and (_NEEDED_BEFORE.search(clause[max(0, at - 30):at] if at >= 0 else "")
+                                   or _NEEDED_AFTER.match(after)):
+        parts.append("needed")  # "could take four days" is not "blocked the canal for six days"
+    if kind == "count" and category not in PROPERTIES and (each := _EACH.match(after)):
+        parts.append(f"per {each.group(1).lower()}" if each.group(1) else "each")  # "two divers each", "40 ships a day"
     if kind == "money":
         currency = next((code for mark, code in _CURRENCY if mark in text), "")
         rate = _RATE.search(clause)
@@ -254,6 +285,29 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     if story_year is not None and years and story_year not in years:
         parts.append(f"({min(years)})")
     return " ".join(p for p in parts if p).strip()
+
+
+def _kind_of_thing(category: str, counted: str) -> str:
+    """The kind of a counted thing beyond its generic noun: " [bulk carriers]" for "41 bulk carriers",
+    " [foreign divers]"; "" for plain "ships"."""
+    counted_re = next(c for name, _, c, _ in _categories() if name == category)
+    head = counted_re.search(counted)
+    if head is None:
+        return ""
+    words = [w.lower() for w in re.findall(r"[\w'-]+", counted[:head.end()])]
+    modifiers = [w for w in words[:-1] if w not in _DETERMINERS and not re.search(r"(?:ing|ed)$", w)]
+    kind = " ".join(modifiers + ([words[-1]] if words[-1] not in _things()[category] else []))
+    return f" [{kind}]" if kind else ""
+
+
+def _state(counted: str, after: str, before: str) -> str:
+    """What is happening to counted things: said in their own phrase, else in the words after the figure
+    (to the next clause word), else in the few words before it ("a build-up of 422 ships"); "" when none."""
+    after = after[:cut.start()] if (cut := _FIGURE_END.search(after)) else after
+    for window in (counted, after[:60], before):
+        if state := next((name for name, words in _states() if words.search(window)), None):
+            return state
+    return ""
 
 
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
