@@ -47,12 +47,17 @@ class Unit:
     furniture: bool = False
 
 
-def story_units(corpus, annotations, exclude_roles=roles.NOT_COMPARED) -> dict[str, list[Unit]]:
-    """Alignment units (sentences, in order) of every article, leaving out segments of ``exclude_roles``."""
+def story_units(corpus, annotations, exclude_roles=roles.NOT_COMPARED, ids=None) -> dict[str, list[Unit]]:
+    """Alignment units (sentences, in order) of every article (of ``ids`` when given), leaving out
+    segments of ``exclude_roles``."""
     roles = annotations.segments.set_index("segment_id").role
-    sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
+    sentences = annotations.sentences
+    if ids is not None:
+        ids = sorted(set(ids))
+        sentences = sentences[sentences.article_id.isin(ids)]
+    sentences = sentences.assign(role=sentences.segment_id.map(roles))
     sentences = sentences[~sentences.role.isin(exclude_roles)].sort_values(["article_id", "start"])
-    out: dict[str, list[Unit]] = {a.id: [] for a in corpus}
+    out: dict[str, list[Unit]] = {a: [] for a in ids} if ids is not None else {a.id: [] for a in corpus}
     for s in sentences.itertuples():
         out[s.article_id].append(Unit(s.start, s.end, normalise(s.text), s.role in FURNITURE_ROLES))
     return out
@@ -222,14 +227,14 @@ def align(corpus, a: str, b: str, annotations=None) -> tuple[pd.DataFrame, pd.Da
     if annotations is None:
         from .annotate import annotate
         annotations = annotate(corpus)
-    story = story_units(corpus, annotations)
+    story = story_units(corpus, annotations, ids=[a, b])
     return align_pair(corpus[a], story[a], corpus[b], story[b])
 
 
 UNION_COLUMNS = ["passage_id", "text", "n_carriers", "carriers", "article_id", "start", "end"]
 
 
-def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
+def cluster_union(corpus, annotations, members: list[str], story: dict[str, list[Unit]] | None = None) -> pd.DataFrame:
     """Every distinct passage of a cluster's story once, in story order, with the copies that carry it.
 
     Page furniture (captions, crossheads, datelines, source lines, links) is left out.
@@ -238,9 +243,11 @@ def cluster_union(corpus, annotations, members: list[str]) -> pd.DataFrame:
     join a passage as carriers, the others become new passages after their predecessor. One row
     per passage and carrier: ``passage_id, text`` (from the longest copy that carries it),
     ``n_carriers, carriers``, and the carrier's ``article_id, start, end`` (its span of the passage).
-    :func:`union_table` gives the wide view, one row per passage.
+    :func:`union_table` gives the wide view, one row per passage. ``story``: the members' units
+    (:func:`story_units`) when already made.
     """
-    story = {k: [u for u in v if not u.furniture] for k, v in story_units(corpus, annotations).items()}
+    story = story if story is not None else story_units(corpus, annotations, ids=members)
+    story = {m: [u for u in story[m] if not u.furniture] for m in members}
     order = sorted(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
     passages: list[dict] = [{"norm": u.norm, "spans": {order[0]: (u.start, u.end)}} for u in story[order[0]]]
     for member in order[1:]:
@@ -281,9 +288,11 @@ def _merge(passages: list[dict], member: str, member_units: list[Unit]) -> list[
     return merged
 
 
-def align_cluster(corpus, annotations, members: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Align every pair of a cluster's copies (a < b): concatenated (passages, edits) tables."""
-    story = story_units(corpus, annotations)
+def align_cluster(corpus, annotations, members: list[str],
+                  story: dict[str, list[Unit]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Align every pair of a cluster's copies (a < b): concatenated (passages, edits) tables.
+    ``story``: the members' units (:func:`story_units`) when already made."""
+    story = story if story is not None else story_units(corpus, annotations, ids=members)
     results = [align_pair(corpus[a], story[a], corpus[b], story[b])
                for i, a in enumerate(sorted(members)) for b in sorted(members)[i + 1:]]
     if not results:
@@ -296,12 +305,14 @@ def align_clusters(corpus, annotations, clusters: pd.DataFrame) -> dict[str, pd.
     """Every multi-copy cluster aligned: ``passages`` and ``edits`` of every pair of copies and the
     ``union`` of each cluster's passages, each with a leading ``cluster`` column (the case's layer)."""
     found = {"passages": [], "edits": [], "union": []}
-    for cluster, group in clusters[clusters["size"] > 1].groupby("cluster", sort=False):
+    copies = clusters[clusters["size"] > 1]
+    story = story_units(corpus, annotations, ids=copies.article_id)  # once, for every copy
+    for cluster, group in copies.groupby("cluster", sort=False):
         members = sorted(group.article_id)
-        passages, edits = align_cluster(corpus, annotations, members)
+        passages, edits = align_cluster(corpus, annotations, members, story)
         found["passages"].append(passages.assign(cluster=cluster))
         found["edits"].append(edits.assign(cluster=cluster))
-        found["union"].append(cluster_union(corpus, annotations, members).assign(cluster=cluster))
+        found["union"].append(cluster_union(corpus, annotations, members, story).assign(cluster=cluster))
     columns = {"passages": ALIGN_COLUMNS, "edits": EDIT_COLUMNS, "union": UNION_COLUMNS}
     return {name: (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns[name] + ["cluster"]))
             [["cluster", *columns[name]]] for name, frames in found.items()}

@@ -267,6 +267,7 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     edges, changes, originals = derivations(corpus, annotations, clusters,
                                             {a: f["wire"].value for a, f in fields.items()}, unions)
     parent = dict(zip(edges.child, edges.parent))
+    rules = _derivation_rules(edges)
     rows = []
     for article in corpus:
         f = fields[article.id]
@@ -276,7 +277,7 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
                      "capture_earliest": capture.as_dict("c")["c_earliest"],
                      "capture_latest": capture.as_dict("c")["c_latest"], "style": f["style"].value,
                      "cluster": cluster_of.get(article.id), "derived_from": parent.get(article.id)})
-        fields[article.id]["derived_from"] = Field(parent.get(article.id), _derivation_rule(edges, article.id), [])
+        fields[article.id]["derived_from"] = Field(parent.get(article.id), rules.get(article.id, "no other copy in the corpus"), [])
     records = pd.DataFrame(rows).reindex(columns=RECORD_COLUMNS)
     records = records.astype(object).where(records.notna(), None)
     return Provenance(records, fields, edges, changes, originals)
@@ -292,13 +293,14 @@ def _own(spans: list[dict], article_id: str) -> list[dict]:
     return [{"article_id": article_id, **s} for s in spans]
 
 
-def _derivation_rule(edges: pd.DataFrame, article_id: str) -> str:
-    row = edges[edges.child == article_id]
-    if len(row):
-        return f"{row.kind.iloc[0]}: {row.evidence.iloc[0]}"
-    if (edges.parent == article_id).any():
-        return "carries every passage of its story: the source of the other copies in the corpus"
-    return "no other copy in the corpus"
+def _derivation_rules(edges: pd.DataFrame) -> dict[str, str]:
+    """Why each article the derivation edges name has its parent, or is the source of its copies
+    (an article they do not name: "no other copy in the corpus")."""
+    rules = {parent: "carries every passage of its story: the source of the other copies in the corpus"
+             for parent in edges.parent}
+    for child, kind, evidence in reversed(list(zip(edges.child, edges.kind, edges.evidence))):
+        rules[child] = f"{kind}: {evidence}"  # a child's own edge (its first) before being a source
+    return rules
 
 
 def _wire_from_siblings(fields: dict[str, dict[str, Field]], clusters: pd.DataFrame) -> None:

@@ -21,7 +21,8 @@ from datetime import date, timedelta
 
 import regex as re
 
-from .timex_values import alternation, common_value, holiday_date, holidays, narrow, normalise, number_of, span, words
+from .timex_values import (alternation, common_value, holiday_date, holidays, matched_groups, narrow, normalise, number_of,
+                           span, words)
 from .resources import cached
 
 Anchor = date | tuple[date, date] | None
@@ -339,7 +340,7 @@ NOT_TEMPORAL = [
 def _plausible(rule: str, match: re.Match, text: str) -> bool:
     """Leave alone words that only look temporal (``NOT_TEMPORAL``), lower-case month names
     ('may', 'march' as verbs) and month abbreviations without a full stop or a day ('Jan Kavan')."""
-    month = match.groupdict().get("month") or match.groupdict().get("month2")
+    month = matched_groups(match).get("month") or matched_groups(match).get("month2")
     if month and not month[0].isupper():
         return False
     if month and len(month) <= 4 and month.lower() not in ("may", "june", "july") \
@@ -359,7 +360,7 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
     if results[0] is None:
         return None
     kind, value, mod = results[0]
-    if mod is None and m.groupdict().get("approx"):
+    if mod is None and matched_groups(m).get("approx"):
         mod = APPROX_MODS[m["approx"].lower()]
     earliest = latest = None
     values = [r[1] for r in results if r]
@@ -379,8 +380,8 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
         # for "almost"/"nearly" and the far half for "more than"
         sign = 1 if m.group("dir").lower() == "later" else -1
         day_lo, day_hi = anchors[0] + timedelta(sign * 7 * int(n)), anchors[1] + timedelta(sign * 7 * int(n))
-        near = (m.groupdict().get("approx") or "").lower() in ("almost", "nearly", "less than", "up to", "at most")
-        far = (m.groupdict().get("approx") or "").lower() in ("more than", "over", "just over", "at least")
+        near = (matched_groups(m).get("approx") or "").lower() in ("almost", "nearly", "less than", "up to", "at most")
+        far = (matched_groups(m).get("approx") or "").lower() in ("more than", "over", "just over", "at least")
         earliest = day_lo - timedelta(0 if near and sign < 0 or far and sign > 0 else 3)
         latest = day_hi + timedelta(0 if far and sign < 0 or near and sign > 0 else 3)
     if kind == "DATE" and rule == "part_rel" and m.group("part2").lower() in ("earlier", "later") \

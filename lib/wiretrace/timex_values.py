@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex as re
 from dateutil.easter import easter
@@ -254,6 +254,13 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 REL_SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
+@lru_cache(maxsize=4096)
+def matched_groups(m) -> dict:
+    """The groups a match of the timex grammar filled (name -> text), made once per match: the
+    grammar has hundreds of groups, so building the dict is the cost of resolving."""
+    return {k: v for k, v in m.groupdict().items() if v is not None}
+
+
 @dataclass(frozen=True)
 class Parts:
     """What one match says (its groups and the numbers in them), with the anchor day and the tense."""
@@ -263,9 +270,9 @@ class Parts:
     tense: str
     near: int  # days within which a close date wins over a weak tense (0: the tense decides)
 
-    @cached_property
+    @property
     def g(self) -> dict:
-        return {k: v for k, v in self.m.groupdict().items() if v is not None}
+        return matched_groups(self.m)
 
     @property
     def ay(self) -> int | None:
