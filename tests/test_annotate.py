@@ -223,3 +223,16 @@ def test_a_title_with_a_place_before_it_is_the_person_named_with_that_title_late
     quotes = wt.annotate(make_corpus(tmp_path, {"t.txt": text})).quotes
     assert list(quotes.speaker) == ["Tarik Osmanov", "Tarik Osmanov"]
     assert list(quotes.speaker_text) == ["governor", "Tarik Osmanov"]  # never the place "Velmora"
+
+
+def test_a_quotation_opening_a_paragraph_goes_on_with_reported_speech_and_a_pronoun_takes_the_new_subject(tmp_path):
+    text = ("Yard dispute\n\nOdo Brennick said that the owners had not paid for the salvage work.\n\n"
+            "“Frankly, they did not thank anyone,” the engineer added in the letter.\n\n"
+            "“We will not wait,” Brennick said.\n\n"
+            "Talia Verrano, 14, said she wanted to see the yard again.\n\n"
+            "“Let me come back,” she said.\n\n"
+            "Mara Quillon later conceded the ship was “beyond repair.”\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"y.txt": text})).quotes
+    assert list(quotes.speaker) == ["Odo Brennick", "Odo Brennick", "Talia Verrano", "Mara Quillon"]
+    assert quotes.rule.iloc[0].startswith("continues the reported speech before it")
+    assert quotes.rule.iloc[2].endswith("(pronoun: Talia Verrano, the subject named before)")

@@ -238,6 +238,25 @@ def test_claimants_are_names_or_noun_phrases_never_clauses(sentence, claimant):
     assert figures.claimant_of(sentence, f["start"], f["end"], [], None, [], "Mara Quillon") == claimant
 
 
+@pytest.mark.parametrize("sentence,claimant", [
+    ("Two of the boys had lung infections, officials said on Tuesday.", "officials"),
+    ("Some 300 ships were waiting, the Velmora Council on Trade and Shipping (VCTS) said.",
+     "the Velmora Council on Trade and Shipping (VCTS)"),
+    ("Flood toll rises to 237 dead, 600 wounded: senior health official", "senior health official"),
+    ("Teams arrived from abroad, and the Velmora disaster agency said more than 2,400 people died.",
+     "the Velmora disaster agency"),
+    ("Odo Brennick on Tuesday (February 14, 2023) said that 35 people died.", "Odo Brennick"),
+    ("Odo Brennick announced on Tuesday that 35 people died.", "Odo Brennick"),
+    ("Some 200 ships waited at anchor, The Velmora Post reported Friday.", "The Velmora Post"),
+    ("Separately, the harbour authority said 40 tugs were at work.", "the harbour authority"),
+    ("Brennick said two divers would go with each boy.", "Odo Brennick"),
+])
+def test_claimants_after_the_figure_in_headlines_and_in_their_fullest_form(sentence, claimant):
+    f = figures.parse_figures(sentence)[-1]
+    previous = [{"start": 0, "end": 27, "text": "Harbour chief Odo Brennick", "canonical": None, "type": None}]
+    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, previous) == claimant
+
+
 def test_the_last_speaker_is_the_nearer_of_a_quotation_and_a_said_clause():
     raw = "“We are ready,” Mara Quillon said. Later Odo Brennick told reporters the quay was safe. He said 40 boats."
     quotes = [{"start": 1, "end": 13, "speaker": "Mara Quillon", "speaker_start": 16}]

@@ -24,8 +24,8 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from . import roles
-from .quotes import opens_with_name, said_after
-from .resources import cached, table
+from .quotes import NOT_NAME_OPENERS, opens_with_name, said_after, untitled
+from .resources import cached, table, word_list
 from .timex import find_timexes, words as temporal_words
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "low", "high", "qualifier", "kind",
@@ -319,6 +319,12 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 ATTRIBUTION = (r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|"
                r"estimates|believes|claimed|warned|shows|show|showed")
+# Plural sources that give figures without a name ("..., officials said").
+GROUP_SOURCES = r"officials|authorities|police|rescuers|experts|analysts|doctors|residents|witnesses|sources"
+# What may stand between a subject and its attribution verb ("Erdogan on Tuesday (February 14, 2023) said").
+_SUBJECT_TAIL = re.compile(r"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday|yesterday|today|earlier|later|also|again))?(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "(UNCTAD)" after an organisation's full name
 
 
 def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote_speaker: str | None,
@@ -331,10 +337,9 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
     if quote_speaker:
         return quote_speaker
     subject = None
-    if m := re.search(rf"^(?P<who>.*?)(?<!\ban)(?<!\bthe)\s+(?:{ATTRIBUTION})\b", sentence[:start]):
-        who, offset = _who_part(m.group("who"), m.start("who"))
-        if re.search(r"\b(?:officials|envoy|spokesman|spokeswoman|minister|sources|experts|analysts)\b", who, re.I) \
-                and _noun_phrase(who):
+    if m := re.search(rf"^(?P<who>.*?)(?<!\ban)(?<!\bthe)\s+(?:{ATTRIBUTION}|announced|announces)\b", sentence[:start]):
+        who, offset = _who_part(_SUBJECT_TAIL.sub("", m.group("who")), m.start("who"))
+        if re.search(rf"\b(?:{GROUP_SOURCES}|envoy|spokesman|spokeswoman|minister)\b", who, re.I) and _noun_phrase(who):
             subject = who
         elif who:
             subject = _name_in(who, offset, mentions, previous, pronoun_means, sentence)
@@ -342,13 +347,18 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
     if m := re.search(r"(?i:according to)\s+((?:the\s+)?[^,.;]+?)(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)",
                       sentence):
         via = _name_in(m.group(1), m.start(1), mentions, previous, pronoun_means, sentence)
-    elif m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:]):
+    elif (m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:])) \
+            and m.group("who").split()[0] not in word_list("calendar_words.txt"):  # "reported Friday"
         via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
-    if not subject and not via:  # "912 people were killed ..., President X said on Monday"
-        m = re.search(rf",\s*(?P<who>(?:the\s+|[A-Z])[^,;“”\"]{{1,80}}?)\s+(?:{ATTRIBUTION}|announced|reports)\b",
-                      sentence[end:])
-        if m and len(m.group("who").split()) <= 6:
+    if not subject and not via:  # "912 people were killed ..., President X said on Monday"; "..., officials said"
+        m = re.search(rf",\s*(?P<who>(?:(?:the|a|an|its|their|his|her)\s+|[A-Z]|he\b|she\b|(?:{GROUP_SOURCES})\b)"
+                      rf"[^,;“”\"]{{0,100}}?)(?:\s+(?:has|have|had))?\s+(?:{ATTRIBUTION}|announced|reports)\b", sentence[end:])
+        if m and (len(m.group("who").split()) <= 6 or _ACRONYM.search(m.group("who")) and _noun_phrase(m.group("who"))):
             via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
+    if not subject and not via:  # a headline's source after a colon: "Toll rises to 237: health ministry"
+        m = re.search(r":\s*(?P<who>[A-Za-z][\w’'. -]{1,60}?)\s*$", sentence[end:])
+        if m and len(m.group("who").split()) <= 5 and _noun_phrase(m.group("who")):
+            via = m.group("who").strip()
     if subject and via and via != subject:
         return f"{subject} (via {via})"
     return subject or via
@@ -365,6 +375,8 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
     comma-separated parts, the last that opens with a name ("Guy Platten, the secretary general
     of X" -> Guy Platten), else the last noun phrase ("just southwest of the epicentre, officials"
     -> officials; "The president, who has called it a disaster," -> The president)."""
+    cut = max((m.end() for m in re.finditer(r",\s*(?:and|but)\s+", who)), default=0)
+    who, offset = who[cut:], offset + cut  # "..., and the agency said": a clause that restarts the subject
     parts, at = [], 0
     for piece in who.split(","):
         text = piece.strip(" \t\n\"“”'‘’")
@@ -376,7 +388,8 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
     named = [i for i, (p, _) in enumerate(parts) if opens_with_name(p) and not re.search(r"\d", p)]
     if named:
         return parts[named[-1]]
-    phrases = [(p, o) for p, o in parts if _noun_phrase(p)]  # not "who has called the flood a disaster"
+    phrases = [(p, o) for p, o in parts  # not "who has called the flood a disaster", not "Separately"
+               if _noun_phrase(p) and p.lower() not in NOT_NAME_OPENERS]
     return phrases[-1] if phrases else parts[-1]
 
 
@@ -390,6 +403,8 @@ def _appositive(sentence: str, end: int) -> str:
 def _noun_phrase(phrase: str) -> bool:
     """A short noun phrase that can name who gives a figure ("the health ministry", "officials")."""
     words = phrase.split()
+    if _ACRONYM.search(phrase):  # "the United Nations Conference on Trade and Development (UNCTAD)"
+        return 0 < len(words) <= 12 and not _CLAUSE_WORDS.search(_ACRONYM.sub("", phrase))
     return 0 < len(words) <= 10 and not _CLAUSE_WORDS.search(phrase)
 
 
@@ -401,6 +416,8 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
     description the text puts right after the name is kept ("Jan Hoffmann, an Unctad expert")."""
     inside = [x for x in mentions if offset <= x["start"] < offset + len(phrase) and x["canonical"]
               and x["type"] in ("person", "organisation")]
+    if inside and _ACRONYM.search(phrase) and _noun_phrase(phrase):
+        return phrase.strip()  # the organisation's full name with its acronym, as the text gives it
     if inside:
         described = _appositive(sentence_of_phrase, inside[0]["end"]) if sentence_of_phrase else ""
         return inside[0]["canonical"] + (f", {described}" if described else "")
@@ -416,7 +433,20 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
     if not _noun_phrase(phrase):
         return None
     described = _appositive(sentence_of_phrase, offset + len(phrase.rstrip())) if sentence_of_phrase else ""
-    return phrase.strip() + (f", {described}" if described else "")
+    return _fullest_before(phrase.strip(), previous) + (f", {described}" if described else "")
+
+
+def _fullest_before(name: str, previous: list[dict]) -> str:
+    """A short name ("Anupong") in the fullest form the article gave it before ("Anupong Paojinda"),
+    titles left out; the name itself when it is not a short name or was not named more fully."""
+    words = name.split()
+    if not re.fullmatch(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", name):
+        return name
+    for x in reversed(previous):
+        other = untitled(str(x.get("text") or "")).split()
+        if len(other) > len(words) and any(other[i:i + len(words)] == words for i in range(len(other))):
+            return " ".join(other)
+    return name
 
 
 def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):

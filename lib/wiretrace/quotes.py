@@ -136,7 +136,24 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
                                                 and not raw[previous_paragraph[1]:paragraph[0]].strip())):
         return Quote(start, end, previous.speaker, previous.speaker_name, previous.speaker_start, previous.speaker_end,
                      f"continues the quotation before it ({previous.speaker_name})")
+    if not raw[paragraph[0]:start].strip(" \t\"“„«") and (reported := _reported_speaker(raw, paragraph[0], mentions)):
+        name = _fullest(raw, reported, mentions)[0]
+        return Quote(start, end, reported.entity, name, reported.start, reported.end,
+                     f"continues the reported speech before it ({name})")
     return Quote(start, end, None, None, None, None, "no attribution found")
+
+
+def _reported_speaker(raw: str, paragraph_start: int, mentions: list[Mention]) -> Mention | None:
+    """The person last said to speak in the paragraph before ``paragraph_start`` when that paragraph
+    reports speech without quoting it ("X said that the company failed to ..."): a quotation opening
+    the next paragraph without attribution goes on with X."""
+    before = raw[:paragraph_start].rstrip()
+    start = max(before.rfind("\n"), 0)
+    if not before or any(c in before[start:] for c in "“”\""):
+        return None
+    speakers = [m for m in mentions if start <= m.start and m.end <= len(before)
+                and _may_speak(m, people_only=True) and said_after(raw, m.end)]
+    return speakers[-1] if speakers else None
 
 
 def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote | None = None):
@@ -177,8 +194,15 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
         people = [m for m in mentions if m.end <= quote_start and _may_speak(m, people_only=True)
                   and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])]
         speakers = [m for m in people if said_after(raw, m.end)]
-        # the nearer of the last quotation's speaker and the last person said to speak
-        # ("Rabie told the TV channel on Friday. “...,” he added"), else the last person named
+        # a person opening a sentence after the last quotation's speaker is nearer ("Tilek, 14, said
+        # he wished ... “...,” he said"), then the nearer of the last quotation's speaker and the last
+        # person said to speak ("Rabie told the TV channel on Friday. “...,” he added"), else the last named
+        openers = [m for m in people if previous is not None and m.start > (previous.speaker_start or 0)
+                   and re.search(r"(?:^|[.!?]\s+|\n\s*)$", raw[max(0, m.start - 4):m.start])]
+        if previous is not None and previous.speaker_name and openers and (
+                not speakers or openers[-1].start > speakers[-1].start):
+            name = _fullest(raw, openers[-1], mentions)[0]
+            return openers[-1].entity, name, p_start, p_end, f" (pronoun: {name}, the subject named before)"
         if previous is not None and previous.speaker_name and (
                 not speakers or (previous.speaker_start or 0) >= speakers[-1].start):
             return previous.speaker, previous.speaker_name, p_start, p_end, \
@@ -211,9 +235,9 @@ def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, 
     """The fullest form of a name the article gives before or at this mention ("Rabie" ->
     "Osama Rabie" when the article named him so), titles left out ("President Tayyip Erdogan"
     -> "Tayyip Erdogan"), with a note when it differs from the words at the mention."""
-    name = _untitled(_name(raw, mention))
+    name = untitled(_name(raw, mention))
     words = name.split()
-    fuller = [_untitled(_name(raw, m)) for m in mentions
+    fuller = [untitled(_name(raw, m)) for m in mentions
               if m.start < mention.start and m.entity is None and mention.entity is None]
     for other in sorted(fuller, key=lambda n: -len(n.split())):
         parts = other.split()
@@ -222,7 +246,7 @@ def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, 
     return name, ""
 
 
-def _untitled(name: str) -> str:
+def untitled(name: str) -> str:
     """A name without the title words before it ("Interior Minister Anupong Paojinda" -> "Anupong Paojinda")."""
     words = name.split()
     last = max((i for i, w in enumerate(words[:-1]) if _titles().fullmatch(w)), default=-1)
