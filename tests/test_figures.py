@@ -63,6 +63,19 @@ def test_years_and_dates_are_not_figures():
     assert figures.parse_figures("The accusation came on July 24, 2020.", [(23, 36)]) == []
 
 
+@pytest.mark.parametrize("sentence,kept", [
+    ("The boys, aged 11-16, and their 25-year-old coach were in stable condition.", []),
+    ("Some of the boys are as young as 11 and weak swimmers.", []),
+    ("Tarik Osmanov, 14, said he wanted to play again with the 12 others.", ["12"]),
+    ("My mother is 70 years old and 40 homes fell on her street.", ["40"]),
+    ("A 38-year-old former navy diver died.", []),
+    ("Tonight at 04:17 a quake hit; 912 people died.", ["912"]),
+    ("In Velmora, 40 people died.", ["40"]),
+])
+def test_ages_and_clock_times_are_not_figures(sentence, kept):
+    assert [f["text"] for f in figures.parse_figures(sentence)] == kept
+
+
 @pytest.mark.parametrize("sentence,claimant", [
     ("The ministry has documented 300 fighters, according to John Smith.", "The ministry (via John Smith)"),
     ("Libyan and US officials say hundreds of mercenaries are backing the commander.", "Libyan and US officials"),

@@ -96,6 +96,8 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
     for m in _grammar().finditer(text):
         if any(s < m.end() and m.start() < e for s, e in timex_spans) and not m.group("duration"):
             continue  # part of a date ("July 24, 2020", "in 2019")
+        if _age_or_clock(text, m.start(), m.end()):
+            continue
         kind, qualifier, low, high = "count", "exact", None, None
         if m.group("money"):
             kind, value = "money", _value(m.group("mnum") or m.group("mnum2"))
@@ -132,6 +134,22 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
         found.append({"start": m.start(), "end": m.end(), "text": m.group(0), "low": low, "high": high,
                       "qualifier": qualifier, "kind": kind})
     return found
+
+
+_AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b|-old\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age of|as young as|as old as)\s+$", re.I)
+
+
+def _age_or_clock(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is an age ("a 25-year-old coach", "aged 11-16",
+    "as young as 11", "Tarik Osmanov, 14, said") or a clock time ("at 04:17"): never a claim."""
+    after, before = text[end:end + 12], text[max(0, start - 14):start]
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return True
+    if re.search(r"\b[A-Z][\w’'-]+,\s*$", before) and re.match(r"\s*,", after) \
+            and re.fullmatch(r"\d{1,3}", text[start:end]) and int(text[start:end]) <= 120:
+        return True  # an age in apposition to a name
+    return bool(re.match(r":\d{2}\b", after) or re.search(r"\b\d{1,2}:$", before))
 
 
 def _round(value: float) -> float:
