@@ -469,17 +469,23 @@ def _fullest_before(name: str, previous: list[dict]) -> str:
 
 def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
     """The date of the sentence that dates the figure at sentence[start:end], or None: dates that
-    only name something ("the 1939 earthquake", "Monday's quake", "since 2011") are left out when
-    another is there; of the rest, one inside the figure's clause first, then the nearest."""
+    only name something ("the 1939 earthquake", "Monday's quake", "since 2011", "since its founding
+    100 years ago") are left out, unless one is in the figure's own clause and no other date is there
+    ("The 2021 census counted 40,000"); of the rest, one inside the figure's clause first, then the
+    nearest. None when no date dates the figure (its page's story date does)."""
     def modifier(t) -> bool:
         after, before = sentence[t.end:t.end + 3], sentence[max(0, t.start - 7):t.start]
-        return bool(re.match(r"['’]s\b", after) or re.search(r"\bsince\s+$", before, re.I)
+        since = sentence[max(0, t.start - 40):t.start]
+        return bool(re.match(r"['’]s\b", after) or re.search(r"\bsince\b[^,;.]*$", since, re.I)
                     or (re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+[A-Za-z]", after)
                         and not re.match(r"\s+(?:and|or|to|of|in|at|on|when|as)\b", after)))
     if not dated:
         return None
-    kept = [t for t in dated if not modifier(t)] or dated
+    inside = [t for t in dated if clause[0] <= t.start and t.end <= clause[1]]
+    kept = [t for t in dated if not modifier(t)] or inside  # "The 2021 census counted": its own clause's date
     inside = [t for t in kept if clause[0] <= t.start and t.end <= clause[1]]
+    if not kept:  # every date only names something elsewhere ("..., its biggest disaster since 1939")
+        return None
     return min(inside or kept, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
 
 
