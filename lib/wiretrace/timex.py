@@ -203,7 +203,27 @@ def grammar() -> re.Pattern:
         ("time", r"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"),
     ]
     body = "|".join(f"(?P<r_{name}>{pattern})" for name, pattern in rules)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I)
+    # a cheap gate first: an expression starts with a digit, an apostrophe ('90s) or one of its first words
+    return re.compile(rf"(?<![\w-])(?=[\d']|\L<first>(?![\w]))(?:{body})(?![\w])", re.I, first=_first_words())
+
+
+# Words that may open a temporal expression, besides its vocabularies (the grammar's literal words).
+_OPENING_WORDS = ("the", "early", "mid", "late", "this", "last", "next", "earlier", "later", "coming", "past",
+                  "previous", "first", "that", "fiscal", "noon", "midnight", "midday", "tonight", "overnight", "every",
+                  "recent", "comparable", "year", "years", "quarter", "quarters", "weekend", "current", "latest",
+                  "most", "nineteen", "two", "in", "at", "for", "these", "each", "more", "over", "just", "less", "up")
+
+
+@cached
+def _first_words() -> frozenset[str]:
+    """Every word a temporal expression of the grammar can start with, lower-cased: the first word
+    of each vocabulary entry (months, weekdays, numbers, units, references, seasons, holidays ...),
+    of each approximation, and the grammar's own opening words."""
+    entries = [w for kind in ("month", "weekday", "number", "unit", "day_offset", "reference", "decade", "set",
+                              "season", "ordinal", "part") for w in words(kind)]
+    entries += list(APPROX_MODS) + [row["name"] for row in holidays().values()] + list(_OPENING_WORDS)
+    first = {re.split(r"[\s.'’-]", e.lower())[0] for e in entries}
+    return frozenset(w for w in first if w) | {w + "s" for w in words("unit")}
 
 
 @cached
