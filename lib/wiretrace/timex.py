@@ -280,7 +280,8 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
     """The temporal expressions of ``text`` with their rule and tense, ready to resolve."""
     found, antecedent = [], None
     for match in grammar().finditer(text):
-        rule = next(name[2:] for name in _rule_groups() if match.group(name) is not None)
+        groups = matched_groups(match)
+        rule = next(name[2:] for name in _rule_groups() if name in groups)
         if not _plausible(rule, match, text):
             continue
         tense, firm = _tense(text, match.start(), match.end()) if tense_aware else ("unknown", False)
@@ -367,9 +368,16 @@ def _plausible(rule: str, match: re.Match, text: str) -> bool:
             and not re.match(r"\.?\s*\d", text[match.end():]) and not month.endswith("."):
         return False
     before, after = text[max(0, match.start() - 60):match.start()], text[match.end():match.end() + 20]
-    return not any((rules is None or rule in rules) and re.fullmatch(matched or ".*", match.group(0), re.S)
-                   and (not left or re.search(left, before)) and (not right or re.match(right, after))
-                   for rules, matched, left, right in NOT_TEMPORAL)
+    return not any((rules is None or rule in rules) and matched.fullmatch(match.group(0))
+                   and (left is None or left.search(before)) and (right is None or right.match(after))
+                   for rules, matched, left, right in _not_temporal())
+
+
+@cached
+def _not_temporal() -> tuple:
+    """``NOT_TEMPORAL`` compiled once."""
+    return tuple((rules, re.compile(matched or ".*", re.S), re.compile(left) if left else None,
+                  re.compile(right) if right else None) for rules, matched, left, right in NOT_TEMPORAL)
 
 
 def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
