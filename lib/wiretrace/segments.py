@@ -179,11 +179,14 @@ def _is_title_line(text: str, max_words: int) -> bool:
 
 def _script(text: str) -> str | None:
     """The Unicode script family of the letters of ``text`` (Latin or not), None without letters."""
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return None
-    latin = sum(ord(ch) < 0x250 for ch in letters)
-    return "latin" if latin * 2 >= len(letters) else "other"
+    return "latin" if len(_LATIN_LETTER.findall(text)) * 2 >= letters else "other"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # letters below U+0250
 
 
 def _script_labels(texts, spans, segments) -> None:
