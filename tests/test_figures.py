@@ -328,3 +328,16 @@ def test_a_sentence_going_on_with_an_attributed_one_keeps_its_source(tmp_path):
         "bulk carriers hauling crops, Harbour data shows.\n\nSome 12 tugs were at work.\n", encoding="utf-8")
     claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("text").claimant
     assert list(claims) == ["Velmora Port tracking data"] * 3 + ["Harbour data", "(the outlet)"]
+
+
+def test_the_claims_figure_draws_any_number_of_claimants(tmp_path):
+    from wiretrace import render
+
+    for i in range(35):  # more claimants than any palette has colours
+        (tmp_path / f"p{i:02d}.txt").write_text(f"Toll\n\nAt least {100 + i} people were killed on 6 February 2023, "
+                                                  f"Mayor Odo Vrell{chr(97 + i // 26)}{chr(97 + i % 26)} said.\n", encoding="utf-8")
+    distinct, _ = figures.reconcile(figures.extract_figures(wt.load_corpus(tmp_path)))
+    assert distinct.claimant.nunique() == 35
+    fig = render.claims_figure(distinct)
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert len(labels) == 11 and labels[-1] == "25 other claimants"

@@ -243,6 +243,9 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+MAX_CLAIMANT_COLOURS = 10  # tab10: more colours could not be told apart
+
+
 def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max_measures: int = 12):
     """Per measure, the claimed intervals as bars over their as-of dates, coloured by claimant;
     a claim carried by several copies is drawn once, labelled with its number of carriers. Without
@@ -263,8 +266,11 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max
         ax.text(0.5, 0.5, "no counted claims to draw", ha="center", va="center")
         ax.axis("off")
         return fig
-    claimants = sorted(frame.claimant.unique())
-    colours = dict(zip(claimants, plt.get_cmap("tab10").colors * 3))
+    # one colour per claimant of the drawn claims, the most frequent first; beyond ten, one grey
+    drawn = frame[frame.measure.isin(measures)].claimant.value_counts()
+    claimants = sorted(drawn.sort_index().sort_values(ascending=False, kind="stable").index[:MAX_CLAIMANT_COLOURS])
+    colours = {c: "0.6" for c in drawn.index}
+    colours.update(zip(claimants, plt.get_cmap("tab10").colors))
     fig, axes = plt.subplots(len(measures), 1, figsize=(9, 2.4 * len(measures)), squeeze=False, sharex=True,
                              layout="constrained")
     slot = pd.Timedelta(days=40)  # claims as of the same time stand side by side, one slot each
@@ -292,8 +298,13 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max
         ax.set_ylabel("claimed number")
     axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     axes[-1, 0].set_xlabel("as-of date of the claim")
+    others = len(drawn) - len(claimants)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[c], alpha=0.55) for c in claimants]
-    fig.legend(handles, [_short(c, 45) for c in claimants], loc="outside right upper", fontsize=7, frameon=False)
+    labels = [_short(c, 45) for c in claimants]
+    if others:
+        handles.append(plt.Rectangle((0, 0), 1, 1, color="0.6", alpha=0.55))
+        labels.append(f"{others} other claimant{'s' if others > 1 else ''}")
+    fig.legend(handles, labels, loc="outside right upper", fontsize=7, frameon=False)
     return fig
 
 

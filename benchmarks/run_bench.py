@@ -1,0 +1,86 @@
+"""The whole `wiretrace run` on N news-like articles: seconds per notebook, peak memory, output sizes.
+
+    python benchmarks/run_bench.py [--sizes 1000 2000] [--tempeval ../shared/data/tempeval3/train]
+
+The articles are made from real news text: each is four to ten paragraphs drawn at random from
+the TempEval-3 training documents (their sentences, dates and numbers), under a headline made of
+its first words; one in ten is a trimmed copy of an earlier article, so clusters, alignments and
+derivations have work to do. Reported per size: seconds of each notebook (from the command's own
+progress lines), the peak resident memory of the run's processes (the command and its kernels),
+and the size of the output folder and of its largest figure. The texts are written to a temporary
+folder and never kept.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def paragraphs(tempeval: Path) -> list[str]:
+    """Every paragraph of the TempEval-3 texts (without their creation dates)."""
+    found = []
+    for path in sorted(tempeval.rglob("*.tml")):
+        m = re.search(r"<TEXT>(.*?)</TEXT>", path.read_text(encoding="utf-8", errors="replace"), re.S)
+        if m:
+            text = html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
+            found += [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.split()) >= 8]
+    return found
+
+
+def write_corpus(out: Path, n: int, pool: list[str], seed: int = 0) -> int:
+    """``n`` articles in ``out``; returns their number of words."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    for i in range(n):
+        if texts and rng.random() < 0.1:  # a trimmed copy of an earlier article
+            source = texts[rng.randrange(len(texts))].split("\n\n")
+            text = "\n\n".join(source[:max(2, len(source) - rng.randrange(1, 3))])
+        else:
+            body = rng.sample(pool, rng.randint(4, 10))
+            text = " ".join(body[0].split()[:8]).rstrip(",.;:") + "\n\n" + "\n\n".join(body)
+        texts.append(text)
+        (out / f"a{i:06d}.txt").write_text(text + "\n", encoding="utf-8")
+    return sum(len(t.split()) for t in texts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000])
+    parser.add_argument("--tempeval", default="../shared/data/tempeval3/train")
+    parser.add_argument("--wiretrace", default=".venv/bin/wiretrace")
+    args = parser.parse_args()
+    pool = paragraphs(Path(args.tempeval))
+    print("| articles | words each | " + " | ".join(f"{nb} s" for nb in ("00", "01", "02", "03", "04"))
+          + " | total s | articles/s | peak RSS MiB | output MiB | largest figure KiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+            corpus.mkdir()
+            words = write_corpus(corpus, n, pool)
+            start = time.perf_counter()
+            run = subprocess.run([args.wiretrace, "run", "--corpus", str(corpus), "--out", str(out)],
+                                 capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            if run.returncode:
+                print(f"| {n} | failed: {run.stderr.strip().splitlines()[-1:]} |")
+                continue
+            per = dict(re.findall(r"\] (\d\d)-[\w-]+: done in ([\d.]+) s", run.stderr))
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+            files = [p for p in out.rglob("*") if p.is_file()]
+            size = sum(p.stat().st_size for p in files) / 2**20
+            figure = max((p.stat().st_size for p in files if p.suffix in (".png", ".svg")), default=0) / 1024
+            print(f"| {n:,} | {words / n:.0f} | " + " | ".join(per.get(nb, "?") for nb in ("00", "01", "02", "03", "04"))
+                  + f" | {seconds:.0f} | {n / seconds:.1f} | {peak:,} | {size:.1f} | {figure:,.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
