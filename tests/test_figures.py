@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import wiretrace as wt
@@ -341,3 +342,22 @@ def test_the_claims_figure_draws_any_number_of_claimants(tmp_path):
     fig = render.claims_figure(distinct)
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert len(labels) == 11 and labels[-1] == "25 other claimants"
+
+
+def test_a_rising_toll_reads_as_one_series_and_a_long_series_is_compared_with_its_neighbours(tmp_path):
+    for day, toll in ((6, 912), (7, 3000), (8, 3000), (9, 5000)):
+        (tmp_path / f"d{day}.txt").write_text(f"Toll\n\nIn all {toll} people were killed, officials said on "
+                                              f"{day} February 2023.\n", encoding="utf-8")
+    distinct, verdicts = figures.reconcile(figures.extract_figures(wt.load_corpus(tmp_path)))
+    table = figures.series(distinct)
+    assert list(table.text) == ["912", "3000", "3000", "5000"]
+    assert list(table.change) == ["first", "up", "same", "up"]
+    assert list(table.step) == [1, 2, 3, 4] and set(table.measure) == {"deaths"}
+    assert len(verdicts) == 6  # four claims of one measure: every pair
+
+    many = pd.DataFrame([{"claim_id": f"c{i:03d}", "measure": "deaths", "kind": "count", "counted": "people",
+                          "low": 100.0 + i, "high": 100.0 + i, "text": str(100 + i), "claimant": "officials",
+                          "as_of_earliest": f"2023-02-{1 + i % 28:02d}", "as_of_latest": f"2023-02-{1 + i % 28:02d}",
+                          "role": "body", "article_id": f"a{i:03d}"} for i in range(200)])
+    _, verdicts = figures.reconcile(many)
+    assert len(verdicts) == 200 * figures.NEIGHBOURS - sum(range(1, figures.NEIGHBOURS + 1))

@@ -153,17 +153,29 @@ def words_by_role_figure(by_role: pd.DataFrame, max_rows: int = 40):
     return fig
 
 
-def heatmaps(matrices: dict[str, pd.DataFrame], short_labels: bool = True):
-    """Side-by-side heatmaps of square similarity tables (values 0-1, annotated when small)."""
+def heatmaps(matrices: dict[str, pd.DataFrame], short_labels: bool = True, note: str = ""):
+    """Side-by-side heatmaps of square similarity tables (values 0-1, annotated when small);
+    ``note`` says which articles they show when not all."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(matrices), figsize=(4.6 * len(matrices), 4.0), squeeze=False,
+    if not any(len(frame) for frame in matrices.values()):
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.text(0.5, 0.5, note or "no articles to compare", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    n = max(len(frame) for frame in matrices.values())
+    side = max(4.0, 0.16 * n + 1.6)  # a readable row per article
+    fig, axes = plt.subplots(1, len(matrices), figsize=(side * 1.15 * len(matrices), side), squeeze=False,
                              layout="constrained")
+    if note:
+        fig.suptitle(note, fontsize=8)
     for ax, (title, frame) in zip(axes[0], matrices.items()):
         labels = [label[:10] if short_labels else label for label in frame.index]
         image = ax.imshow(frame.to_numpy(), vmin=0, vmax=1, cmap="Blues")
-        ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
-        ax.set_yticks(range(len(labels)), labels)
+        small = {} if n <= 12 else {"fontsize": 7}
+        ax.set_xticks(range(len(labels)), labels, rotation=45 if n <= 12 else 90, ha="right" if n <= 12 else "center",
+                      **small)
+        ax.set_yticks(range(len(labels)), labels, **small)
         ax.set_title(title)
         ax.grid(False)
         if len(frame) <= 12:
@@ -207,16 +219,21 @@ STATUS_COLOURS = {"past": "#1f4e79", "ongoing": "#548235", "planned": "#c55a11"}
 SOURCE_MARKERS = "osD^v<>ph*"
 
 
-def timeline_figure(events: pd.DataFrame, label_chars: int = 60):
+def timeline_figure(events: pd.DataFrame, label_chars: int = 60, max_events: int = 60):
     """Events as rows over time: uncertain dates as interval bars, exact days as points, one marker
-    per source article (the legend says which), colour by status (past, ongoing, planned)."""
+    per source article (the legend says which; one marker for all when there are more articles
+    than markers), colour by status (past, ongoing, planned). Past ``max_events`` events, those told
+    by most articles are drawn (the title says how many of how many)."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    frame = events.iloc[::-1].reset_index(drop=True)
+    told_by = events.source_spans.map(lambda spans: len({a for a, _, _ in json.loads(spans)}))
+    kept = told_by.sort_index().sort_values(ascending=False, kind="stable").index[:max_events]
+    frame = events.loc[sorted(kept)].iloc[::-1].reset_index(drop=True)
     articles = sorted({a for spans in frame.source_spans for a, _, _ in json.loads(spans)})
-    marker = {a: SOURCE_MARKERS[i % len(SOURCE_MARKERS)] for i, a in enumerate(articles)}
+    many = len(articles) > len(SOURCE_MARKERS)
+    marker = {a: "o" if many else SOURCE_MARKERS[i % len(SOURCE_MARKERS)] for i, a in enumerate(articles)}
     fig, ax = plt.subplots(figsize=(10, 0.8 + 0.32 * len(frame)), layout="constrained")
     for y, e in frame.iterrows():
         start, end = pd.Timestamp(e.earliest), pd.Timestamp(e.latest) + pd.Timedelta(days=1)
@@ -225,16 +242,24 @@ def timeline_figure(events: pd.DataFrame, label_chars: int = 60):
             ax.barh(y, end - start, left=start, height=0.35, color=colour, alpha=0.35, edgecolor=colour)
         sources = [a for a, _, _ in json.loads(e.source_spans)]
         middle = start + (end - start) / 2
-        for k, source in enumerate(sources):
-            ax.plot(middle, y + (k - (len(sources) - 1) / 2) * 0.12, marker=marker[source], color=colour,
-                    markersize=5, markerfacecolor="white" if e.status == "planned" else colour, linestyle="none")
+        # one marker per source article; with many articles one marker, its size the number telling it
+        for k, source in enumerate(sources[:1] if many else sources):
+            offset = 0 if many else (k - (len(sources) - 1) / 2) * 0.12
+            ax.plot(middle, y + offset, marker=marker[source], color=colour,
+                    markersize=4 + min(8, len(set(sources))) if many else 5,
+                    markerfacecolor="white" if e.status == "planned" else colour, linestyle="none")
     ax.set_yticks(range(len(frame)), [_short(t, label_chars) for t in frame.text], fontsize=7)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     handles = [Line2D([], [], color=c, marker="s", linestyle="none", label=s) for s, c in STATUS_COLOURS.items()]
-    handles += [Line2D([], [], color="black", marker=marker[a], linestyle="none", markerfacecolor="white",
-                       label=a[:12]) for a in articles]
+    handles += [Line2D([], [], color="black", marker="o", linestyle="none", markerfacecolor="white",
+                       label=f"size: articles telling it (of {len(articles)})")] if many else \
+        [Line2D([], [], color="black", marker=marker[a], linestyle="none", markerfacecolor="white", label=a[:12])
+         for a in articles]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     ax.set_xlabel("date (bars: the days an uncertain date can be; hollow markers: planned)")
+    if len(frame) < len(events):
+        ax.set_title(f"the {len(frame)} events told by most articles, of {len(events)} (all in events.csv)",
+                     fontsize=8)
     return fig
 
 
@@ -244,6 +269,7 @@ def _short(text: str, n: int) -> str:
 
 
 MAX_CLAIMANT_COLOURS = 10  # tab10: more colours could not be told apart
+MAX_LABELLED_BARS = 40  # a panel with more bars leaves their numbers unlabelled
 
 
 def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max_measures: int = 12):
@@ -290,6 +316,8 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max
             ax.bar(start, high - r.low, bottom=r.low, width=slot * 0.9, align="edge", color=colours[r.claimant],
                    alpha=0.55, edgecolor=colours[r.claimant], hatch="//" if r.high == float("inf") else None)
             carriers = len(r.carriers.split(";"))
+            if len(rows) > MAX_LABELLED_BARS:
+                continue  # too many bars to label legibly: the numbers are in distinct_claims.csv
             ax.annotate(r.text + (f" ×{carriers}" if carriers > 1 else ""), (start + slot * 0.45, high),
                         fontsize=7, ha="center", va="bottom", rotation=90 if len(rows) > 3 else 0)
         ax.set_ylim(0, top * 1.35)
@@ -308,9 +336,10 @@ def claims_figure(distinct: pd.DataFrame, measures: list[str] | None = None, max
     return fig
 
 
-def derivation_figure(prov_):
+def derivation_figure(prov_, max_nodes: int = 24):
     """The derivation graph of a :class:`wiretrace.provenance.Provenance`: originals on top, copies
-    below, outlets and agencies as labels."""
+    below, outlets and agencies as labels; each tree in its own columns, the largest trees first,
+    up to ``max_nodes`` boxes (the title says when some are left out)."""
     import matplotlib.pyplot as plt
     import networkx as nx
 
@@ -318,21 +347,35 @@ def derivation_figure(prov_):
     records = prov_.records.set_index("article_id")
     for e in prov_.derivations.itertuples():
         graph.add_edge(e.parent, e.child, label=f"{e.kind}\n{e.shared_passages} shared, {e.unique_passages} own")
-    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
     if not graph:
+        fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
         ax.text(0.5, 0.5, "no duplicate clusters: every article stands alone", ha="center", va="center")
         ax.axis("off")
         return fig
-    parents = sorted({e.parent for e in prov_.derivations.itertuples()} - set(prov_.derivations.child))
-    layers = {node: 0 for node in parents}
+    trees = sorted((sorted(c) for c in nx.weakly_connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    kept = []
+    for tree in trees:  # the largest trees, whole, up to max_nodes boxes
+        if kept and sum(map(len, kept)) + len(tree) > max_nodes:
+            break
+        kept.append(tree)
+    graph = graph.subgraph([n for tree in kept for n in tree]).copy()
+    layers = {node: 0 for node in graph if graph.in_degree(node) == 0}
     for node in nx.topological_sort(graph):
         for child in graph.successors(node):
             layers[child] = max(layers.get(child, 0), layers.get(node, 0) + 1)
-    by_layer: dict[int, list[str]] = {}
-    for node, layer in sorted(layers.items()):
-        by_layer.setdefault(layer, []).append(node)  # sorted lists: networkx would group nodes in sets
-    pos = nx.multipartite_layout(graph, subset_key=by_layer, align="horizontal", scale=1)
-    pos = {n: (x, -y) for n, (x, y) in pos.items()}
+    pos, offset, crowded = {}, 0.0, False
+    for tree in kept:  # each tree in its own columns: sources on top, copies in rows below
+        by_layer: dict[int, list[str]] = {}
+        for node in tree:
+            by_layer.setdefault(layers[node], []).append(node)
+        width = max(len(nodes) for nodes in by_layer.values())
+        crowded = crowded or width > 4  # edge labels side by side would overlap
+        for layer, nodes in by_layer.items():
+            for i, node in enumerate(nodes):
+                pos[node] = (offset + i + (width - len(nodes)) / 2, -float(layer))
+        offset += width + 0.5
+    fig, ax = plt.subplots(figsize=(min(24, max(9, 2.2 * offset)), 1.4 + 1.4 * (max(layers.values()) + 1)),
+                           layout="constrained")
     originals = set(prov_.originals.original)
     wire = dict(zip(prov_.originals.original, prov_.originals.wire))
     labels = {n: (f"{n}\n(latent, {wire.get(n) or 'no wire'})" if n in originals
@@ -343,14 +386,19 @@ def derivation_figure(prov_):
         ax.annotate("", xy=pos[v], xytext=pos[u],
                     arrowprops={"arrowstyle": "-|>", "shrinkA": 22, "shrinkB": 22, "color": "black"})
         (x0, y0), (x1, y1) = pos[u], pos[v]
+        if crowded:
+            continue
         ax.text((x0 + x1) / 2, (y0 + y1) / 2, graph.edges[u, v]["label"], fontsize=6, ha="center", va="center",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     for n in sorted(graph.nodes):
         ax.text(*pos[n], labels[n], fontsize=7, ha="center", va="center",
                 bbox={"facecolor": "#f4b183" if n in originals else "#9dc3e6", "edgecolor": "none", "pad": 4})
     xs, ys = zip(*pos.values())
-    ax.set_xlim(min(xs) - 0.35, max(xs) + 0.35)
-    ax.set_ylim(min(ys) - 0.3, max(ys) + 0.3)
-    ax.set_title("Who derives from whom (arrows point from source to copy)")
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.4, max(ys) + 0.4)
+    shown = "" if len(kept) == len(trees) else \
+        f"\nthe {len(kept)} largest of {len(trees)} derivation trees (all in derivations.csv)"
+    shown += "\n(how each copy derives: derivations.csv)" if crowded else ""
+    ax.set_title("Who derives from whom (arrows point from source to copy)" + shown)
     ax.axis("off")
     return fig

@@ -96,11 +96,31 @@ def clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def similarity_matrix(corpus: Corpus, *, ngram: int = 5, annotations=None,
-                      exclude_roles: Sequence[str] = DEFAULT_EXCLUDED) -> dict[str, pd.DataFrame]:
-    """Exact all-pairs ``jaccard`` and ``containment`` (row contained in column) tables, for small corpora."""
+                      exclude_roles: Sequence[str] = DEFAULT_EXCLUDED, ids: Sequence[str] | None = None
+                      ) -> dict[str, pd.DataFrame]:
+    """Exact all-pairs ``jaccard`` and ``containment`` (row contained in column) tables of the
+    articles ``ids`` (every article when None): quadratic, so for a few dozen articles
+    (:func:`shown_articles` picks them in a large corpus)."""
     texts = story_texts(corpus, annotations, exclude_roles)
+    if ids is not None:
+        texts = {i: texts[i] for i in ids}
     ids, sets = list(texts), shingle_texts(texts, ngram)
     pairs = [(i, j) for i in range(len(ids)) for j in range(len(ids))]
     scores = verify(sets, pairs).reshape(len(ids), len(ids), 3)
     return {"jaccard": pd.DataFrame(scores[:, :, 0].round(4), index=ids, columns=ids),
             "containment": pd.DataFrame(scores[:, :, 1].round(4), index=ids, columns=ids)}
+
+
+def shown_articles(clusters: pd.DataFrame, limit: int = 40) -> list[str]:
+    """The articles a figure of pairs can show readably: all of them up to ``limit``, else the
+    members of the largest copy clusters (largest first, whole clusters) up to ``limit``."""
+    if len(clusters) <= limit:
+        return list(clusters.article_id)
+    sizes = clusters[clusters["size"] > 1].groupby("cluster").size()
+    shown: list[str] = []
+    for cluster in sizes.sort_index().sort_values(ascending=False, kind="stable").index:
+        members = sorted(clusters.article_id[clusters.cluster == cluster])
+        if shown and len(shown) + len(members) > limit:
+            break
+        shown += members[:limit - len(shown)]
+    return shown
