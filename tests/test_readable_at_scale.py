@@ -47,3 +47,24 @@ def test_the_timeline_draws_the_most_told_events_with_one_marker_past_ten_articl
     assert len(ax.get_yticklabels()) == 20
     assert len(ax.lines) == 20  # one marker per event: 15 articles are more than there are marker shapes
     assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "size: articles telling it (of 15)"
+
+
+def test_a_story_reprinted_by_many_outlets_is_aligned_copy_by_copy_and_shown_in_part(tmp_path):
+    import wiretrace as wt
+    from wiretrace import align
+
+    story = ("Harbour reopens\n\nThe harbour of Velmora reopened on Monday after a storm closed it for a week. "
+             "Some 40 ships waited outside. The port chief Odo Brennick said repairs would take a month.\n\n"
+             "Fishermen returned to the quay in the afternoon, and the market opened again on Tuesday.\n")
+    for i in range(40):  # the full story once, then 39 reprints cut after their second paragraph
+        (tmp_path / f"r{i:02d}.txt").write_text(story if i == 0 else story.rsplit("\n\n", 1)[0] + "\n",
+                                                encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    annotations = wt.annotate(corpus)
+    members = sorted(corpus.ids)
+    passages, _ = align.align_cluster(corpus, annotations, members)
+    assert len(passages.groupby(["a", "b"])) == 39  # each reprint with the longest copy, not 780 pairs
+    assert set(passages.a) | set(passages.b) == set(members) and "r00" in set(passages.a)
+    union = align.cluster_union(corpus, annotations, members)
+    shown = render.side_by_side_html(union, corpus, members, max_copies=8)
+    assert shown.count("<th>") == 9 and "32 more copies in union.csv" in shown

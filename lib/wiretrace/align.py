@@ -288,13 +288,23 @@ def _merge(passages: list[dict], member: str, member_units: list[Unit]) -> list[
     return merged
 
 
+PAIRWISE_COPIES = 30  # larger clusters align each copy with the longest one only
+
+
 def align_cluster(corpus, annotations, members: list[str],
                   story: dict[str, list[Unit]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Align every pair of a cluster's copies (a < b): concatenated (passages, edits) tables.
-    ``story``: the members' units (:func:`story_units`) when already made."""
+    """Align every pair of a cluster's copies (a < b): concatenated (passages, edits) tables. A
+    cluster of more than ``PAIRWISE_COPIES`` copies (a wire story reprinted by hundreds of outlets)
+    aligns each copy with its longest one instead, so the work grows with the copies, not their
+    pairs. ``story``: the members' units (:func:`story_units`) when already made."""
     story = story if story is not None else story_units(corpus, annotations, ids=members)
-    results = [align_pair(corpus[a], story[a], corpus[b], story[b])
-               for i, a in enumerate(sorted(members)) for b in sorted(members)[i + 1:]]
+    members = sorted(members)
+    if len(members) <= PAIRWISE_COPIES:
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    else:
+        longest = min(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
+        pairs = [tuple(sorted((longest, m))) for m in members if m != longest]
+    results = [align_pair(corpus[a], story[a], corpus[b], story[b]) for a, b in pairs]
     if not results:
         return pd.DataFrame(columns=ALIGN_COLUMNS), pd.DataFrame(columns=EDIT_COLUMNS)
     return (pd.concat([p for p, _ in results], ignore_index=True),

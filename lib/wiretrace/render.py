@@ -200,10 +200,13 @@ def _marked(text: str, reference: str) -> str:
     return " ".join(out)
 
 
-def side_by_side_html(union: pd.DataFrame, corpus, members: list[str]) -> str:
+def side_by_side_html(union: pd.DataFrame, corpus, members: list[str], max_copies: int = 8) -> str:
     """The union of a cluster (:func:`wiretrace.align.cluster_union`) as an HTML table: a row per
-    passage, a column per copy; words that differ from the passage's reference text
-    (``union.text``) are underlined (<ins>), a missing passage is '—'."""
+    passage, a column per copy (the first ``max_copies``; a last line says how many more the union
+    table has); words that differ from the passage's reference text (``union.text``) are
+    underlined (<ins>), a missing passage is '—'."""
+    more = len(members) - max_copies
+    members = members[:max_copies]
     head = "".join(f"<th>{html.escape(m)}</th>" for m in members)
     rows = []
     for passage_id, carried in union.groupby("passage_id", sort=False):
@@ -212,6 +215,9 @@ def side_by_side_html(union: pd.DataFrame, corpus, members: list[str]) -> str:
         cells = [f"<td>{_marked(corpus[m].raw[slice(*spans[m])], reference)}</td>" if m in spans else "<td>—</td>"
                  for m in members]
         rows.append(f"<tr><td>{html.escape(passage_id)}</td>{''.join(cells)}</tr>")
+    if more > 0:
+        rows.append(f"<tr><td colspan=\"{len(members) + 1}\">{more} more cop{'ies' if more > 1 else 'y'} "
+                    f"in union.csv</td></tr>")
     return f"<table><tr><th>passage</th>{head}</tr>{''.join(rows)}</table>"
 
 
