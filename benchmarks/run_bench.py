@@ -4,9 +4,11 @@
 
 The articles are made from real news text: each is four to ten paragraphs of two or three
 sentences drawn at random from the TempEval-3 training documents (their sentences, dates and
-numbers), under a headline made of its first words; one in ten is a trimmed copy of an earlier
-article, so clusters, alignments and derivations have work to do. (Drawing whole paragraphs makes
-random articles share half their text, and one cluster of half the corpus.) Reported per size: seconds of each notebook (from the command's own
+numbers), with a word of the pool put after every fourth word so that articles do not share
+text by accident (the pool holds about 4,000 sentences: drawn as they are, random articles would
+share sentences and form clusters of hundreds), under a headline made of its first words; one in
+ten is a trimmed copy of an earlier article, so clusters, alignments and derivations have work to
+do. Reported per size: seconds of each notebook (from the command's own
 progress lines), the peak resident memory of the run's processes (the command and its kernels),
 and the size of the output folder and of its largest figure. The texts are written to a temporary
 folder and never kept.
@@ -36,16 +38,24 @@ def sentences(tempeval: Path) -> list[str]:
     return found
 
 
+def _mixed(rng: random.Random, pool: list[str], vocabulary: list[str]) -> str:
+    """A sentence of the pool with a random word after every fourth word."""
+    words = rng.choice(pool).split()
+    return " ".join(w + (" " + rng.choice(vocabulary) if i % 4 == 3 else "") for i, w in enumerate(words))
+
+
 def write_corpus(out: Path, n: int, pool: list[str], seed: int = 0) -> int:
     """``n`` articles in ``out``; returns their number of words."""
     rng = random.Random(seed)
+    vocabulary = sorted({w for s in pool for w in s.lower().split() if w.isalpha()})
     texts: list[str] = []
     for i in range(n):
         if texts and rng.random() < 0.1:  # a trimmed copy of an earlier article
             source = texts[rng.randrange(len(texts))].split("\n\n")
             text = "\n\n".join(source[:max(2, len(source) - rng.randrange(1, 3))])
         else:
-            body = [" ".join(rng.sample(pool, rng.randint(2, 3))) for _ in range(rng.randint(4, 10))]
+            body = [" ".join(_mixed(rng, pool, vocabulary) for _ in range(rng.randint(2, 3)))
+                    for _ in range(rng.randint(4, 10))]
             text = " ".join(body[0].split()[:8]).rstrip(",.;:") + "\n\n" + "\n\n".join(body)
         texts.append(text)
         (out / f"a{i:06d}.txt").write_text(text + "\n", encoding="utf-8")
