@@ -51,15 +51,19 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
     segments, sentences, mentions = annotations.segments, annotations.sentences, annotations.mentions
     roles = segments.set_index("segment_id").role
     named = mentions[mentions.match.isin(["exact", "fuzzy"])]
-    mentions_of = dict(iter(named.groupby("article_id", sort=False)))
+    mentions_of: dict[str, list[tuple[int, int, str]]] = {}
+    for aid, start, end, canonical in zip(named.article_id, named.start, named.end, named.canonical):
+        mentions_of.setdefault(aid, []).append((start, end, canonical))
     rows = []
     for sent in sentences.assign(role=sentences.segment_id.map(roles)).itertuples():
         if sent.role not in EVENT_ROLES:
             continue
+        found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
+        if not found:
+            continue
         story = dates[sent.article_id]["story"]
         days = _anchor_days(story)
-        actors = _actors(mentions_of.get(sent.article_id, named.iloc[:0]), sent)
-        found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
+        actors = _actors(mentions_of.get(sent.article_id, []), sent)
         for m in found:
             m = replace(m, firm=len(days) > 1)  # nearness needs a known writing day; without one the tense decides
             first = m.resolve(days[0] if days else None)
@@ -132,10 +136,9 @@ def _matching_reference(text: str, readings: list) -> list:
     return readings
 
 
-def _actors(mentions: pd.DataFrame, sent) -> str:
-    """The named entities (gazetteer matches) of one article's ``mentions`` inside ``sent``."""
-    inside = mentions[(mentions.start >= sent.start) & (mentions.end <= sent.end)]
-    return "; ".join(sorted(set(inside.canonical)))
+def _actors(mentions: list[tuple[int, int, str]], sent) -> str:
+    """The named entities (gazetteer matches: start, end, canonical name) of one article inside ``sent``."""
+    return "; ".join(sorted({name for start, end, name in mentions if start >= sent.start and end <= sent.end}))
 
 
 def _status(text: str, m, earliest: date, story) -> str:
