@@ -607,16 +607,18 @@ def collapse_repeats(claims: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFra
     cluster_of = dict(zip(clusters.article_id, clusters.cluster))
     rows, used = [], set()
     records = claims.to_dict("records")
+    alike: dict[tuple, list[int]] = {}  # the same number in copies of one story: the only candidates
+    for i, r in enumerate(records):
+        if cluster_of.get(r["article_id"]) is not None:
+            alike.setdefault((cluster_of[r["article_id"]], r["low"], r["high"], r["kind"]), []).append(i)
     for i, a in enumerate(records):
         if i in used:
             continue
         merged = [a]
-        for j in range(i + 1, len(records)):
+        key = (cluster_of.get(a["article_id"]), a["low"], a["high"], a["kind"])
+        for j in (j for j in alike.get(key, []) if j > i):
             b = records[j]
             if (j not in used and b["article_id"] not in {m["article_id"] for m in merged}
-                    and cluster_of.get(b["article_id"]) is not None
-                    and cluster_of.get(b["article_id"]) == cluster_of.get(a["article_id"])
-                    and (a["low"], a["high"], a["kind"]) == (b["low"], b["high"], b["kind"])
                     and fuzz.token_set_ratio(a["sentence"], b["sentence"]) >= 70):
                 used.add(j)
                 merged.append(b)
