@@ -147,3 +147,13 @@ def test_a_duration_after_a_clause_dates_that_clause_counted_back(tmp_path):
     told = tellings(corpus, annotations, date_articles(corpus, annotations)).set_index("timex")
     assert (str(told.at["nine days", "earliest"]), told.at["nine days", "how"]) == ("2018-06-23", "relative")
     assert "nine days in all" not in " ".join(told.text[told.index == "nine days"])  # a plain duration dates nothing
+
+
+def test_tellings_are_compared_when_they_share_a_telling_word_not_all_pairs(monkeypatch):
+    from wiretrace import timeline
+
+    monkeypatch.setattr(timeline, "MAX_SHARED_BY", 3)
+    words = [{"harbour", "reopened"}, {"harbour", "storm"}, {"harbour"}, {"harbour", "reopened"}, set(), {"quarry"}]
+    # "harbour" is in four tellings (more than three): it proposes nothing; "reopened" pairs 0 and 3;
+    # a telling without content words (4) is compared with every other
+    assert timeline._candidate_pairs(words) == [(0, 3), (0, 4), (1, 4), (2, 4), (3, 4), (4, 5)]

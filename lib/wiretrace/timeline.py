@@ -82,7 +82,10 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
                 continue
             if not m.absolute and not days:
                 continue  # a relative date in an undated article: no day to resolve it against
-            readings = [m.resolve(d) for d in days] if not m.absolute else [first]
+            # day by day on a short interval; on a long one its two ends (the readings between them
+            # lie between theirs), so the work does not grow with an uncertain story date's width
+            readings = [first] if m.absolute else [m.resolve(d) for d in days] if len(days) <= PER_DAY_DAYS \
+                else [m.resolve((days[0], days[-1]))]
             readings = _matching_reference(sent.text, readings)
             if readings[0].earliest is None:
                 continue
@@ -98,6 +101,7 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
 
 
 _DAYS_PER_UNIT = {"D": 1, "W": 7}
+PER_DAY_DAYS = 366  # story intervals up to a year resolve each relative date day by day
 
 
 def _counted_from(text: str, m, duration: str, found: list, days: list[date]):
@@ -168,18 +172,17 @@ def merge_events(told: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = told.to_dict("records")
     words = [_content(r["text"]) for r in rows]
     norms = [" ".join(normalise_tokens(r["text"])) for r in rows]
-    for i in range(len(rows)):
-        for j in range(i + 1, len(rows)):
-            a, b = rows[i], rows[j]
-            if a["article_id"] == b["article_id"] and a["start"] == b["start"]:
-                continue  # two dates in one sentence are two events
-            overlap = a["earliest"] <= b["latest"] and b["earliest"] <= a["latest"]
-            similar = fuzz.ratio(norms[i], norms[j]) >= SAME_WORDING
-            shared = len(words[i] & words[j])
-            if overlap and (similar or shared >= SHARED_WORDS or (a["value"] == b["value"] and shared >= 2)):
-                graph.add_edge(i, j)
-            elif similar and not overlap and _timex_role_alike(a, b):
-                conflicts.append((i, j))
+    for i, j in _candidate_pairs(words):
+        a, b = rows[i], rows[j]
+        if a["article_id"] == b["article_id"] and a["start"] == b["start"]:
+            continue  # two dates in one sentence are two events
+        overlap = a["earliest"] <= b["latest"] and b["earliest"] <= a["latest"]
+        similar = fuzz.ratio(norms[i], norms[j]) >= SAME_WORDING
+        shared = len(words[i] & words[j])
+        if overlap and (similar or shared >= SHARED_WORDS or (a["value"] == b["value"] and shared >= 2)):
+            graph.add_edge(i, j)
+        elif similar and not overlap and _timex_role_alike(a, b):
+            conflicts.append((i, j))
     groups = sorted((sorted(c) for c in nx.connected_components(graph)),
                     key=lambda g: (min(rows[k]["earliest"] for k in g), rows[g[0]]["article_id"], rows[g[0]]["start"]))
     events, event_of = [], {}
@@ -197,6 +200,27 @@ def merge_events(told: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         for mine, other in (("event_a", "event_b"), ("event_b", "event_a")):
             frame.loc[frame.event_id == c[mine], "conflict"] = c[other]
     return frame, pd.DataFrame(conflict_rows, columns=["event_a", "event_b", "reading_a", "reading_b", "text"])
+
+
+MAX_SHARED_BY = 50  # a content word told by more tellings than this proposes no pair by itself
+
+
+def _candidate_pairs(words: list[set[str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of tellings that may tell the same event or disagree on its date: those
+    sharing a content word that at most ``MAX_SHARED_BY`` tellings use (on a large corpus a word in
+    hundreds of sentences says nothing about two of them), and any pair with a telling that has no
+    content word. Near-linear in the tellings instead of every pair."""
+    index: dict[str, list[int]] = {}
+    for i, told in enumerate(words):
+        for word in told:
+            index.setdefault(word, []).append(i)
+    pairs = set()
+    for members in index.values():
+        if len(members) <= MAX_SHARED_BY:
+            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
+    for i in (i for i, told in enumerate(words) if not told):
+        pairs.update((min(i, j), max(i, j)) for j in range(len(words)) if j != i)
+    return sorted(pairs)
 
 
 def _timex_role_alike(a: dict, b: dict) -> bool:
