@@ -127,3 +127,14 @@ def test_without_a_narrow_corpus_span_or_with_no_fitting_year_it_stays_unknown(t
                                     encoding="utf-8")
     story = _dates_of(tmp_path, {"b": far.replace("2015", "2021")})
     assert story["c"].how == "unknown"  # 23 March was a Friday in no year from 2020 to 2022
+
+
+def test_an_open_ended_expression_in_the_past_tense_never_breaks_dating():
+    from wiretrace import dating
+    from wiretrace.timex import find_timexes
+
+    m = next(m for m in find_timexes("Engineers said the dam had mattered to the future of the town.")
+             if m.match.group(0) == "the future")
+    assert m.tense == "past"
+    test = dating._tense_test(m)  # 'the future' from a day on: no last day to compare
+    assert test(date(2021, 3, 3)) is True

@@ -327,7 +327,8 @@ def _weekday_test(weekday: int, word: str):
 def _within(m: TimexMatch, event: ReferenceEvent):
     def test(day: date) -> bool:
         t = m.resolve(day)
-        return t is None or t.earliest is None or (t.earliest <= event.latest and event.earliest <= t.latest)
+        return t is None or t.earliest is None or (t.earliest <= event.latest
+                                                    and (t.latest is None or event.earliest <= t.latest))
     return test
 
 
@@ -342,7 +343,9 @@ def _tense_test(m: TimexMatch):
         t = m.resolve(day)
         if t is None or t.earliest is None:
             return True
-        return t.latest <= day if m.tense == "past" else t.earliest > day
+        if m.tense == "past":  # an open end ("the future": from the day on) only says where it starts
+            return (t.latest if t.latest is not None else t.earliest) <= day
+        return t.earliest > day
     return test
 
 
