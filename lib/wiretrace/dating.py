@@ -464,7 +464,8 @@ def _latest_past_event(sentences: list, timexes: dict | None, anchor: date) -> t
             if m.absolute or m.deictic or m.tense != "past" or m.rule in CLOCK_RULES:
                 continue  # a clock time ("at 1025 GMT") names no day: it is put on the anchor's
             t = m.resolve(anchor)
-            if t is None or t.type not in ("DATE", "TIME") or t.earliest is None or t.latest > anchor:
+            if t is None or t.type not in ("DATE", "TIME") or t.earliest is None or t.latest is None \
+                    or t.latest > anchor:
                 continue
             if t.earliest == t.latest and (best is None or t.latest > best):
                 best, span = t.latest, _span(sent, m)

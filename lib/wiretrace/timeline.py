@@ -87,8 +87,8 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
             readings = [first] if m.absolute else [m.resolve(d) for d in days] if len(days) <= PER_DAY_DAYS \
                 else [m.resolve((days[0], days[-1]))]
             readings = _matching_reference(sent.text, readings)
-            if readings[0].earliest is None:
-                continue
+            if any(r is None or r.earliest is None or r.latest is None for r in readings):
+                continue  # no day, or an open end: nothing to place on the timeline
             earliest = min(r.earliest for r in readings)
             latest = max(r.latest for r in readings)
             values = sorted({r.value for r in readings})
