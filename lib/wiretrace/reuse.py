@@ -36,6 +36,9 @@ def story_texts(corpus: Corpus, annotations=None, exclude_roles: Sequence[str] =
     return {a.id: texts.get(a.id, "") for a in corpus}
 
 
+MIN_SHARED = 0.02  # share of the shorter text's shingles a candidate pair needs to be aligned
+
+
 def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm: int = 128,
                     engine: str = "local", lsh_threshold: float = LSH_THRESHOLD, annotations=None,
                     exclude_roles: Sequence[str] = DEFAULT_EXCLUDED, seed: int = 1, client=None) -> pd.DataFrame:
@@ -76,6 +79,12 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
         candidates = duplicate_pairs(ids, shingle_texts(texts, ngram), progress=len(ids) > 10_000, **options)
     if not passages:
         return candidates
+    # at the low LSH threshold a large corpus proposes hundreds of thousands of pairs that share a
+    # few stock phrases; aligning their passages is the costly step, so a pair is aligned only when
+    # it shares MIN_SHARED of the shorter text's shingles (391,507 candidates -> 5,648 on 10,000
+    # articles; the least-sharing real copy measured, a reworded one, shares 16%)
+    shared = candidates[["containment_a_in_b", "containment_b_in_a"]].max(axis=1) >= MIN_SHARED
+    candidates = candidates[shared].reset_index(drop=True)
     related = relate(candidates.drop(columns="cluster"), story_units(corpus, annotations, exclude_roles), threshold)
     related = related[related.relation != "none"].reset_index(drop=True)
     labels = cluster_labels(corpus.ids, related[related.relation == "copy"])
