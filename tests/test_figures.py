@@ -208,10 +208,15 @@ def test_measures_learned_from_the_claims_own_words(tmp_path, sentence, number, 
     ("Clearing the jam could take four days, engineers said.", "four", "duration needed"),
 ])
 def test_counted_things_are_told_apart_by_kind_state_and_per_item_counts(sentence, figure, measure):
+    assert measure_in(sentence, figure, places=[]) == measure
+
+
+def measure_in(sentence: str, figure: str, places: list[str]) -> str | None:
+    """The measure learned for ``figure`` of ``sentence`` (its own words and clause; story year 2023)."""
     f = next(f for f in figures.parse_figures(sentence) if f["text"] == figure)
     lo, hi = figures.clause_span(sentence, f["start"], f["end"])
     counted = figures.counted_phrase(sentence, f["end"])
-    assert figures.learned_measure(f["kind"], counted, sentence[lo:hi], [], 2023, f["text"]) == measure
+    return figures.learned_measure(f["kind"], counted, sentence[lo:hi], places, 2023, f["text"])
 
 
 def test_the_same_thing_counted_on_two_pages_shares_a_measure_and_the_place_splits_it(tmp_path):
@@ -308,10 +313,7 @@ def test_the_date_that_dates_a_figure_is_not_one_that_only_names_something(sente
     ("More than 100 aftershocks hit Velmora.", "More than 100", "aftershocks in Velmora"),
 ])
 def test_a_magnitude_is_a_property_not_a_count_per_place(sentence, figure, measure):
-    f = next(f for f in figures.parse_figures(sentence) if f["text"] == figure)
-    lo, hi = figures.clause_span(sentence, f["start"], f["end"])
-    counted = figures.counted_phrase(sentence, f["end"])
-    assert figures.learned_measure(f["kind"], counted, sentence[lo:hi], ["Velmora"], 2023, f["text"]) == measure
+    assert measure_in(sentence, figure, places=["Velmora"]) == measure
 
 
 def test_figures_joined_by_and_count_what_their_own_verbs_say(tmp_path):

@@ -178,3 +178,26 @@ def test_weeks_ago_are_counted_in_days_from_the_day_written():
     assert spans["almost two weeks ago"] == ("2018-W25", day(2018, 6, 23), day(2018, 6, 26))
     assert spans["two weeks ago"] == ("2018-W25", day(2018, 6, 20), day(2018, 6, 26))
     assert spans["more than 2 weeks ago"] == ("2018-W25", day(2018, 6, 20), day(2018, 6, 23))
+
+
+def test_the_grammars_gate_lets_every_kind_of_expression_through(seeds):
+    """The gate on first words must never hide a match the grammar alone would find."""
+    import regex
+
+    from wiretrace import timex
+
+    ungated = regex.compile(timex.grammar().pattern.replace(timex.GATE, ""), regex.I)
+    texts = [a.raw for a in seeds] + [
+        "On 2021-03-24, Tuesday, March 23, 2021, March 23, 2021 and 23 March 2021 and 3 March this year.",
+        "On March 23 and 23 March, in early March, 2021, March 2021, March last year, last March, in March.",
+        "In early 2019, mid-2020, later this month, the 1990s, the '90s, the sixties, the 21st century, the end of the week.",
+        "In fiscal 1998, the summer of 2019, in 2014, last Tuesday evening, 10 a.m. Monday, noon on Friday.",
+        "At 9:30 p.m. on March 4, 2020, this morning, tonight, overnight, at 1025 GMT, at midday, today, yesterday.",
+        "The first quarter of 1998, the second half of 2019, the 1998 fourth quarter, last year's first quarter.",
+        "The year-ago quarter, the third quarter, the current quarter, last Christmas, New Year's Day, the year-end.",
+        "That same day, the following week, about two years ago, last week, the past three months, recent years.",
+        "A 10-year plan, for nearly three weeks, for months, daily, every week, now, in the near future, these days.",
+        "Some nineteen ninety-six records, the year two thousand, this spring, the weekend, the current fiscal year.",
+    ]
+    for text in texts:
+        assert [m.span() for m in timex.grammar().finditer(text)] == [m.span() for m in ungated.finditer(text)]

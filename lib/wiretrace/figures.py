@@ -339,10 +339,16 @@ ATTRIBUTION = (r"said|says|say|told|stated|added|has documented|have documented|
                r"estimates|believes|claimed|warned|shows|show|showed")
 # Plural sources that give figures without a name ("..., officials said").
 GROUP_SOURCES = r"officials|authorities|police|rescuers|experts|analysts|doctors|residents|witnesses|sources"
-# What may stand between a subject and its attribution verb ("Erdogan on Tuesday (February 14, 2023) said").
-_SUBJECT_TAIL = re.compile(r"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-                           r"sunday|yesterday|today|earlier|later|also|again))?(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "(UNCTAD)" after an organisation's full name
+
+
+@cached
+def _subject_tail() -> re.Pattern:
+    """What may stand between a subject and its attribution verb: "has", a day, "also", a date in
+    brackets ("Erdogan on Tuesday (February 14, 2023) said")."""
+    days = "|".join(temporal_words("weekday"))
+    return re.compile(rf"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:{days}|yesterday|today|earlier|later|also|again))?"
+                      r"(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
 
 
 def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote_speaker: str | None,
@@ -356,7 +362,7 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         return quote_speaker
     subject = None
     if m := re.search(rf"^(?P<who>.*?)(?<!\ban)(?<!\bthe)\s+(?:{ATTRIBUTION}|announced|announces)\b", sentence[:start]):
-        who, offset = _who_part(_SUBJECT_TAIL.sub("", m.group("who")), m.start("who"))
+        who, offset = _who_part(_subject_tail().sub("", m.group("who")), m.start("who"))
         if re.search(rf"\b(?:{GROUP_SOURCES}|envoy|spokesman|spokeswoman|minister)\b", who, re.I) and _noun_phrase(who):
             subject = who
         elif who:
@@ -481,11 +487,13 @@ def attached_date(sentence: str, start: int, end: int, dated: list, clause: tupl
                         and not re.match(r"\s+(?:and|or|to|of|in|at|on|when|as)\b", after)))
     if not dated:
         return None
-    inside = [t for t in dated if clause[0] <= t.start and t.end <= clause[1]]
-    kept = [t for t in dated if not modifier(t)] or inside  # "The 2021 census counted": its own clause's date
-    inside = [t for t in kept if clause[0] <= t.start and t.end <= clause[1]]
+    def in_clause(t) -> bool:
+        return clause[0] <= t.start and t.end <= clause[1]
+    # "The 2021 census counted": with only naming dates, its own clause's still dates the figure
+    kept = [t for t in dated if not modifier(t)] or [t for t in dated if in_clause(t)]
     if not kept:  # every date only names something elsewhere ("..., its biggest disaster since 1939")
         return None
+    inside = [t for t in kept if in_clause(t)]
     return min(inside or kept, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
 
 
@@ -672,7 +680,7 @@ def _same_measure_pairs(records: list[dict]) -> set[tuple[int, int]]:
         if len(members) <= PAIRWISE_LIMIT:
             pairs |= {(a, b) for k, a in enumerate(members) for b in members[k + 1:]}
             continue
-        ordered = sorted(members, key=lambda i: (_as_of(records[i]) or ("9999", "9999"), records[i]["low"], i))
+        ordered = sorted(members, key=lambda i: (*_in_time(records[i]), i))
         pairs |= {tuple(sorted((a, b))) for k, a in enumerate(ordered) for b in ordered[k + 1:k + 1 + NEIGHBOURS]}
     return pairs
 
@@ -705,8 +713,7 @@ def series(distinct: pd.DataFrame) -> pd.DataFrame:
     ``same`` (the intervals overlap), ``up``, ``down``, or ``unknown time``."""
     rows = []
     for measure, group in distinct[distinct.measure.notna()].groupby("measure", sort=True):
-        records = sorted(group.to_dict("records"),
-                         key=lambda r: (_as_of(r) or ("9999", "9999"), r["low"], str(r["claim_id"])))
+        records = sorted(group.to_dict("records"), key=lambda r: (*_in_time(r), str(r["claim_id"])))
         for step, r in enumerate(records, 1):
             before = records[step - 2] if step > 1 else None
             if before is None:
@@ -727,6 +734,11 @@ def series(distinct: pd.DataFrame) -> pd.DataFrame:
 def _interval(c: dict) -> str:
     high = "∞" if c["high"] == math.inf else f"{c['high']:,.0f}"
     return f"{c['text']} [{c['low']:,.0f}, {high}] ({c['claimant']}, as of {c['as_of_earliest']}…{c['as_of_latest']})"
+
+
+def _in_time(c: dict) -> tuple:
+    """A claim's place in its measure's time order: by as-of date (undated last), then by number."""
+    return _as_of(c) or ("9999", "9999"), c["low"]
 
 
 def _as_of(c: dict) -> tuple[str, str] | None:

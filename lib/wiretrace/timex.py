@@ -203,8 +203,12 @@ def grammar() -> re.Pattern:
         ("time", r"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"),
     ]
     body = "|".join(f"(?P<r_{name}>{pattern})" for name, pattern in rules)
-    # a cheap gate first: an expression starts with a digit, an apostrophe ('90s) or one of its first words
-    return re.compile(rf"(?<![\w-])(?=[\d']|\L<first>(?![\w]))(?:{body})(?![\w])", re.I, first=_first_words())
+    return re.compile(rf"(?<![\w-]){GATE}(?:{body})(?![\w])", re.I, first=_first_words())
+
+
+# A cheap gate before the alternatives: an expression starts with a digit, an apostrophe ('90s) or
+# one of its first words (:func:`_first_words`), so most positions of a text fail at once.
+GATE = r"(?=[\d']|\L<first>(?![\w]))"
 
 
 # Words that may open a temporal expression, besides its vocabularies (the grammar's literal words).
@@ -361,7 +365,8 @@ NOT_TEMPORAL = [
 def _plausible(rule: str, match: re.Match, text: str) -> bool:
     """Leave alone words that only look temporal (``NOT_TEMPORAL``), lower-case month names
     ('may', 'march' as verbs) and month abbreviations without a full stop or a day ('Jan Kavan')."""
-    month = matched_groups(match).get("month") or matched_groups(match).get("month2")
+    groups = matched_groups(match)
+    month = groups.get("month") or groups.get("month2")
     if month and not month[0].isupper():
         return False
     if month and len(month) <= 4 and month.lower() not in ("may", "june", "july") \
