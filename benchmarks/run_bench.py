@@ -1,6 +1,6 @@
 """The whole `wiretrace run` on N news-like articles: seconds per notebook, peak memory, output sizes.
 
-    python benchmarks/run_bench.py [--sizes 1000 2000] [--tempeval ../shared/data/tempeval3/train]
+    python benchmarks/run_bench.py [--sizes 1000 2000] [--tempeval ../shared/data/tempeval3/train] [--engine dask]
 
 The articles are made from real news text: each is four to ten paragraphs of two or three
 sentences drawn at random from the TempEval-3 training documents (their sentences, dates and
@@ -10,8 +10,9 @@ share sentences and form clusters of hundreds), under a headline made of its fir
 ten is a trimmed copy of an earlier article, so clusters, alignments and derivations have work to
 do. Reported per size: seconds of each notebook (from the command's own
 progress lines), the peak resident memory of the run's processes (the command and its kernels),
-and the size of the output folder and of its largest figure. The texts are written to a temporary
-folder and never kept.
+and the size of the output folder and of its largest figure. With ``--engine dask`` the case's
+layers are built on a local Dask cluster (one worker per core) before the notebooks run: its
+seconds are the "case s" column. The texts are written to a temporary folder and never kept.
 """
 from __future__ import annotations
 
@@ -67,29 +68,31 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000])
     parser.add_argument("--tempeval", default="../shared/data/tempeval3/train")
     parser.add_argument("--wiretrace", default=".venv/bin/wiretrace")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local")
     args = parser.parse_args()
     pool = sentences(Path(args.tempeval))
-    print("| articles | words each | " + " | ".join(f"{nb} s" for nb in ("00", "01", "02", "03", "04"))
+    print("| articles | engine | words each | case s | " + " | ".join(f"{nb} s" for nb in ("00", "01", "02", "03", "04"))
           + " | total s | articles/s | peak RSS MiB | output MiB | largest figure KiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
             corpus.mkdir()
             words = write_corpus(corpus, n, pool)
             start = time.perf_counter()
-            run = subprocess.run([args.wiretrace, "run", "--corpus", str(corpus), "--out", str(out)],
-                                 capture_output=True, text=True)
+            run = subprocess.run([args.wiretrace, "run", "--corpus", str(corpus), "--out", str(out),
+                                  "--engine", args.engine], capture_output=True, text=True)
             seconds = time.perf_counter() - start
             if run.returncode:
                 print(f"| {n} | failed: {run.stderr.strip().splitlines()[-1:]} |")
                 continue
             per = dict(re.findall(r"\] (\d\d)-[\w-]+: done in ([\d.]+) s", run.stderr))
+            case = re.search(r"case built in ([\d.]+) s", run.stderr)
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
             files = [p for p in out.rglob("*") if p.is_file()]
             size = sum(p.stat().st_size for p in files) / 2**20
             figure = max((p.stat().st_size for p in files if p.suffix in (".png", ".svg")), default=0) / 1024
-            print(f"| {n:,} | {words / n:.0f} | " + " | ".join(per.get(nb, "?") for nb in ("00", "01", "02", "03", "04"))
+            print(f"| {n:,} | {args.engine} | {words / n:.0f} | {case.group(1) if case else '-'} | " + " | ".join(per.get(nb, "?") for nb in ("00", "01", "02", "03", "04"))
                   + f" | {seconds:.0f} | {n / seconds:.1f} | {peak:,} | {size:.1f} | {figure:,.0f} |", flush=True)
 
 

@@ -16,7 +16,7 @@ from .corpus import Corpus
 from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .quotes import attribute, find_quotes
-from .segments import Vocabulary, assign_roles, split_segments
+from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
 
 SEGMENT_COLUMNS = ["segment_id", "article_id", "start", "end", "role", "rule", "score", "text"]
@@ -52,18 +52,49 @@ def rows_of(table) -> list:
     return sorted(rows, key=lambda r: r.start)
 
 
-def annotate(corpus: Corpus) -> Annotations:
-    """Annotate every article of ``corpus``; word weights for cohesion come from the whole corpus."""
+@dataclass
+class CorpusStatistics:
+    """What annotating one article needs to know of the whole corpus: word counts of segments and
+    pages (cohesion of glued-on text) and the capitalisation the corpus shows (names). Statistics
+    of disjoint parts of a corpus add up with ``+``, so Dask partitions can count them apart."""
+
+    words: WordCounts
+    case: CaseEvidence
+
+    @classmethod
+    def of(cls, corpus: Corpus, splits: dict[str, list] | None = None) -> "CorpusStatistics":
+        splits = splits or {a.id: split_segments(a.raw) for a in corpus}
+        words = WordCounts.of([a.raw[s:e] for a in corpus for s, e in splits[a.id]],
+                              [a.id for a in corpus for _ in splits[a.id]])
+        return cls(words, CaseEvidence.of(a.raw for a in corpus))
+
+    def __add__(self, other: "CorpusStatistics") -> "CorpusStatistics":
+        return CorpusStatistics(self.words + other.words, self.case | other.case)
+
+
+def annotate(corpus: Corpus, statistics: CorpusStatistics | None = None) -> Annotations:
+    """Annotate every article of ``corpus``; word weights for cohesion and the capitalisation of
+    names come from ``statistics`` (by default those of ``corpus`` itself; pass the whole corpus's
+    to annotate a part of it exactly as the whole)."""
+    return annotations_of(annotation_rows(corpus, statistics))
+
+
+def annotation_rows(corpus: Corpus, statistics: CorpusStatistics | None = None) -> dict[str, list[dict]]:
+    """The rows of every annotation table, article by article (see :func:`annotate`)."""
     splits = {a.id: split_segments(a.raw) for a in corpus}
-    vocabulary = Vocabulary([a.raw[s:e] for a in corpus for s, e in splits[a.id]],
-                            [a.id for a in corpus for _ in splits[a.id]])
-    case = CaseEvidence.of(a.raw for a in corpus)
+    statistics = statistics or CorpusStatistics.of(corpus, splits)
+    vocabulary = Vocabulary(counts=statistics.words)
     rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "mentions": [], "quotes": [], "page_dates": []}
     for article in corpus:
-        _annotate_article(article, splits[article.id], vocabulary, case, rows)
+        _annotate_article(article, splits[article.id], vocabulary, statistics.case, rows)
+    return rows
+
+
+def annotations_of(rows: dict[str, list[dict]]) -> Annotations:
+    """The tables of :func:`annotation_rows` (rows of parts of a corpus, joined in corpus order)."""
     columns = {"segments": SEGMENT_COLUMNS, "sentences": SENTENCE_COLUMNS,
                "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS, "page_dates": PAGE_DATE_COLUMNS}
-    frames = {name: pd.DataFrame(rows[name], columns=columns[name]) for name in rows}
+    frames = {name: pd.DataFrame(rows[name], columns=columns[name]) for name in columns}
     frames["quotes"] = frames["quotes"].astype({"speaker_start": "Int64", "speaker_end": "Int64"})
     return Annotations(**frames)
 
@@ -72,7 +103,7 @@ def _annotate_article(article, spans, vocabulary, case, rows) -> None:
     raw, aid = article.raw, article.id
     segments = assign_roles(raw, spans, vocabulary)
     header = _page_header(segments)
-    mentions_all = []
+    mentions_all, page_dates, sentences = [], 0, 0
     for n, seg in enumerate(segments, 1):
         segment_id = f"{aid}:p{n:03d}"
         rows["segments"].append({"segment_id": segment_id, "article_id": aid, "start": seg.start, "end": seg.end,
@@ -82,15 +113,17 @@ def _annotate_article(article, spans, vocabulary, case, rows) -> None:
         text = raw[seg.start:seg.end]
         for kind, d in stated_dates(text, seg.role, seg.rule):
             kind = "page header" if n - 1 in header else kind
+            page_dates += 1
             rows["page_dates"].append({
-                "page_date_id": f"{aid}:d{len(rows['page_dates']) + 1:03d}", "article_id": aid,
+                "page_date_id": f"{aid}:d{page_dates:03d}", "article_id": aid,
                 "segment_id": segment_id, "start": seg.start + d.start, "end": seg.start + d.end,
                 "text": raw[seg.start + d.start:seg.start + d.end], "kind": kind, "readings": ";".join(d.readings)})
         starts = set()
         for s, e in split_sentences(text):
             start, end = seg.start + s, seg.start + e
             starts.update({s, s + 1} if text[s] in "“\"‘'«(" else {s})
-            rows["sentences"].append({"sentence_id": f"{aid}:t{len(rows['sentences']) + 1:04d}", "article_id": aid,
+            sentences += 1
+            rows["sentences"].append({"sentence_id": f"{aid}:t{sentences:04d}", "article_id": aid,
                                       "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
         title_like = seg.role in NAMES_FROM_GAZETTEER_ONLY or _title_cased(text)
         for m in find_mentions(text, starts, case, title_like):

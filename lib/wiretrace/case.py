@@ -30,6 +30,7 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -52,6 +53,7 @@ LAYERS = {
     "alignments": ((), ("annotations", "duplicates"), ("passages", "edits", "union")),
     "claims": ((), ("annotations", "timexes", "dates", "duplicates"), ("claims",)),
 }
+ENGINES = ("local", "dask")
 KEY = b"wiretrace.key"
 LOG = "computed.log"  # one line per layer computed (not read back): how often each layer ran
 
@@ -100,6 +102,10 @@ class Case:
 
     ``store``: a folder where layers are kept between runs (None: in memory only).
     ``log``: where progress messages go (a callable like ``print``; None for silence).
+    ``engine``: ``"local"`` (this process) or ``"dask"``: the per-article layers run part by part
+    on a Dask cluster (``scheduler``: a ``Client``, a scheduler address, or None for a local
+    cluster with one worker per core) with the same tables as the local engine
+    (:mod:`wiretrace.dask_layers`). The engine is not part of a layer's key.
     """
 
     corpus: Corpus
@@ -110,6 +116,9 @@ class Case:
     ngram: int = PARAMETERS["ngram"]
     num_perm: int = PARAMETERS["num_perm"]
     log: object = None
+    engine: str = "local"
+    scheduler: object = None
+    _client: object = field(default=None, repr=False)
     _layers: dict = field(default_factory=dict, repr=False)
     _keys: dict = field(default_factory=dict, repr=False)
     _as_tables: dict = field(default_factory=dict, repr=False)
@@ -117,6 +126,23 @@ class Case:
     def __post_init__(self):
         self.store = Path(self.store) if self.store is not None else None
         self.profile = check_profile(self.profile) if self.profile is not None else None
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+
+    @contextmanager
+    def _dask(self):
+        """The Dask client of this case's layers: opened once for a whole :meth:`build`."""
+        if self._client is not None:
+            yield self._client
+            return
+        from .scale import dask_client
+
+        with dask_client(self.scheduler) as client:
+            self._client = client
+            try:
+                yield client
+            finally:
+                self._client = None
 
     # -- keys ------------------------------------------------------------------------------------
     @cached_property
@@ -203,8 +229,13 @@ class Case:
         """Segments with roles, sentences, entity mentions and quotations (:class:`wiretrace.Annotations`)."""
         from .annotate import Annotations, annotate
 
-        return self._layer("annotations", lambda: annotate(self.corpus), lambda a: a.tables(),
-                           lambda t: Annotations(**t))
+        def compute():
+            if self.engine == "local":
+                return annotate(self.corpus)
+            from . import dask_layers
+            with self._dask() as client:
+                return dask_layers.annotations(client, self.corpus, self.profile)
+        return self._layer("annotations", compute, lambda a: a.tables(), lambda t: Annotations(**t))
 
     @property
     def timexes(self) -> dict:
@@ -212,7 +243,15 @@ class Case:
         from .timex import sentence_timexes, timex_table, timexes_from_table
 
         sentences = self.annotations.sentences
-        return self._layer("timexes", lambda: sentence_timexes(sentences),
+
+        def compute():
+            if self.engine == "local":
+                return sentence_timexes(sentences)
+            from . import dask_layers
+            with self._dask() as client:
+                return timexes_from_table(dask_layers.timex_table(client, self.corpus, sentences, self.profile),
+                                          sentences)
+        return self._layer("timexes", compute,
                            lambda found: {"timexes": timex_table(found, sentences)},
                            lambda t: timexes_from_table(t["timexes"], sentences))
 
@@ -237,8 +276,13 @@ class Case:
         from .reuse import clusters, find_duplicates
 
         def compute():
-            pairs = find_duplicates(self.corpus, threshold=self.threshold, ngram=self.ngram, num_perm=self.num_perm,
-                                    annotations=self.annotations)
+            options = {"threshold": self.threshold, "ngram": self.ngram, "num_perm": self.num_perm,
+                       "annotations": self.annotations}
+            if self.engine == "local":
+                pairs = find_duplicates(self.corpus, **options)
+            else:
+                with self._dask() as client:
+                    pairs = find_duplicates(self.corpus, engine="dask", client=client, **options)
             return {"pairs": pairs, "clusters": clusters(self.corpus, pairs)}
         return self._layer("duplicates", compute, lambda t: t, lambda t: t)
 
@@ -247,9 +291,15 @@ class Case:
         """Story and capture dates: ``{article_id: {"story": Dating, "capture": Dating}}``."""
         from .dating import date_articles, dates_from_table, dating_table
 
-        return self._layer("dates", lambda: date_articles(self.corpus, self.annotations, self.clusters,
-                                                          timexes=self.timexes),
-                           lambda d: {"dates": dating_table(d)}, lambda t: dates_from_table(t["dates"]))
+        def compute():
+            if self.engine == "local":
+                return date_articles(self.corpus, self.annotations, self.clusters, timexes=self.timexes)
+            from . import dask_layers
+            with self._dask() as client:
+                return dask_layers.dates(client, self.corpus, self.annotations, self.timex_table, self.clusters,
+                                         self.timexes, self.profile)
+        return self._layer("dates", compute, lambda d: {"dates": dating_table(d)},
+                           lambda t: dates_from_table(t["dates"]))
 
     @property
     def alignments(self) -> dict[str, pd.DataFrame]:
@@ -264,14 +314,20 @@ class Case:
         """Every numeric claim (see :func:`wiretrace.figures.extract_figures`)."""
         from .figures import extract_figures
 
-        return self._layer("claims", lambda: extract_figures(self.corpus, self.annotations, self.dates, self.clusters,
-                                                             timexes=self.timexes),
-                           lambda c: {"claims": c}, lambda t: t["claims"])
+        def compute():
+            if self.engine == "local":
+                return extract_figures(self.corpus, self.annotations, self.dates, self.clusters, timexes=self.timexes)
+            from . import dask_layers
+            with self._dask() as client:
+                return dask_layers.claims(client, self.corpus, self.annotations, self.timex_table, self.dates,
+                                          self.profile)
+        return self._layer("claims", compute, lambda c: {"claims": c}, lambda t: t["claims"])
 
     def build(self) -> Case:
-        """Compute (or read) every layer now; returns the case."""
-        for name in LAYERS:
-            self.layer(name)
+        """Compute (or read) every layer now (on one Dask cluster with the dask engine); returns the case."""
+        with self._dask() if self.engine == "dask" and set(LAYERS) - set(self._layers) else nullcontext():
+            for name in LAYERS:
+                self.layer(name)
         return self
 
     def tables(self, layer: str) -> dict[str, pd.DataFrame]:
@@ -299,11 +355,12 @@ class Case:
 
 
 def open_case(corpus: str | Path | Corpus, *, store: str | Path | None = None, on_error: str = "record",
-              log=None, **parameters) -> Case:
+              log=None, engine: str = "local", scheduler=None, **parameters) -> Case:
     """A :class:`Case` on ``corpus`` (a path, loaded with ``max_bytes``, or a loaded :class:`Corpus`).
 
     ``parameters`` are those of :data:`PARAMETERS`; ``profile`` defaults to a ``NAME.profile``
     folder beside the corpus when there is one. Relative paths resolve against the current directory.
+    ``engine`` and ``scheduler``: see :class:`Case`.
     """
     params = check_parameters(parameters)
     if isinstance(corpus, Corpus):
@@ -313,4 +370,5 @@ def open_case(corpus: str | Path | Corpus, *, store: str | Path | None = None, o
         if params["profile"] is None:
             params["profile"] = profile_beside(corpus)
     return Case(loaded, store=store, profile=params["profile"], max_bytes=params["max_bytes"],
-                threshold=params["threshold"], ngram=params["ngram"], num_perm=params["num_perm"], log=log)
+                threshold=params["threshold"], ngram=params["ngram"], num_perm=params["num_perm"], log=log,
+                engine=engine, scheduler=scheduler)

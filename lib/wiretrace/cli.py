@@ -38,7 +38,7 @@ def _case(args):
     try:
         return open_case(args.corpus, store=args.case, on_error="record" if args.keep_going else "raise",
                          profile=args.profile, max_bytes=args.max_bytes, threshold=args.threshold, ngram=args.ngram,
-                         num_perm=args.num_perm)
+                         num_perm=args.num_perm, engine=args.engine, scheduler=args.scheduler)
     except ValueError as exc:  # a parameter of the wrong kind, an unusable profile
         if isinstance(exc, CorpusError):
             raise
@@ -61,15 +61,13 @@ def cmd_annotate(args) -> int:
 
 def cmd_duplicates(args) -> int:
     from .reuse import find_duplicates
+    from .scale import load_dask_corpus, shard_paths
 
-    options = {"threshold": args.threshold, "ngram": args.ngram, "num_perm": args.num_perm}
-    if args.engine == "dask":
-        from .scale import load_dask_corpus, shard_paths
-
-        tables = args.corpus.endswith((".parquet", ".jsonl")) or any(c in args.corpus for c in "*?[")
-        corpus = load_dask_corpus(args.corpus, max_bytes=args.max_bytes) if tables and shard_paths(args.corpus) \
-            else _load(args)
-        pairs = find_duplicates(corpus, engine="dask", client=args.scheduler, **options)
+    tables = args.corpus.endswith((".parquet", ".jsonl")) or any(c in args.corpus for c in "*?[")
+    if args.engine == "dask" and tables and shard_paths(args.corpus):  # shards stay on the cluster
+        pairs = find_duplicates(load_dask_corpus(args.corpus, max_bytes=args.max_bytes), engine="dask",
+                                client=args.scheduler, threshold=args.threshold, ngram=args.ngram,
+                                num_perm=args.num_perm)
     else:
         pairs = _case(args).pairs
     _print_table(pairs, args.format)
@@ -162,7 +160,8 @@ def cmd_run(args) -> int:
         if args.profile is not None:
             parameters["profile"] = args.profile
         written = run(args.corpus, args.out, parameters, only=args.only,
-                      overwrite_seed_outputs=args.overwrite_seed_outputs, timeout=args.timeout)
+                      overwrite_seed_outputs=args.overwrite_seed_outputs, timeout=args.timeout,
+                      engine=args.engine, scheduler=args.scheduler)
     except PipelineError as exc:
         print(f"wiretrace run: {exc}", file=sys.stderr)
         return 3
@@ -216,8 +215,15 @@ def _corpus_command(sub, name: str, help_text: str, func, formats=TABLE_FORMATS)
                         help="share of the shorter story carried by the other, or shingle containment, for a copy (0.35)")
     parser.add_argument("--ngram", type=int, default=5, help="shingle size in words (5)")
     parser.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (128)")
+    _engine_options(parser)
     parser.set_defaults(func=func)
     return parser
+
+
+def _engine_options(parser) -> None:
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="dask: compute the per-article layers part by part on a Dask cluster (same results)")
+    parser.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,10 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _corpus_command(sub, "annotate", "one annotation table (spans into the raw text)", cmd_annotate)
     p.add_argument("--table", choices=["segments", "sentences", "mentions", "quotes"], default="segments")
 
-    p = _corpus_command(sub, "duplicates", "pairs of articles that carry the same text", cmd_duplicates)
-    p.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="dask: run on a Dask cluster (tables may be a glob of .jsonl or .parquet shards)")
-    p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
+    _corpus_command(sub, "duplicates", "pairs of articles that carry the same text (with --engine dask, the "
+                                       "corpus may be a glob of .jsonl or .parquet shards)", cmd_duplicates)
 
     p = _corpus_command(sub, "align", "passage alignment of two articles (spans and edit classes)", cmd_align)
     p.add_argument("a", help="article id")
@@ -265,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds one notebook cell may run before the run stops (default 21600)")
     p.add_argument("--overwrite-seed-outputs", action="store_true",
                    help="allow another corpus's results to replace the committed seed outputs")
+    _engine_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("manifest", help="write MANIFEST.csv (file, sha256, bytes) for a corpus directory")

@@ -354,13 +354,33 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
     """Story and capture dates of every article: ``{article_id: {"story": Dating, "capture": Dating}}``.
 
     ``timexes``: temporal expressions by sentence id (the case's layer), found here when not given.
+    Three steps, each of which a Dask engine can run on parts of the corpus: each page's own
+    evidence (:func:`own_dates`); undated pages again, within the days the corpus's dated pages
+    span (:func:`corpus_days`, :func:`date_in_context`); copies inherit (needs the clusters).
     """
-    segments, sentences = annotations.segments, annotations.sentences
-    roles = segments.set_index("segment_id").role
-    with_roles = sentences.assign(role=sentences.segment_id.map(roles))
+    result = own_dates(corpus, annotations, timexes)
+    context = corpus_days(result)
+    if context is not None:
+        result.update(date_in_context(corpus, annotations, result, context, timexes))
+    if clusters is not None:
+        inherit_dates(result, clusters, annotations, timexes)
+    return result
+
+
+def _sentences_of(annotations) -> dict[str, list]:
+    """The sentences of each article with their segment's role (one pass: per-article DataFrame
+    slicing costs more than dating)."""
+    roles = annotations.segments.set_index("segment_id").role
+    with_roles = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
     sentences_of: dict[str, list] = {}
-    for row in with_roles.itertuples():  # one pass; per-article DataFrame slicing costs more than dating
+    for row in with_roles.itertuples():
         sentences_of.setdefault(row.article_id, []).append(row)
+    return sentences_of
+
+
+def own_dates(corpus, annotations, timexes: dict | None = None) -> dict[str, dict[str, Dating]]:
+    """Each article's story and capture date from its own page alone (date lines, its text)."""
+    sentences_of = _sentences_of(annotations)
     page_dates_of: dict[str, list] = {}
     for row in annotations.page_dates.itertuples():
         page_dates_of.setdefault(row.article_id, []).append(row)
@@ -383,26 +403,30 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
                                    "rule": "page header"}])
                 break
         result[article.id] = {"story": story, "capture": capture}
-    context = _corpus_days(result)
-    if context is not None:
-        for article in corpus:
-            story = result[article.id]["story"]
-            if story.earliest is None and story.latest is None:
-                mine = sentences_of.get(article.id, [])
-                found = infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes,
-                                   [r for r in mine if r.role == "caption"], context)
-                if found.earliest is not None:
-                    result[article.id]["story"] = found
-    if clusters is not None:
-        story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in sentences_of.items()}
-        _inherit(result, clusters, story_sentences, timexes)
     return result
+
+
+def date_in_context(corpus, annotations, result: dict[str, dict[str, Dating]], context: tuple[date, date],
+                    timexes: dict | None = None) -> dict[str, dict[str, Dating]]:
+    """The articles of ``corpus`` that ``result`` leaves undated, dated again within ``context``
+    (the corpus's days: a weekday or month-day then names one day); only those that get a date."""
+    sentences_of = _sentences_of(annotations)
+    dated = {}
+    for article in corpus:
+        story = result[article.id]["story"]
+        if story.earliest is None and story.latest is None:
+            mine = sentences_of.get(article.id, [])
+            found = infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes,
+                               [r for r in mine if r.role == "caption"], context)
+            if found.earliest is not None:
+                dated[article.id] = {**result[article.id], "story": found}
+    return dated
 
 
 CORPUS_SPAN_DAYS = 731  # the corpus's dated articles within two years: one story, whose other texts share its year(s)
 
 
-def _corpus_days(result: dict[str, dict[str, Dating]]) -> tuple[date, date] | None:
+def corpus_days(result: dict[str, dict[str, Dating]]) -> tuple[date, date] | None:
     """The days the corpus's dated articles span, widened by a year each way, when they lie within
     ``CORPUS_SPAN_DAYS`` (a corpus on one story); None otherwise or when none is dated."""
     bounded = [d["story"] for d in result.values() if d["story"].earliest and d["story"].latest]
@@ -417,8 +441,8 @@ def _corpus_days(result: dict[str, dict[str, Dating]]) -> tuple[date, date] | No
 CLOCK_RULES = ("time", "clock_zone", "clock_word")  # timex rules that name an hour but no day
 
 
-def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, story_sentences: dict,
-             timexes: dict | None) -> None:
+def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, annotations,
+                  timexes: dict | None = None) -> None:
     """A copy without a stated date takes its dated copies' date as the day its text existed by.
 
     A copy's words were written once, by its source: the dated copies say the text existed by
@@ -427,6 +451,7 @@ def _inherit(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, story
     events to its copies' date: a reprint dated a day after its source still contains the source's
     day. With no such event, the copies' dates are the interval.
     """
+    story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in _sentences_of(annotations).items()}
     for _, group in clusters.groupby("cluster"):
         members = sorted(group.article_id)
         stated = [m for m in members if result[m]["story"].how == "stated"]

@@ -78,6 +78,10 @@ class CaseEvidence:
                        if m.group(1)[-1].islower() and m.group(2)[0].isupper())
         return cls(frozenset(lower), frozenset(mid))
 
+    def __or__(self, other: "CaseEvidence") -> "CaseEvidence":
+        """What two parts of a corpus show together."""
+        return CaseEvidence(self.lowercase | other.lowercase, self.midsentence | other.midsentence)
+
     def ordinary(self, token: str, sentence_initial: bool) -> bool:
         """Whether a capitalised token is an ordinary word rather than part of a name."""
         if token.isupper() and len(token) > 1:

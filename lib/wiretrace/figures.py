@@ -515,6 +515,12 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
     not given; a :class:`wiretrace.case.Case` gives them once for every analysis.
     """
     annotations, dates, clusters = _context(corpus, annotations, dates, clusters, timexes)
+    return claims_frame(claim_rows(corpus, annotations, dates, timexes))
+
+
+def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[dict]:
+    """The claims of :func:`extract_figures` as rows, article by article (a Dask engine runs parts
+    of a corpus apart and joins the rows)."""
     roles = annotations.segments.set_index("segment_id").role
     sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
     mentions = annotations.mentions.astype(object).where(annotations.mentions.notna(), None)
@@ -587,6 +593,11 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}
+    return rows
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """The claims table of rows from :func:`claim_rows`, with ids and ISO as-of dates."""
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if frame.empty:  # no claim at all: text columns stay text, so string methods work on them
         frame = frame.astype(object)

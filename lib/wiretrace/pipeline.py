@@ -39,7 +39,7 @@ from pathlib import Path
 
 import nbformat
 
-from .case import check_parameters
+from .case import ENGINES, PARAMETERS, check_parameters
 from .corpus import _run_output
 from .paths import NOTEBOOKS, OUTPUTS, SEEDS, display_path, resolve
 from .resources import ProfileError, check_profile, profile_beside
@@ -87,14 +87,18 @@ CELL_TIMEOUT = 6 * 3600  # seconds one notebook cell may run before the run stop
 
 def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters: dict | None = None,
         only: list[str] | None = None, overwrite_seed_outputs: bool = False, log=print,
-        timeout: int | None = CELL_TIMEOUT) -> list[Path]:
+        timeout: int | None = CELL_TIMEOUT, engine: str = "local", scheduler=None) -> list[Path]:
     """Execute the notebooks with papermill on ``corpus``; return the executed notebooks' paths.
 
     ``parameters`` go to the notebooks that declare them (as data: papermill writes them as
     literals). Writing another corpus's results over the committed seed outputs needs
     ``overwrite_seed_outputs=True``. A cell running longer than ``timeout`` seconds stops the run
-    with an error naming the notebook (None: no limit).
+    with an error naming the notebook (None: no limit). ``engine="dask"`` computes the case's
+    layers on a Dask cluster (``scheduler``: an address, or None for a local cluster) before the
+    notebooks run; the notebooks then read them from the case folder (the same tables).
     """
+    if engine not in ENGINES:
+        raise PipelineError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1):
         raise PipelineError(f"timeout must be a whole number of seconds, 1 or more, not {timeout!r}")
     out_dir = resolve(out) if out is not None else default_out(corpus)
@@ -127,6 +131,8 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
     try:
         with _locked(out_dir), _sigterm_as_interrupt():
             record = _start_record(out_dir, identity, notebooks, only)
+            if engine == "dask":
+                _build_case_on_dask(corpus, out_dir, extra, profile, scheduler, log)
             written = []
             for i, source in enumerate(notebooks, 1):
                 slug = source.stem
@@ -141,6 +147,19 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
         raise PipelineError(f"{display_path(out_dir)}: cannot write the results ({exc.strerror or exc}); "
                             f"{RUN_RECORD} says which notebooks finished") from None
     return written
+
+
+def _build_case_on_dask(corpus, out_dir: Path, extra: dict, profile, scheduler, log) -> None:
+    """Every layer of the run's case computed on Dask into its case folder, where the notebooks find them."""
+    from .case import open_case
+
+    started = time.perf_counter()
+    log(f"building the case on Dask ({'scheduler ' + scheduler if scheduler else 'a local cluster'})",
+        file=sys.stderr)
+    parameters = {k: v for k, v in extra.items() if k in PARAMETERS and k != "profile"}
+    open_case(resolve(corpus), store=out_dir / CASE_DIR, profile=resolve(profile) if profile is not None else None,
+              engine="dask", scheduler=scheduler, log=log, **parameters).build()
+    log(f"case built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def _execute(source: Path, out_dir: Path, corpus_value: str, extra: dict, profile, timeout, record: dict) -> Path:

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .datelines import date_line, dateline_end, glued_prefix
@@ -272,31 +273,68 @@ def _single_sentence(text: str) -> bool:
     return len(split_sentences(text)) == 1 and _words(text) <= STANDFIRST_MAX_WORDS
 
 
+_ANALYZER = TfidfVectorizer(token_pattern=r"(?u)\b\w\w+\b").build_analyzer()  # lower-cased words of two letters or more
+
+
+@dataclass
+class WordCounts:
+    """How many segments and how many pages each word occurs in: the statistics of :class:`Vocabulary`.
+
+    ``pages`` is 0 when the texts were counted without their pages. Counts of disjoint sets of pages
+    add up with ``+``.
+    """
+
+    segments: int
+    segments_with: dict[str, int]
+    pages: int
+    pages_with: dict[str, int]
+
+    @classmethod
+    def of(cls, texts: list[str], pages: list[str] | None = None) -> "WordCounts":
+        segments_with: dict[str, int] = {}
+        seen: dict[str, set[str]] = {}
+        for n, text in enumerate(texts):
+            words = set(_ANALYZER(text))
+            for w in words:
+                segments_with[w] = segments_with.get(w, 0) + 1
+            if pages is not None:
+                seen.setdefault(pages[n], set()).update(words)
+        pages_with: dict[str, int] = {}
+        for words in seen.values():
+            for w in words:
+                pages_with[w] = pages_with.get(w, 0) + 1
+        return cls(len(texts), segments_with, len(seen), pages_with)
+
+    def __add__(self, other: "WordCounts") -> "WordCounts":
+        def add(a, b):
+            total = dict(a)
+            for w, n in b.items():
+                total[w] = total.get(w, 0) + n
+            return total
+        return WordCounts(self.segments + other.segments, add(self.segments_with, other.segments_with),
+                          self.pages + other.pages, add(self.pages_with, other.pages_with))
+
+
 class Vocabulary:
     """Word weights over a set of segments (ideally the whole corpus), and which page each came from.
 
     ``pages`` (one id per text) lets cohesion look at the *other* pages of the corpus: a page's
-    story shares its words with the other pages on the story; a glued-on teaser does not.
+    story shares its words with the other pages on the story; a glued-on teaser does not. Built
+    from :class:`WordCounts`, which add up: counts of parts of a corpus (Dask partitions) give the
+    vocabulary of the whole.
     """
 
-    def __init__(self, texts: list[str], pages: list[str] | None = None):
-        vectorizer = TfidfVectorizer(token_pattern=r"(?u)\b\w\w+\b")
-        try:
-            vectorizer.fit(texts)
-            self.idf = dict(zip(vectorizer.get_feature_names_out(), vectorizer.idf_))
-        except ValueError:  # no word of two letters anywhere
-            self.idf = {}
-        self.analyze = vectorizer.build_analyzer()
-        self.page_count: dict[str, int] = {}
-        self.pages = 0
-        if pages is not None:
-            seen: dict[str, set[str]] = {}
-            for text, page in zip(texts, pages):
-                seen.setdefault(page, set()).update(self.analyze(text))
-            for words in seen.values():
-                for w in words:
-                    self.page_count[w] = self.page_count.get(w, 0) + 1
-            self.pages = len(seen)
+    def __init__(self, texts: list[str] | None = None, pages: list[str] | None = None, *,
+                 counts: WordCounts | None = None):
+        counts = counts if counts is not None else WordCounts.of(texts or [], pages)
+        words = sorted(counts.segments_with)
+        # scikit-learn's smooth idf (TfidfVectorizer): ln((1 + n) / (1 + df)) + 1, over words in sorted order
+        df = np.array([counts.segments_with[w] for w in words], dtype=np.float64)
+        idf = np.log(float(counts.segments + 1) / (df + 1)) + 1 if words else df
+        self.idf = dict(zip(words, idf.tolist()))
+        self.analyze = _ANALYZER
+        self.page_count = counts.pages_with if counts.pages else {}
+        self.pages = counts.pages
 
     def words(self, text: str) -> set[str]:
         return set(self.analyze(text))
