@@ -24,6 +24,7 @@ from rapidfuzz.process import cdist
 
 from . import roles
 from .normalise import normalise, normalise_tokens
+from .progress import steps
 
 MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for two sentences to align
 MOVED_SIMILARITY = 80.0  # for leftover sentences to count as the same passage moved
@@ -317,7 +318,8 @@ def align_clusters(corpus, annotations, clusters: pd.DataFrame) -> dict[str, pd.
     found = {"passages": [], "edits": [], "union": []}
     copies = clusters[clusters["size"] > 1]
     story = story_units(corpus, annotations, ids=copies.article_id)  # once, for every copy
-    for cluster, group in copies.groupby("cluster", sort=False):
+    groups = copies.groupby("cluster", sort=False)
+    for cluster, group in steps(groups, groups.ngroups, "aligning copies", "cluster"):
         members = sorted(group.article_id)
         passages, edits = align_cluster(corpus, annotations, members, story)
         found["passages"].append(passages.assign(cluster=cluster))

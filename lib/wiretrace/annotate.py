@@ -15,6 +15,7 @@ from . import roles
 from .corpus import Corpus
 from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
+from .progress import steps
 from .quotes import attribute, find_quotes
 from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
@@ -85,7 +86,7 @@ def annotation_rows(corpus: Corpus, statistics: CorpusStatistics | None = None) 
     statistics = statistics or CorpusStatistics.of(corpus, splits)
     vocabulary = Vocabulary(counts=statistics.words)
     rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "mentions": [], "quotes": [], "page_dates": []}
-    for article in corpus:
+    for article in steps(corpus, len(corpus), "annotating"):
         _annotate_article(article, splits[article.id], vocabulary, statistics.case, rows)
     return rows
 

@@ -18,6 +18,7 @@ from operator import add
 import pandas as pd
 
 from .corpus import Corpus
+from .progress import FROM, steps
 
 PART_ARTICLES = 250  # articles per task: big enough to amortise a task, small enough to balance 2-64 workers
 
@@ -36,6 +37,15 @@ def _in_profile(profile):
 
     with use(profile):
         yield
+
+
+def _results(client, futures: list, what: str, articles: int) -> list:
+    """The results of ``futures`` in their order, with a bar over the parts for a large corpus."""
+    from dask.distributed import as_completed
+
+    for _ in steps(as_completed(futures), len(futures), what, "part", shown=articles >= FROM):
+        pass
+    return client.gather(futures)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -104,9 +114,11 @@ def annotations(client, corpus: Corpus, profile=None):
     from .annotate import annotations_of
 
     pieces = client.scatter(parts(corpus))  # sent once, used by both steps
-    statistics = reduce(add, client.gather(client.map(_statistics_task, pieces, profile=profile, pure=False)))
+    statistics = reduce(add, _results(client, client.map(_statistics_task, pieces, profile=profile, pure=False),
+                                      "corpus statistics", len(corpus)))
     shared = client.scatter(statistics, broadcast=True)
-    rows = client.gather(client.map(_annotate_task, pieces, statistics=shared, profile=profile, pure=False))
+    rows = _results(client, client.map(_annotate_task, pieces, statistics=shared, profile=profile, pure=False),
+                    "annotating", len(corpus))
     return annotations_of({name: [r for part in rows for r in part[name]] for name in rows[0]})
 
 
@@ -116,7 +128,8 @@ def timex_table(client, corpus: Corpus, sentences: pd.DataFrame, profile=None) -
     part_of = {a: n for n, p in enumerate(pieces) for a in p.ids}
     found = dict(iter(sentences.groupby(sentences.article_id.map(part_of), sort=False))) if len(sentences) else {}
     groups = [found[n].reset_index(drop=True) if n in found else sentences.iloc[:0] for n in range(len(pieces))]
-    return _concat(client.gather(client.map(_timex_task, client.scatter(groups), profile=profile, pure=False)))
+    return _concat(_results(client, client.map(_timex_task, client.scatter(groups), profile=profile, pure=False),
+                            "temporal expressions", len(corpus)))
 
 
 def _part_tables(client, corpus, annotations, timex_frame):
@@ -138,13 +151,15 @@ def dates(client, corpus: Corpus, annotations, timex_frame: pd.DataFrame, cluste
 
     ids, pieces, tables = _part_tables(client, corpus, annotations, timex_frame)
     result = {}
-    for found in client.gather(client.map(_own_dates_task, pieces, tables, profile=profile, pure=False)):
+    for found in _results(client, client.map(_own_dates_task, pieces, tables, profile=profile, pure=False),
+                          "dating", len(corpus)):
         result.update(found)
     context = corpus_days(result)
     if context is not None:
         mine = [{a: result[a] for a in part} for part in ids]
-        for found in client.gather(client.map(_context_dates_task, pieces, tables, mine, context=context,
-                                              profile=profile, pure=False)):
+        for found in _results(client, client.map(_context_dates_task, pieces, tables, mine, context=context,
+                                                 profile=profile, pure=False), "dating within the corpus's days",
+                              len(corpus)):
             result.update(found)
     if clusters is not None:
         with _in_profile(profile):
@@ -158,5 +173,6 @@ def claims(client, corpus: Corpus, annotations, timex_frame: pd.DataFrame, dates
 
     ids, pieces, tables = _part_tables(client, corpus, annotations, timex_frame)
     mine = [{a: dates[a] for a in part} for part in ids]
-    rows = client.gather(client.map(_claims_task, pieces, tables, mine, profile=profile, pure=False))
+    rows = _results(client, client.map(_claims_task, pieces, tables, mine, profile=profile, pure=False), "figures",
+                    len(corpus))
     return claims_frame([r for part in rows for r in part])

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import roles
 from .annotate import rows_of
+from .progress import steps
 from .resources import cached, table
 from .timex import TimexMatch, find_timexes
 from .timex_values import Parts, words
@@ -385,7 +386,7 @@ def own_dates(corpus, annotations, timexes: dict | None = None) -> dict[str, dic
     for row in annotations.page_dates.itertuples():
         page_dates_of.setdefault(row.article_id, []).append(row)
     result = {}
-    for article in corpus:
+    for article in steps(corpus, len(corpus), "dating"):
         mine = sentences_of.get(article.id, [])
         page_dates = page_dates_of.get(article.id, [])
         story = stated_date(article, page_dates) or \

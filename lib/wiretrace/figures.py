@@ -24,6 +24,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from . import roles
+from .progress import steps
 from .quotes import NOT_NAME_OPENERS, opens_with_name, said_after, untitled
 from .resources import cached, table, word_list
 from .timex import find_timexes, words as temporal_words
@@ -529,7 +530,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
     quotes_of = {a: g.to_dict("records") for a, g in quotes.groupby("article_id", sort=False)}
     sentences_of = dict(iter(sentences.groupby("article_id", sort=False)))
     rows = []
-    for article in corpus:
+    for article in steps(corpus, len(corpus), "figures"):
         story = dates[article.id]["story"]
         story_year = story.earliest.year if story.earliest and story.latest and \
             story.earliest.year == story.latest.year else None

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from .align import Unit
+from .progress import steps
 
 SENTENCE_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for a sentence to be carried by the other text
 PARTIAL_SENTENCES = 2  # consecutive carried sentences for a partial derivation
@@ -74,7 +75,7 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
 def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float) -> pd.DataFrame:
     """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair."""
     rows = []
-    for pair in candidates.itertuples(index=False):
+    for pair in steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair"):
         found = carried(units.get(pair.a, []), units.get(pair.b, []))
         kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
         spans = found.pop("spans") or (None, None, None, None)

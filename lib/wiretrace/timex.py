@@ -23,6 +23,7 @@ import regex as re
 
 from .timex_values import (alternation, common_value, holiday_date, holidays, matched_groups, narrow, normalise, number_of,
                            span, words)
+from .progress import steps
 from .resources import cached
 
 Anchor = date | tuple[date, date] | None
@@ -300,7 +301,8 @@ TIMEX_COLUMNS = ["sentence_id", "article_id", "n", "start", "end", "text", "rule
 
 def sentence_timexes(sentences) -> dict[str, list[TimexMatch]]:
     """The temporal expressions of every sentence (a table with ``sentence_id`` and ``text``), by sentence id."""
-    return {s.sentence_id: find_timexes(s.text) for s in sentences.itertuples()}
+    return {s.sentence_id: find_timexes(s.text)
+            for s in steps(sentences.itertuples(), len(sentences), "temporal expressions", "sentence")}
 
 
 def timex_table(found: dict[str, list[TimexMatch]], sentences):
