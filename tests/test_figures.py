@@ -37,7 +37,7 @@ def _seed_claims(seeds, seed_annotations):
     ("There are more than 20,000 foreign fighters.", ("more than 20,000", 20000, math.inf, "more than", "count")),
     ("At least 12 people died.", ("At least 12", 12, math.inf, "at least", "count")),
     ("Nearly 100 boats waited.", ("Nearly 100", 90, 100, "nearly", "count")),
-    ("About 50 trucks arrived.", ("About 50", 45, 55, "about", "count")),
+    ("About 50 trucks arrived.", ("About 50", 50, 50, "about", "count")),  # the number stated
     ("Two ministers resigned.", ("Two", 2, 2, "exact", "count")),
     ("A dozen ships sailed.", ("A dozen", 12, 12, "about", "count")),
     ("Russia sent more than a dozen fighter jets.", ("more than a dozen", 13, 23, "more than", "count")),
@@ -49,6 +49,15 @@ def _seed_claims(seeds, seed_annotations):
     ("It has the fourth-largest gas reserves.", ("fourth-largest", 4, 4, "exact", "rank")),
     ("It is the 12th-largest producer.", ("12th-largest", 12, 12, "exact", "rank")),
     ("It is the ninth-biggest port.", ("ninth-biggest", 9, 9, "exact", "rank")),
+    ("Officials said 1,05,505 were hurt.", ("1,05,505", 105505, 105505, "exact", "count")),  # lakh grouping
+    ("The port seeks over $1 bln in damages.", ("$1 bln", 1e9, 1e9, "exact", "money")),
+    ("A 3.5 mn budget was set.", ("3.5 mn", 3.5e6, 3.5e6, "exact", "count")),
+    ("Losses reach $14-15 million a day.", ("$14-15 million", 14e6, 15e6, "range", "money")),
+    ("They laid a 5km cable.", ("5", 5, 5, "exact", "count")),
+    ("The 400m-long hull ran aground.", ("400", 400, 400, "exact", "count")),
+    ("It may take three to four days.", ("three to four", 3, 4, "range", "count")),
+    ("It should end within two or three days.", ("two or three", 2, 3, "range", "count")),
+    ("Tens of houses fell.", ("Tens of", 20, 99, "vague", "count")),
 ])
 def test_each_pattern(sentence, expected):
     found = figures.parse_figures(sentence)
@@ -56,6 +65,25 @@ def test_each_pattern(sentence, expected):
     f = found[0]
     assert (f["text"], f["low"], f["high"], f["qualifier"], f["kind"]) == expected
     assert sentence[f["start"]:f["end"]] == f["text"]
+
+
+def test_a_capitalised_range_of_number_words_inside_a_sentence_is_a_title():
+    assert figures.parse_figures("She told the Nine to Five show her story.") == []
+
+
+def test_a_glued_m_is_a_size_only_before_long_or_high():
+    assert figures.parse_figures("Velmora has 200m people.") == []  # a British 200 million, not metres
+
+
+def test_a_rounded_figure_keeps_its_number_and_is_compared_with_a_margin():
+    about, exact, far = (dict(claim_id=c, measure="deaths", kind="count", counted="people", low=v, high=v,
+                              qualifier=q, text=t, claimant=w, as_of_earliest="2031-05-02", as_of_latest="2031-05-02")
+                         for c, v, q, t, w in (("c1", 185.0, "about", "about 185", "the port"),
+                                               ("c2", 200.0, "exact", "200", "the agency"),
+                                               ("c3", 250.0, "exact", "250", "the agency")))
+    verdict, reason = figures._verdict(about, exact)
+    assert verdict == "consistent" and "about 185 [166, 204]" in reason
+    assert figures._verdict(about, far)[0] == "conflict"
 
 
 def test_years_and_dates_are_not_figures():

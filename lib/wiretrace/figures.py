@@ -34,16 +34,25 @@ CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "
 RECONCILE_COLUMNS = ["measure", "claim_a", "claim_b", "verdict", "reasons"]
 EXCLUDED_ROLES = roles.NOT_RECONCILED  # other stories: kept, marked, not reconciled
 NOT_CLAIMS = ("dateline", "byline")  # the page's date lines and credits hold dates and names, not claims
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+# digits grouped in thousands, in lakhs and crores (South Asian English: "1,05,505" is 105,505), or not at all
+NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "bln": 1e9, "mln": 1e6, "bn": 1e9,
+         "mn": 1e6}
+_SCALE_WORDS = "|".join(SCALE)
+# a unit written against its number ("5km", "a 400m-long ship"): the number is a size; a bare "m"
+# is a size only before -long/-high/...: "200m people" is a British 200 million
+_GLUED_UNIT = r"(?:km|kg|cm|mm|mph|kph|km/h|sq\s?km|m(?=-(?:long|high|wide|tall|deep)\b))\b"
 # qualifier, factor for the low end (None: the number itself), factor for the high end (None: the number).
 # "More than 20,000" includes 20,000: reporters round, and a bound is not a claim of precision.
+# "About 185" states 185: the claim keeps the number the text gives; the margin a rounded figure
+# allows is the reconciler's (ROUNDING), not a bound the text stated.
 BOUNDS = {"up to": ("up to", 0.0, None), "as many as": ("up to", 0.0, None), "more than": ("more than", None, math.inf),
           "over": ("more than", None, math.inf), "at least": ("at least", None, math.inf),
           "fewer than": ("fewer than", 0.0, None), "less than": ("fewer than", 0.0, None),
-          "nearly": ("nearly", 0.9, 1.0), "almost": ("nearly", 0.9, 1.0), "about": ("about", 0.9, 1.1),
-          "around": ("about", 0.9, 1.1), "some": ("about", 0.9, 1.1), "roughly": ("about", 0.9, 1.1),
-          "approximately": ("about", 0.9, 1.1)}
+          "nearly": ("nearly", 0.9, 1.0), "almost": ("nearly", 0.9, 1.0), "about": ("about", None, None),
+          "around": ("about", None, None), "some": ("about", None, None), "roughly": ("about", None, None),
+          "approximately": ("about", None, None)}
+ROUNDING = {"about": (0.9, 1.1)}  # qualifier: factors that widen a claim's interval when claims are compared
 _STOP = {"in", "from", "to", "at", "on", "for", "with", "who", "that", "which", "were", "are", "have", "has", "was",
          "is", "belonging", "had", "and", "as", "by", "into", "across", "of", "said", "says", "say"}
 
@@ -63,28 +72,30 @@ def _measures() -> tuple[dict, ...]:
 def _grammar() -> re.Pattern:
     number_words = "|".join(sorted((w for w, v in temporal_words("number").items() if v.isdigit() and int(v) > 1),
                                    key=len, reverse=True))
-    num = rf"(?:{NUMBER})(?:\s+(?:million|billion|thousand))?"
+    num = rf"(?:{NUMBER})(?:\s+(?:{_SCALE_WORDS})\b)?"
     bound = "|".join(sorted(BOUNDS, key=len, reverse=True))
     vague = "|".join(re.escape(v[0]) for v in _vague())
     ordinals = "|".join(sorted(temporal_words("ordinal"), key=len, reverse=True))
     return re.compile(
-        rf"(?P<money>(?:(?:US|C|A|S)?\$|€|£)\s?(?P<mnum>(?:{NUMBER})(?:bn|m)\b|{num})"
+        rf"(?P<money>(?:(?:US|C|A|S)?\$|€|£)\s?(?:(?P<mlo>{NUMBER})\s*(?:-|–|to)\s*(?P<mhi>(?:{NUMBER})(?:bn|m)\b|{num})"
+        rf"|(?P<mnum>(?:{NUMBER})(?:bn|m)\b|{num}))"
         rf"|(?P<mnum2>{num})\s+(?P<cur>euros|dollars|pounds))"
         rf"|(?P<rank>\b(?P<ord>{ordinals}|\d+(?:st|nd|rd|th))"
         rf"-(?:largest|biggest|highest|smallest|lowest))"
         rf"|(?P<duration>\b(?P<dnum>\d+|{number_words})-(?P<unit>day|week|month|year)\b)"
-        rf"|(?P<range>(?:\bbetween\s+)?(?P<lo>{num})\s*(?:-|–|to|and)\s*(?P<hi>{num}))"
+        rf"|(?P<range>(?:\bbetween\s+)?(?P<lo>{num})\s*(?:-|–|to|and)\s*(?P<hi>{num})"
+        rf"|\b(?P<wlo>{number_words})\s+(?:to|or)\s+(?P<whi>{number_words})\b)"  # "three to four days", "two or three"
         rf"|(?P<bound>\b(?P<bw>{bound})\s+(?P<bnum>{num}|{number_words})\b)"
         rf"|(?P<vague>\b(?:{vague})\b)"
         rf"|(?P<word>\b(?:{number_words})\b)"
-        rf"|(?P<digits>(?<![\w.,])(?:{num})(?![\w]))", re.I)
+        rf"|(?P<digits>(?<![\w.,])(?:{num})(?![\w])|(?<![\w.,$€£])(?:{NUMBER})(?={_GLUED_UNIT}))", re.I)
 
 
 def _value(text: str) -> float:
     text = text.lower().replace(",", "")
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m)", text):  # "$9.6bn", "$400m"
         return float(m.group(1)) * (1e9 if m.group(2) == "bn" else 1e6)
-    scale = next((v for k, v in SCALE.items() if text.endswith(k)), 1)
+    scale = next((v for k, v in SCALE.items() if text.endswith(" " + k)), 1)
     digits = text.split()[0]
     if digits.replace(".", "").isdigit():
         return float(digits) * scale
@@ -100,7 +111,13 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
         if _age_or_clock(text, m.start(), m.end()):
             continue
         kind, qualifier, low, high = "count", "exact", None, None
-        if m.group("money"):
+        if m.group("money") and m.group("mhi"):  # "$14-15 million": the scale is both ends'
+            kind, high = "money", _value(m.group("mhi"))
+            low = _value(m.group("mlo")) * (high / _value(re.match(r"[\d,.]+", m.group("mhi")).group(0).rstrip(".")))
+            qualifier = "range"
+            if low > high:
+                continue
+        elif m.group("money"):
             kind, value = "money", _value(m.group("mnum") or m.group("mnum2"))
             low = high = value
         elif m.group("rank"):
@@ -112,7 +129,9 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
             low = high = value
             qualifier = m.group("unit").lower()
         elif m.group("range"):
-            low, high, qualifier = _value(m.group("lo")), _value(m.group("hi")), "range"
+            if m.group("wlo") and m.start() > 0 and m.group("wlo")[0].isupper():
+                continue  # "told the Seven to Eight programme": capitalised inside a sentence, a title
+            low, high, qualifier = _value(m.group("lo") or m.group("wlo")), _value(m.group("hi") or m.group("whi")), "range"
             if low > high:
                 continue
         elif m.group("bound"):
@@ -732,10 +751,10 @@ def series(distinct: pd.DataFrame) -> pd.DataFrame:
                 change = "first"
             elif _as_of(r) is None or _as_of(before) is None:
                 change = "unknown time"
-            elif r["low"] <= before["high"] and before["low"] <= r["high"]:
+            elif _overlap(r, before):
                 change = "same"
             else:
-                change = "up" if r["low"] > before["high"] else "down"
+                change = "up" if _compared(r)[0] > _compared(before)[1] else "down"
             rows.append({"measure": measure, "step": step, "as_of_earliest": r["as_of_earliest"],
                          "as_of_latest": r["as_of_latest"], "text": r["text"], "low": r["low"], "high": r["high"],
                          "claimant": r["claimant"], "carriers": r["carriers"], "change": change,
@@ -743,9 +762,21 @@ def series(distinct: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SERIES_COLUMNS)
 
 
+def _compared(c: dict) -> tuple[float, float]:
+    """The interval a claim is compared with: its own, widened by ``ROUNDING`` for a rounded figure."""
+    low, high = ROUNDING.get(c.get("qualifier"), (1.0, 1.0))
+    return c["low"] * low, c["high"] * high
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    (a_low, a_high), (b_low, b_high) = _compared(a), _compared(b)
+    return a_low <= b_high and b_low <= a_high
+
+
 def _interval(c: dict) -> str:
-    high = "∞" if c["high"] == math.inf else f"{c['high']:,.0f}"
-    return f"{c['text']} [{c['low']:,.0f}, {high}] ({c['claimant']}, as of {c['as_of_earliest']}…{c['as_of_latest']})"
+    low, high = _compared(c)
+    high = "∞" if high == math.inf else f"{high:,.0f}"
+    return f"{c['text']} [{low:,.0f}, {high}] ({c['claimant']}, as of {c['as_of_earliest']}…{c['as_of_latest']})"
 
 
 def _in_time(c: dict) -> tuple:
@@ -766,7 +797,7 @@ def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
             return "different_measure", (f"both count {', '.join(sorted(set(a['counted'].lower().split()) & set(b['counted'].lower().split())))}, "
                                          f"but {_interval(a)} measures {a['measure']} while {_interval(b)} measures {b['measure']}")
         return None
-    if a["low"] <= b["high"] and b["low"] <= a["high"]:
+    if _overlap(a, b):
         return "consistent", f"the intervals overlap: {_interval(a)} and {_interval(b)}"
     if _as_of(a) is None or _as_of(b) is None:
         return "unknown_time", (f"disjoint intervals, but as of an unknown date, so growth and conflict cannot be "
@@ -774,7 +805,7 @@ def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
     same_time = a["as_of_earliest"] <= b["as_of_latest"] and b["as_of_earliest"] <= a["as_of_latest"]
     if not same_time:
         earlier, later = sorted((a, b), key=lambda c: c["as_of_earliest"])
-        if later["low"] > earlier["high"]:
+        if _compared(later)[0] > _compared(earlier)[1]:
             return "consistent_over_time", (f"different figures as of different dates, the later larger (growth): "
                                             f"{_interval(earlier)}, then {_interval(later)}")
     if a["claimant"] != b["claimant"]:
