@@ -361,6 +361,34 @@ def test_a_sentence_going_on_with_an_attributed_one_keeps_its_source(tmp_path):
     assert list(claims) == ["Velmora Port tracking data"] * 3 + ["Harbour data", "(the outlet)"]
 
 
+def test_the_outlets_own_figures_inside_attributed_sentences(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Quake\n\nAt least 40 people died when a magnitude-6.1 earthquake struck Velmora, officials said.\n\n"
+        "Losses reach $2bn (£1.6bn) a day, according to the Orrow Harbour Board.\n\n"
+        "Orrow counted 300 more deaths, bringing the combined toll to 1,200, officials said.\n\n"
+        "Officials said the quake had a magnitude of 6.1.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    said = dict(zip(claims.text + "/" + claims.start.astype(str), claims.claimant))
+    by_text = {k.split("/")[0]: v for k, v in sorted(said.items(), key=lambda kv: int(kv[0].split("/")[1]))}
+    assert by_text["At least 40"] == "officials" and by_text["300"] == "officials"
+    assert by_text["$2bn"] == "the Orrow Harbour Board" and by_text["£1.6bn"] == "(the outlet)"  # a conversion
+    assert by_text["1,200"] == "(the outlet)"  # the outlet's own sum
+    assert claims[claims.text == "6.1"].claimant.tolist() == ["(the outlet)", "Officials"]  # modifier / predicate
+
+
+def test_named_sources_of_data_and_sentences_that_go_on(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Queue\n\nThere are about 70 boats waiting, data compiled by Velmora Maritime shows. There were also 12 "
+        "tankers.\n\nAn assessment by Orrow Freight suggests trade worth $3bn a day is held up.\n\n"
+        "The Orrow Relief Council said 40 people were hurt. It said 12 were missing. Two of them were children.\n",
+        encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("text").claimant
+    assert claims["about 70"] == "Velmora Maritime" and claims["12"].tolist() == ["Velmora Maritime",
+                                                                                 "The Orrow Relief Council"]
+    assert claims["$3bn"] == "Orrow Freight"
+    assert claims["Two"] == "The Orrow Relief Council"
+
+
 def test_the_claims_figure_draws_any_number_of_claimants(tmp_path):
     from wiretrace import render
 

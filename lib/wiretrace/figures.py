@@ -259,7 +259,18 @@ _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", 
 # A sentence that goes on with the one before ("These include 41 bulk carriers"): its figures come
 # from the same source when it names none.
 _CONTINUES = re.compile(r"\s*(?:these|those|they|of (?:these|them|those)|among (?:them|these|those)|that "
-                        r"includes?|this includes?)\b", re.IGNORECASE)
+                        r"includes?|this includes?|there (?:is|are|was|were) also|it (?:also )?(?:said|says|added)|"
+                        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|most|many|all|none|both|each|"
+                        r"several) of (?:the|them|these|those))\b", re.IGNORECASE)
+# Figures the outlet gives itself inside an attributed sentence: a size or magnitude that describes
+# a noun ("a magnitude-7.8 earthquake", "the 400m-long ship"), a conversion in brackets after
+# another figure ("$9.6bn (£7bn)"), the outlet's own sum (", bringing the combined toll to N").
+_DESCRIBES_A_NOUN = re.compile(r"\b(?:a|an|the)\s+(?:magnitude[- ])?$", re.I)
+_CONVERTS = re.compile(r"^\s*[A-Za-z]{0,12}\s*\(\s*$")
+_BRINGING = re.compile(r",\s*bringing\s+(?:the\s+)?(?:[\w-]+\s+){0,3}to\s+$", re.I)
+# A named source of data ("data compiled by X shows", "an assessment by X", "Data from X values ...")
+_DATA_SOURCE = re.compile(r"\b(?:data|figures|statistics|assessment|estimates?|analysis|calculations?|survey|study|"
+                          r"tally)\s+(?:(?:compiled|published|released|collected)\s+)?(?:by|from)\s+", re.I)
 PROPERTIES = ("magnitude", "size", "duration", "share")  # measures of one thing, never split by place
 
 
@@ -371,6 +382,17 @@ def _subject_tail() -> re.Pattern:
                       r"(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
 
 
+def outlets_own(sentence: str, figure: dict, before: dict | None, measure: str | None) -> bool:
+    """Whether a figure is the outlet's own even in an attributed sentence (see ``_DESCRIBES_A_NOUN``):
+    ``before`` is the sentence's figure before it, if any."""
+    ahead = sentence[:figure["start"]]
+    if measure and (measure == "magnitude" or measure.startswith("size (")) and _DESCRIBES_A_NOUN.search(ahead):
+        return True
+    if before is not None and _CONVERTS.match(sentence[before["end"]:figure["start"]]):
+        return True
+    return bool(_BRINGING.search(ahead))
+
+
 def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote_speaker: str | None,
                 previous: list[dict], pronoun_means: str | None = None) -> str | None:
     """Who the sentence says gives the figure at sentence[start:end]: the subject of an attribution
@@ -399,6 +421,13 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
                       rf"[^,;“”\"]{{0,100}}?)(?:\s+(?:has|have|had))?\s+(?:{ATTRIBUTION}|announced|reports)\b", sentence[end:])
         if m and (len(m.group("who").split()) <= 6 or _ACRONYM.search(m.group("who")) and _noun_phrase(m.group("who"))):
             via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
+    if not subject and not via:  # "data compiled by Bloomberg shows", "an assessment by Lloyd's List"
+        for m in _DATA_SOURCE.finditer(sentence):
+            name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
+                         and x["type"] in ("person", "organisation", None)), None)  # a name, known or not
+            if name is not None:
+                via = name["canonical"] or name["text"]
+                break
     if not subject and not via:  # a headline's source after a colon: "Toll rises to 237: health ministry"
         m = re.search(r":\s*(?P<who>[A-Za-z][\w’'. -]{1,60}?)\s*$", sentence[end:])
         if m and len(m.group("who").split()) <= 5 and _noun_phrase(m.group("who")):
@@ -570,15 +599,13 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
             numbers = parse_figures(sent.text, spans)
             he_or_she = last_speaker(article.raw, sent.start, my_quotes, mine) if numbers else None
-            previous_end, attributed = 0, []
+            previous_end, attributed, before = 0, [], None
             for f in numbers:
                 start, end = sent.start + f["start"], sent.start + f["end"]
                 speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier, he_or_she)
                 if claimant is None and previous_claimant[0] == sent.segment_id and _CONTINUES.match(sent.text):
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
-                if claimant:
-                    attributed.append(claimant)
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
                 lo = max(lo, previous_end)  # "killed 237 and injured 639": the second's clause starts after the first
@@ -597,6 +624,12 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                              and not (f["start"] <= x["start"] < f["end"])}
                     places = sorted(named) if len(named) == 1 else []
                 context = (previous_date or {}).get("text", "") + " " + sent.text
+                measure = measure_of(f["kind"], counted, context, clause, places, story_year, f["text"])
+                if claimant and speaker is None and outlets_own(sent.text, f, before, measure):
+                    claimant = None
+                before = f
+                if claimant:
+                    attributed.append(claimant)
                 as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo, hi))
                 if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
                     as_of = previous_date["timex"]  # "..., according to the command": as of the command's dated statement
@@ -604,7 +637,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "article_id": article.id, "start": start, "end": end, "text": article.raw[start:end],
                     "sentence": sent.text, "low": f["low"], "high": f["high"], "qualifier": f["qualifier"],
                     "kind": f["kind"], "counted": counted,
-                    "measure": measure_of(f["kind"], counted, context, clause, places, story_year, f["text"]),
+                    "measure": measure,
                     "claimant": claimant or "(the outlet)",
                     "as_of_earliest": (as_of.earliest if as_of else story.earliest),
                     "as_of_latest": (as_of.latest if as_of else story.latest),  # None: unknown, not pretended
