@@ -419,3 +419,19 @@ def test_a_rising_toll_reads_as_one_series_and_a_long_series_is_compared_with_it
                           "role": "body", "article_id": f"a{i:03d}"} for i in range(200)])
     _, verdicts = figures.reconcile(many)
     assert len(verdicts) == 200 * figures.NEIGHBOURS - sum(range(1, figures.NEIGHBOURS + 1))
+
+
+@pytest.mark.parametrize("lead,as_of", [
+    ("The governor said yesterday that 40 people had been rescued.", "2031-05-05"),  # the news day
+    ("VELMORA, May 5 (Wirepress) - Rescuers have brought out 40 people.", "2031-05-05"),  # the agency's dateline
+    ("Rescuers brought out 40 people on Tuesday, the governor said.", "2031-05-06"),  # the figure's own date
+    ("Rescuers have brought out 40 people, the governor said.", "2031-05-06"),  # no other day: the page's
+    ("The governor said on April 28 that 40 people had been rescued.", "2031-04-28"),  # its own date
+    ("Rescuers have brought out 40 people. \u201cWe worked all day yesterday,\u201d one said.", "2031-05-06"),
+])
+def test_a_figure_without_a_date_is_as_of_its_news_day(tmp_path, lead, as_of):
+    (tmp_path / "a.txt").write_text(f"Rescue\n\nPublished: Tuesday 6 May 2031\n\n{lead}\n\nThe camp held "
+                                    "300 tents, aid workers said.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    assert claims[claims.text == "40"].as_of_earliest.tolist() == [as_of]
+    assert claims[claims.text == "300"].as_of_earliest.tolist() == [as_of if as_of != "2031-04-28" else "2031-05-06"]

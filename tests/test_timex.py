@@ -201,3 +201,10 @@ def test_the_grammars_gate_lets_every_kind_of_expression_through(seeds):
     ]
     for text in texts:
         assert [m.span() for m in timex.grammar().finditer(text)] == [m.span() for m in ungated.finditer(text)]
+
+
+def test_an_abbreviated_month_with_its_day_is_a_date_but_a_name_is_not():
+    from wiretrace.timex import find_timexes
+
+    assert [m.match.group(0) for m in find_timexes("VELMORA, Feb 6 (Wirepress) - Rain fell.")] == ["Feb 6"]
+    assert find_timexes("Jan Orrow said the rain fell.") == []

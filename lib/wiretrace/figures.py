@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
+from functools import partial
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from . import roles
+from .dating import CLOCK_RULES
 from .progress import steps
 from .quotes import NOT_NAME_OPENERS, opens_with_name, said_after, untitled
 from .resources import cached, table, word_list
@@ -522,18 +525,65 @@ def _fullest_before(name: str, previous: list[dict]) -> str:
     return name
 
 
+def names_only(sentence: str, t) -> bool:
+    """Whether the date ``t`` of ``sentence`` only names something ("Monday's quake", "the 1939
+    earthquake", "since 2011") rather than saying when something happened."""
+    after, before = sentence[t.end:t.end + 3], sentence[max(0, t.start - 7):t.start]
+    since = sentence[max(0, t.start - 40):t.start]
+    return bool(re.match(r"['’]s\b", after) or re.search(r"\bsince\b[^,;.]*$", since, re.I)
+                or (re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+[A-Za-z]", after)
+                    and not re.match(r"\s+(?:and|or|to|of|in|at|on|when|as)\b", after)))
+
+
+NEWS_DAY_LAG = 3  # days after its news a page may come out (a morning paper, a weekly round-up)
+LEAD_ROLES = ("dateline", "standfirst", "body")
+
+
+def news_day(sentences, timexes: dict | None, story) -> tuple[date, str] | None:
+    """The day a page's news was told, when the page came out one to ``NEWS_DAY_LAG`` days after
+    it: the first day its dateline or lead paragraph names ("ANKARA, Feb 6", "the governor said
+    yesterday", "overnight"; a clock time names no day), or, further down, a day tied to a
+    statement ("told reporters on Wednesday"), never one inside quotation marks; dates that only
+    name something, future ones and the writing day itself (today, now) are passed over. With the
+    day, the text that gave it; None when the page has no single-day date or its news is of the
+    same day."""
+    if story.earliest is None or story.earliest != story.latest:
+        return None
+    page = story.earliest
+    ordered = sorted((s for s in sentences if s.role in LEAD_ROLES), key=lambda s: s.start)
+    first_body = next((s.segment_id for s in ordered if s.role == "body"), None)
+    for sent in ordered:
+        lead = sent.role != "body" or sent.segment_id == first_body
+        for t in (timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)):
+            r = t.resolve((page, page))
+            if r is None or r.type not in ("DATE", "TIME") or t.rule in CLOCK_RULES or r.earliest is None \
+                    or r.earliest != r.latest \
+                    or t.tense == "future" or names_only(sent.text, t) or (t.deictic and r.earliest == page):
+                continue
+            quoted = (sent.text[:t.start].count("“") > sent.text[:t.start].count("”")
+                      or sent.text[:t.start].count('"') % 2 == 1)
+            stated = re.search(rf"\b(?:{_speech_verbs()})\b", sent.text[max(0, t.start - 40):t.end + 40])
+            if quoted or not (lead or stated):
+                continue  # a quotation's day is its speaker's
+            lag = (page - r.earliest).days
+            if lag == 0 and sent.role == "dateline":
+                continue  # the page's own date line
+            return (r.earliest, t.match.group(0)) if 1 <= lag <= NEWS_DAY_LAG else None
+    return None
+
+
+@cached
+def _speech_verbs() -> str:
+    return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
+
+
 def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
     """The date of the sentence that dates the figure at sentence[start:end], or None: dates that
     only name something ("the 1939 earthquake", "Monday's quake", "since 2011", "since its founding
     100 years ago") are left out, unless one is in the figure's own clause and no other date is there
     ("The 2021 census counted 40,000"); of the rest, one inside the figure's clause first, then the
     nearest. None when no date dates the figure (its page's story date does)."""
-    def modifier(t) -> bool:
-        after, before = sentence[t.end:t.end + 3], sentence[max(0, t.start - 7):t.start]
-        since = sentence[max(0, t.start - 40):t.start]
-        return bool(re.match(r"['’]s\b", after) or re.search(r"\bsince\b[^,;.]*$", since, re.I)
-                    or (re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+[A-Za-z]", after)
-                        and not re.match(r"\s+(?:and|or|to|of|in|at|on|when|as)\b", after)))
+    modifier = partial(names_only, sentence)
     if not dated:
         return None
     def in_clause(t) -> bool:
@@ -584,7 +634,10 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             story.earliest.year == story.latest.year else None
         mine, my_quotes = mentions_of.get(article.id, []), quotes_of.get(article.id, [])
         previous_date, previous_claimant = None, (None, None)
-        for sent in sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples():
+        mine_sentences = list(sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples())
+        told = news_day(mine_sentences, timexes, story)  # a figure with no date of its own is as of its news day
+        default = (told[0], told[0]) if told else (story.earliest, story.latest)
+        for sent in mine_sentences:
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
             found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
@@ -639,8 +692,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "kind": f["kind"], "counted": counted,
                     "measure": measure,
                     "claimant": claimant or "(the outlet)",
-                    "as_of_earliest": (as_of.earliest if as_of else story.earliest),
-                    "as_of_latest": (as_of.latest if as_of else story.latest),  # None: unknown, not pretended
+                    "as_of_earliest": (as_of.earliest if as_of else default[0]),
+                    "as_of_latest": (as_of.latest if as_of else default[1]),  # None: unknown, not pretended
                     "role": sent.role, "carriers": article.id})
             previous_claimant = (sent.segment_id, attributed[-1]) if attributed else (None, None)
             if dated:

@@ -372,7 +372,8 @@ def _plausible(rule: str, match: re.Match, text: str) -> bool:
     if month and not month[0].isupper():
         return False
     if month and len(month) <= 4 and month.lower() not in ("may", "june", "july") \
-            and not re.match(r"\.?\s*\d", text[match.end():]) and not month.endswith("."):
+            and not re.match(r"\.?\s*\d", text[match.end():]) and not month.endswith(".") \
+            and not re.search(r"\d", match.group(0)):  # "Feb 6" has its day; "Jan Kavan" has none
         return False
     before, after = text[max(0, match.start() - 60):match.start()], text[match.end():match.end() + 20]
     return not any((rules is None or rule in rules) and matched.fullmatch(match.group(0))
