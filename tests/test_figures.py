@@ -322,6 +322,11 @@ def test_the_last_speaker_is_the_nearer_of_a_quotation_and_a_said_clause():
     ("Officials said 2,818 buildings collapsed, the biggest disaster since 1939, when a quake struck.", "2,818", None),
     ("The mayor said 35,000 people had died, the worst toll since the town's founding 100 years ago.", "35,000",
      None),
+    ("Some 40 divers searched the flooded caves that killed a guide on 3 February 2023.", "40", None),
+    ("A 7.8 magnitude quake that struck on 6 February 2023 left Velmora in ruins.", "7.8", "2023-02-06"),
+    ("Searches for 12 miners were called off until 10 February 2023.", "12", None),  # a deadline
+    ("The ship left on Monday (6 February 2023) with 40 crew.", "40", "2023-02-06"),
+    ("Homes hit by Monday's flood and nearly 6,000 cars were lost.", "6,000", None),
 ])
 def test_the_date_that_dates_a_figure_is_not_one_that_only_names_something(sentence, figure, expected):
     from datetime import date as day

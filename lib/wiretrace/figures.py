@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from functools import partial
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -577,19 +576,41 @@ def _speech_verbs() -> str:
     return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
 
 
+_OTHER_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\b|,\s*(?:and|but)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:until|till)\s+(?:\w+\s+)?$", re.I)
+
+
 def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
-    """The date of the sentence that dates the figure at sentence[start:end], or None: dates that
-    only name something ("the 1939 earthquake", "Monday's quake", "since 2011", "since its founding
-    100 years ago") are left out, unless one is in the figure's own clause and no other date is there
-    ("The 2021 census counted 40,000"); of the rest, one inside the figure's clause first, then the
-    nearest. None when no date dates the figure (its page's story date does)."""
-    modifier = partial(names_only, sentence)
+    """The date of the sentence that dates the figure at sentence[start:end], or None. Left out:
+    dates that only name something ("the 1939 earthquake", "Monday's quake", "since 2011"), unless
+    one comes before the figure in its own clause and no other date is there ("The 2021 census
+    counted 40,000", but not "Monday's quake and 6,000 buildings"); a date after the figure beyond
+    a relative pronoun or ", and" (it dates that clause: "40 divers joined the search in caves that
+    flooded on Friday"; not "a 7.8 earthquake that struck on Monday", whose clause describes the
+    figure's own noun); a deadline ("until Monday"); a relative date restated in brackets
+    ("Tuesday (March 30)": the bracketed one stays). Of the rest, one inside the figure's clause
+    first, then the nearest. None when no date dates the figure (its page's date does)."""
     if not dated:
         return None
+
     def in_clause(t) -> bool:
         return clause[0] <= t.start and t.end <= clause[1]
-    # "The 2021 census counted": with only naming dates, its own clause's still dates the figure
-    kept = [t for t in dated if not modifier(t)] or [t for t in dated if in_clause(t)]
+
+    def elsewhere(t) -> bool:
+        if _DEADLINE.search(sentence[:t.start]):
+            return True
+        if any(o is not t and o.start > t.end and re.fullmatch(r"\s*\(\s*", sentence[t.end:o.start]) for o in dated):
+            return True  # restated in brackets
+        if t.start < end:
+            return False
+        between = sentence[end:t.start]
+        other = _OTHER_CLAUSE.search(between)
+        return other is not None and len(re.findall(r"[\w’'-]+", between[:other.start()])) > 3
+
+    dated = [t for t in dated if not elsewhere(t)]
+    kept = [t for t in dated if not names_only(sentence, t)] or \
+        [t for t in dated if in_clause(t) and t.end <= start
+         and not re.search(r"\b(?:and|or)\s+(?:[\w’'-]+\s+){0,2}$", sentence[t.end:start])]
     if not kept:  # every date only names something elsewhere ("..., its biggest disaster since 1939")
         return None
     inside = [t for t in kept if in_clause(t)]
