@@ -86,6 +86,24 @@ def test_an_undated_copy_is_dated_from_its_own_past_events_to_its_copies_date(tm
     assert "its text tells 'Monday'" in source.rule
 
 
+def test_with_no_stated_copy_a_copy_dated_to_a_day_by_its_text_dates_the_others(tmp_path):
+    from wiretrace.reuse import clusters, find_duplicates
+
+    story = ("The levee at Marlow broke after three days of rain, the mayor, Jane Osei, said.\n\n"
+             "Rescue crews in boats reached the flooded streets before dawn, the town council said.\n\n"
+             "Engineers warned that the river could rise again as more rain falls upstream this week.\n")
+    (tmp_path / "first.txt").write_text("The levee broke on Monday (March 6, 2023), officials said.\n\n" + story,
+                                        encoding="utf-8")
+    (tmp_path / "reprint.txt").write_text(story, encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    annotations = wt.annotate(corpus)
+    dates = date_articles(corpus, annotations, clusters(corpus, find_duplicates(corpus, annotations=annotations)))
+    first, reprint = dates["first"]["story"], dates["reprint"]["story"]
+    assert first.how == "inferred" and (first.latest - first.earliest).days <= 7
+    assert (reprint.how, reprint.earliest, reprint.latest) == ("inherited", first.earliest, first.latest)
+    assert reprint.rule.startswith("inherited from first (inferred)")
+
+
 def test_a_clock_time_is_not_a_year():
     from wiretrace.timex import find_timexes
 

@@ -439,12 +439,14 @@ def corpus_days(result: dict[str, dict[str, Dating]]) -> tuple[date, date] | Non
     return lo - timedelta(365), hi + timedelta(365)
 
 
-CLOCK_RULES = ("time", "clock_zone", "clock_word")  # timex rules that name an hour but no day
+CLOCK_RULES = ("time", "clock_zone", "clock_word")
+INHERITED_INFERENCE_DAYS = 7  # with no stated copy, a copy inferred to within a week dates its cluster  # timex rules that name an hour but no day
 
 
 def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, annotations,
                   timexes: dict | None = None) -> None:
-    """A copy without a stated date takes its dated copies' date as the day its text existed by.
+    """A copy without a stated date takes its dated copies' date as the day its text existed by
+    (with no stated copy, the date of a copy inferred to within ``INHERITED_INFERENCE_DAYS``).
 
     A copy's words were written once, by its source: the dated copies say the text existed by
     their (latest) date; the events the copy itself tells in the past, placed against that date
@@ -455,16 +457,20 @@ def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, 
     story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in _sentences_of(annotations).items()}
     for _, group in clusters.groupby("cluster"):
         members = sorted(group.article_id)
-        stated = [m for m in members if result[m]["story"].how == "stated"]
+        stated = [m for m in members if result[m]["story"].how == "stated"] or \
+            [m for m in members if result[m]["story"].how == "inferred" and result[m]["story"].latest is not None
+             and result[m]["story"].earliest is not None
+             and (result[m]["story"].latest - result[m]["story"].earliest).days <= INHERITED_INFERENCE_DAYS]
         if not stated:
             continue
         earliest = min(result[m]["story"].earliest for m in stated)
         latest = max(result[m]["story"].latest for m in stated)
         for member in members:
             own = result[member]["story"]
-            if own.how == "stated":
+            if own.how == "stated" or member in stated:
                 continue
-            note = f"inherited from {', '.join(stated)} (stated), the same story in its duplicate cluster"
+            how = result[stated[0]]["story"].how
+            note = f"inherited from {', '.join(stated)} ({how}), the same story in its duplicate cluster"
             evidence = [{**e, "article_id": m} for m in stated for e in result[m]["story"].evidence]
             lower, told = _latest_past_event(story_sentences.get(member, []), timexes, earliest)
             if told is not None and lower < earliest:
