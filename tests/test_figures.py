@@ -440,3 +440,18 @@ def test_a_figure_without_a_date_is_as_of_its_news_day(tmp_path, lead, as_of):
     claims = figures.extract_figures(wt.load_corpus(tmp_path))
     assert claims[claims.text == "40"].as_of_earliest.tolist() == [as_of]
     assert claims[claims.text == "300"].as_of_earliest.tolist() == [as_of if as_of != "2031-04-28" else "2031-05-06"]
+
+
+def test_a_page_states_place_and_state_once_and_its_next_figures_keep_them(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Flood\n\nThe death toll in Egypt rose to 912, officials said. Another 5,000 people were injured.\n\n"
+        "The river rose again. Roads were shut. Schools stayed closed.\n\n"
+        "Officials counted 60 boats waiting at the dam. Among them were 14 oil tankers.\n\n"
+        "Egypt lost $2bn a day, and turnout in the vote fell to 61 percent.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    measures = dict(zip(claims.text, claims.measure))
+    assert measures["912"] == "deaths in Egypt" and measures["5,000"] == "injured in Egypt"  # the next sentence
+    assert measures["60"] == "vessels held"  # three sentences on: no place carried
+    assert measures["14"] == "vessels [oil tankers] held"  # the state of the boats before them
+    assert measures["$2bn"] == "money USD per day"  # a sum is not counted per place
+    assert dict(zip(claims.text, claims.kind))["61"] == "percent" and measures["61"] == "share"

@@ -104,6 +104,9 @@ def _value(text: str) -> float:
     return float(temporal_words("number")[digits])
 
 
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.I)
+
+
 def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[dict]:
     """The numeric expressions of one sentence: start, end, text, low, high, qualifier, kind."""
     found = []
@@ -153,6 +156,8 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
                 continue  # a year
             low = high = value
         low, high = _round(low), _round(high)
+        if kind == "count" and _PERCENT.match(text, m.end()):
+            kind = "percent"  # "10% of trade", "12 per cent": a share, never a count of things
         found.append({"start": m.start(), "end": m.end(), "text": m.group(0), "low": low, "high": high,
                       "qualifier": qualifier, "kind": kind})
     return found
@@ -327,7 +332,7 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         currency = next((code for mark, code in _CURRENCY if mark in text), "")
         rate = _RATE.search(clause)
         parts.append(currency + (f" per {rate.group(1) or _RATE_WORDS[rate.group(2).lower()]}" if rate else ""))
-    if category.split(" (")[0] not in PROPERTIES:  # a quake's magnitude, a duration: not counted per place
+    if category.split(" (")[0] not in PROPERTIES and kind != "money":  # a magnitude, a duration, a sum: not per place
         if _COMBINED.search(clause) or len(set(places)) > 1:
             parts.append("combined")
         elif places:
@@ -658,7 +663,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
         mine_sentences = list(sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples())
         told = news_day(mine_sentences, timexes, story)  # a figure with no date of its own is as of its news day
         default = (told[0], told[0]) if told else (story.earliest, story.latest)
-        for sent in mine_sentences:
+        first_row = len(rows)
+        for n, sent in enumerate(mine_sentences):
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
             found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
@@ -686,7 +692,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                 previous_end = f["end"]
                 clause = sent.text[lo:hi]
                 in_clause = [x for x in local if x["type"] == "place" and x["canonical"]
-                             and lo <= x["start"] and x["end"] <= hi
+                             and lo <= x["start"] and x["end"] <= hi and sent.text[x["end"]:x["end"] + 1] != "$"
                              and not (f["start"] <= x["start"] < f["end"])]  # not "US" of "US$"
                 joined = len({x["canonical"] for x in in_clause}) > 1 and re.search(
                     r"\b(?:and|&)\b", sent.text[min(x["end"] for x in in_clause):max(x["start"] for x in in_clause)])
@@ -715,12 +721,51 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "claimant": claimant or "(the outlet)",
                     "as_of_earliest": (as_of.earliest if as_of else default[0]),
                     "as_of_latest": (as_of.latest if as_of else default[1]),  # None: unknown, not pretended
-                    "role": sent.role, "carriers": article.id})
+                    "role": sent.role, "carriers": article.id, "_sentence": n})
             previous_claimant = (sent.segment_id, attributed[-1]) if attributed else (None, None)
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}
+        carry_forward(rows[first_row:])
+    for row in rows:
+        del row["_sentence"]
     return rows
+
+
+_PLACE_PART = re.compile(r" (?:in [A-Z][^\[\]()]*|combined)(?= \(\d{4}\)$|$)")
+_STATE_PART = re.compile(r" (held|moving)\b")
+NOT_PER_PLACE = ("money", "size", "duration", "magnitude", "share", "change")
+
+
+def carry_forward(rows: list[dict]) -> None:
+    """What a page states once and then leaves unsaid (rows of one article in text order, with
+    ``_sentence``, their sentence's number): a count with no place takes the place (or
+    "combined") of the figure before it when that is in the same or the previous sentence ("The
+    toll in Velmora rose to 912. Another 5,000 were injured."); counted things with no state take
+    the state of the last figure counting the same things ("ships waiting" ... "40 bulk
+    carriers")."""
+    for i, row in enumerate(rows):
+        measure = row["measure"]
+        if not measure or measure.startswith(NOT_PER_PLACE):
+            continue
+        year = re.search(r" \(\d{4}\)$", measure)
+        core = measure[:year.start()] if year else measure
+        if not _PLACE_PART.search(core):
+            for before in reversed(rows[:i]):
+                if row["_sentence"] - before["_sentence"] > 1:
+                    break
+                if before["measure"] and (place := _PLACE_PART.search(before["measure"])):
+                    core += place.group(0)
+                    break
+        category = core.split(" ")[0]
+        if category in _things() and not _STATE_PART.search(core):
+            for before in reversed(rows[:i]):
+                if before["measure"] and before["measure"].split(" ")[0] == category \
+                        and (state := _STATE_PART.search(before["measure"])):
+                    place = _PLACE_PART.search(core)
+                    core = (core[:place.start()] if place else core) + state.group(0) + (place.group(0) if place else "")
+                    break
+        row["measure"] = core + (year.group(0) if year else "")
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
