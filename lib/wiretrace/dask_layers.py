@@ -113,10 +113,12 @@ def annotations(client, corpus: Corpus, profile=None):
     """The annotation layer of ``corpus`` computed part by part on ``client``."""
     from .annotate import annotations_of
 
-    pieces = client.scatter(parts(corpus))  # sent once, used by both steps
+    # scattered under keys of their own: equal data scattered by an earlier layer shares a key that
+    # the earlier layer's futures release ("lost dependencies")
+    pieces = client.scatter(parts(corpus), hash=False)  # sent once, used by both steps
     statistics = reduce(add, _results(client, client.map(_statistics_task, pieces, profile=profile, pure=False),
                                       "corpus statistics", len(corpus)))
-    shared = client.scatter(statistics, broadcast=True)
+    shared = client.scatter(statistics, broadcast=True, hash=False)
     rows = _results(client, client.map(_annotate_task, pieces, statistics=shared, profile=profile, pure=False),
                     "annotating", len(corpus))
     return annotations_of({name: [r for part in rows for r in part[name]] for name in rows[0]})
@@ -128,8 +130,8 @@ def timex_table(client, corpus: Corpus, sentences: pd.DataFrame, profile=None) -
     part_of = {a: n for n, p in enumerate(pieces) for a in p.ids}
     found = dict(iter(sentences.groupby(sentences.article_id.map(part_of), sort=False))) if len(sentences) else {}
     groups = [found[n].reset_index(drop=True) if n in found else sentences.iloc[:0] for n in range(len(pieces))]
-    return _concat(_results(client, client.map(_timex_task, client.scatter(groups), profile=profile, pure=False),
-                            "temporal expressions", len(corpus)))
+    futures = client.map(_timex_task, client.scatter(groups, hash=False), profile=profile, pure=False)
+    return _concat(_results(client, futures, "temporal expressions", len(corpus)))
 
 
 def _part_tables(client, corpus, annotations, timex_frame):
@@ -142,7 +144,7 @@ def _part_tables(client, corpus, annotations, timex_frame):
         groups = dict(iter(frame.groupby(frame.article_id.map(part_of), sort=False))) if len(frame) else {}
         for n in range(len(pieces)):
             tables[n][name] = groups[n].reset_index(drop=True) if n in groups else frame.iloc[:0]
-    return [p.ids for p in pieces], client.scatter(pieces), client.scatter(tables)
+    return [p.ids for p in pieces], client.scatter(pieces, hash=False), client.scatter(tables, hash=False)
 
 
 def dates(client, corpus: Corpus, annotations, timex_frame: pd.DataFrame, clusters, timexes, profile=None) -> dict:
