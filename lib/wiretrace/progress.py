@@ -29,7 +29,7 @@ def steps(items: Iterable[T], total: int, what: str, unit: str = "article", show
             yield item
             done += 1
             if done % every == 0 or done == total:
-                print(f"{what}: {done}/{total} {unit}s ({done / total:.0%})", file=sys.stderr, flush=True)
+                print(f"{what}: {done}/{total} {unit}s ({100 * done // total}%)", file=sys.stderr, flush=True)
         return
     with tqdm(total=total, desc=what, unit=unit, file=sys.stderr, mininterval=0.5, dynamic_ncols=True) as bar:
         for item in items:
