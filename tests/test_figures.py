@@ -49,14 +49,14 @@ def _seed_claims(seeds, seed_annotations):
     ("It has the fourth-largest gas reserves.", ("fourth-largest", 4, 4, "exact", "rank")),
     ("It is the 12th-largest producer.", ("12th-largest", 12, 12, "exact", "rank")),
     ("It is the ninth-biggest port.", ("ninth-biggest", 9, 9, "exact", "rank")),
-    ("Officials said 1,05,505 were hurt.", ("1,05,505", 105505, 105505, "exact", "count")),  # lakh grouping
-    ("The port seeks over $1 bln in damages.", ("$1 bln", 1e9, 1e9, "exact", "money")),
+    ("Officials said 2,04,317 were hurt.", ("2,04,317", 204317, 204317, "exact", "count")),  # lakh grouping
+    ("The port seeks over $2 bln in damages.", ("$2 bln", 2e9, 2e9, "exact", "money")),
     ("A 3.5 mn budget was set.", ("3.5 mn", 3.5e6, 3.5e6, "exact", "count")),
-    ("Losses reach $14-15 million a day.", ("$14-15 million", 14e6, 15e6, "range", "money")),
-    ("They laid a 5km cable.", ("5", 5, 5, "exact", "count")),
-    ("The 400m-long hull ran aground.", ("400", 400, 400, "exact", "count")),
-    ("It may take three to four days.", ("three to four", 3, 4, "range", "count")),
-    ("It should end within two or three days.", ("two or three", 2, 3, "range", "count")),
+    ("Losses reach $3-4 million a week.", ("$3-4 million", 3e6, 4e6, "range", "money")),
+    ("They laid an 8km pipe.", ("8", 8, 8, "exact", "count")),
+    ("The 350m-long hull sank.", ("350", 350, 350, "exact", "count")),
+    ("It may take five to six weeks.", ("five to six", 5, 6, "range", "count")),
+    ("It should end within four or five months.", ("four or five", 4, 5, "range", "count")),
     ("Tens of houses fell.", ("Tens of", 20, 99, "vague", "count")),
 ])
 def test_each_pattern(sentence, expected):

@@ -4,7 +4,7 @@ A **date line** is a short line that says when the page was published or updated
 2021", "Published : 6 Feb 2023, 05:40 AM", "Updated: July 10, 2018", " date 2021-03-24"), maybe
 with the writer's name ("Mohamed Soliman , Thursday 1 Apr 2021"). A **dateline** opens a story
 with the place it was filed from, sometimes the day and the agency ("ANKARA, Feb 6 (Reuters) –",
-"ISMAILIA, Egypt (AP) —", "CHIANG RAI, Thailand:"). Scrapers often glue either onto the first
+"VELMORA, Egypt (AP) —", "ORROW, Thailand:"). Scrapers often glue either onto the first
 sentence of the story; :func:`glued_prefix` finds where it ends so the sentence keeps its role.
 
 The date string is found by the patterns below and parsed by ``dateparser``; a numeric date whose

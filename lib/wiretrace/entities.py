@@ -117,7 +117,7 @@ def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence)
     """Runs of capitalised tokens (with particles such as al-, bin, van inside).
 
     A capitalised word opening a sentence that the corpus never shows in lower case is a name
-    when a name or a speech verb follows it ("Nurgul Atay told", "Erdogan said").
+    when a name or a speech verb follows it ("Ilse Varn told", "Vrell said").
     """
     connectors = word_list("name_connectors.txt")
     calendar = word_list("calendar_words.txt")
@@ -134,7 +134,7 @@ def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence)
         if not token[:1].isupper():
             return False
         followed = i + 1 < len(tokens) and text[end:tokens[i + 1][0]] == " "
-        if token in calendar:  # "Jan 5" is a day; "Jan Hoffmann", "May Ling" are names
+        if token in calendar:  # "Jan 5" is a day; "Jan Orrow", "May Ling" are names
             return followed and name_word(i + 1)
         if not case.ordinary(token, start in sentence_starts):
             return True

@@ -383,7 +383,7 @@ _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "(UNCTAD)" after an organ
 @cached
 def _subject_tail() -> re.Pattern:
     """What may stand between a subject and its attribution verb: "has", a day, "also", a date in
-    brackets ("Erdogan on Tuesday (February 14, 2023) said")."""
+    brackets ("Vrell on Tuesday (March 14, 2031) said")."""
     days = "|".join(temporal_words("weekday"))
     return re.compile(rf"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:{days}|yesterday|today|earlier|later|also|again))?"
                       r"(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
@@ -428,7 +428,7 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
                       rf"[^,;“”\"]{{0,100}}?)(?:\s+(?:has|have|had))?\s+(?:{ATTRIBUTION}|announced|reports)\b", sentence[end:])
         if m and (len(m.group("who").split()) <= 6 or _ACRONYM.search(m.group("who")) and _noun_phrase(m.group("who"))):
             via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
-    if not subject and not via:  # "data compiled by Bloomberg shows", "an assessment by Lloyd's List"
+    if not subject and not via:  # "data compiled by Velmora Maritime shows", "an assessment by Orrow Freight"
         for m in _DATA_SOURCE.finditer(sentence):
             name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
                          and x["type"] in ("person", "organisation", None)), None)  # a name, known or not
@@ -474,7 +474,7 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
 
 
 def _appositive(sentence: str, end: int) -> str:
-    """The description right after a name, when the text gives one (", an Unctad expert on
+    """The description right after a name, when the text gives one (", a port expert on
     logistics,"): who the claimant is, in the text's words; "" when there is none."""
     m = re.match(r",\s+((?:the|a|an)\s+[^,.;:“”\"()]{2,80}?)\s*,", sentence[end:end + 100])
     return m.group(1) if m and _noun_phrase(m.group(1)) else ""
@@ -493,7 +493,7 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
     """The entity a phrase names; a definite description ("the command", "the government") takes
     the latest entity named before whose name holds its head word; a pronoun is ``pronoun_means``;
     a phrase that is not a noun phrase names no one (None). With the ``sentence_of_phrase``, a
-    description the text puts right after the name is kept ("Jan Hoffmann, an Unctad expert")."""
+    description the text puts right after the name is kept ("Mara Quill, a port expert")."""
     inside = [x for x in mentions if offset <= x["start"] < offset + len(phrase) and x["canonical"]
               and x["type"] in ("person", "organisation")]
     if inside and _ACRONYM.search(phrase) and _noun_phrase(phrase):
@@ -624,7 +624,7 @@ def attached_date(sentence: str, start: int, end: int, dated: list, clause: tupl
 
 def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]) -> str | None:
     """Who last spoke in an article before offset ``before``: the nearer of the last quotation's
-    speaker and the last name followed by a speech verb ("Rabie told reporters")."""
+    speaker and the last name followed by a speech verb ("Vrell told reporters")."""
     quoted = [(q["speaker_start"] or q["start"], q["speaker"]) for q in quotes
               if q["speaker"] and q["end"] <= before]
     said = [(x["start"], x["canonical"] or x["text"]) for x in mentions if x["end"] <= before

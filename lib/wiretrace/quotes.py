@@ -39,7 +39,7 @@ class Quote:
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """(start, end) of the quoted words in one paragraph, quotation marks excluded. A quotation
     whose closing mark is missing (scrapers lose them) ends where its attribution begins
-    ("..., Jan Hoffmann, an expert, told a briefing"), else at the end of the paragraph."""
+    ("..., Mara Quill, an expert, told a briefing"), else at the end of the paragraph."""
     spans, i = [], 0
     while i < len(text):
         if text[i] in _OPEN:
@@ -75,8 +75,8 @@ def opens_with_name(phrase: str) -> bool:
 
 
 def said_after(raw: str, end: int) -> bool:
-    """Whether a speech verb follows offset ``end``, up to three lower-case words on ("Rabie told",
-    "Schenker last week told"): the name before it is someone who spoke."""
+    """Whether a speech verb follows offset ``end``, up to three lower-case words on ("Vrell told",
+    "Osei last week told"): the name before it is someone who spoke."""
     return _said_after().match(raw, end) is not None
 
 
@@ -196,7 +196,7 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
         speakers = [m for m in people if said_after(raw, m.end)]
         # a person opening a sentence after the last quotation's speaker is nearer ("Tilek, 14, said
         # he wished ... “...,” he said"), then the nearer of the last quotation's speaker and the last
-        # person said to speak ("Rabie told the TV channel on Friday. “...,” he added"), else the last named
+        # person said to speak ("Vrell told the TV channel on Friday. “...,” he added"), else the last named
         openers = [m for m in people if previous is not None and m.start > (previous.speaker_start or 0)
                    and re.search(r"(?:^|[.!?]\s+|\n\s*)$", raw[max(0, m.start - 4):m.start])]
         if previous is not None and previous.speaker_name and openers and (
@@ -217,9 +217,9 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
 def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
     """Which name of an attribution speaks. Its comma-separated parts that open with a name (not
     with "the", "an" or a lower-case word, as an appositive or a clause does) are the candidates;
-    the last of them that names someone, and its last name: "Jan Hoffmann, an Unctad expert,
-    told" -> Jan Hoffmann; "the head of the operation, Narongsak Osottanakorn, told" ->
-    Narongsak Osottanakorn; "after the 1939 Erzincan quake, President Erdogan said" -> Erdogan."""
+    the last of them that names someone, and its last name: "Mara Quill, a port expert,
+    told" -> Mara Quill; "the head of the operation, Tobin Vale, told" -> Tobin Vale; "after the
+    1953 Velmora flood, President Odo Vrell said" -> Odo Vrell."""
     def part(m: Mention) -> int:
         return raw[who_start:m.start].count(",")
 
@@ -232,9 +232,9 @@ def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
 
 
 def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, str]:
-    """The fullest form of a name the article gives before or at this mention ("Rabie" ->
-    "Osama Rabie" when the article named him so), titles left out ("President Tayyip Erdogan"
-    -> "Tayyip Erdogan"), with a note when it differs from the words at the mention."""
+    """The fullest form of a name the article gives before or at this mention ("Vrell" ->
+    "Odo Vrell" when the article named him so), titles left out ("President Odo Vrell" ->
+    "Odo Vrell"), with a note when it differs from the words at the mention."""
     name = untitled(_name(raw, mention))
     words = name.split()
     fuller = [untitled(_name(raw, m)) for m in mentions
@@ -254,7 +254,7 @@ def untitled(name: str) -> str:
 
 
 def _title_holder(raw: str, title: str, mentions: list[Mention], before: int, after: int | None = None) -> Mention | None:
-    """The person last named with ``title`` before ``before`` ("President Tayyip Erdogan"); with
+    """The person last named with ``title`` before ``before`` ("President Odo Vrell"); with
     ``after``, the first named with it after that offset."""
     people = [m for m in mentions if m.end <= before and _may_speak(m, people_only=True)
               and (after is None or m.start >= after)]
