@@ -135,3 +135,14 @@ def test_cli_figures_on_dask_prints_the_local_table(tmp_path):
     local = subprocess.run(command, capture_output=True, text=True, check=True)
     remote = subprocess.run(command + ["--engine", "dask"], capture_output=True, text=True, check=True)
     assert remote.stdout == local.stdout and local.stdout.count("\n") > 100
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from wiretrace import cli, scale
+
+    monkeypatch.setattr(scale, "CONNECT_TIMEOUT", "1s")
+    (tmp_path / "a.txt").write_text("Rain\n\nAt least 40 people were evacuated, officials said.\n", encoding="utf-8")
+    status = cli.main(["figures", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and err.startswith("wiretrace figures: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert "Traceback" not in err and len(err.splitlines()) == 1

@@ -293,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"wiretrace {args.command}: {exc}", file=sys.stderr)
         return 2
+    except ConnectionError as exc:  # scale.SchedulerError: a --scheduler that cannot be reached
+        print(f"wiretrace {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # stdout closed early (piped into head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

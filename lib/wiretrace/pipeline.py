@@ -157,8 +157,13 @@ def _build_case_on_dask(corpus, out_dir: Path, extra: dict, profile, scheduler, 
     log(f"building the case on Dask ({'scheduler ' + scheduler if scheduler else 'a local cluster'})",
         file=sys.stderr)
     parameters = {k: v for k, v in extra.items() if k in PARAMETERS and k != "profile"}
-    open_case(resolve(corpus), store=out_dir / CASE_DIR, profile=resolve(profile) if profile is not None else None,
-              engine="dask", scheduler=scheduler, log=log, **parameters).build()
+    from .scale import SchedulerError
+
+    try:
+        open_case(resolve(corpus), store=out_dir / CASE_DIR, profile=resolve(profile) if profile is not None else None,
+                  engine="dask", scheduler=scheduler, log=log, **parameters).build()
+    except SchedulerError as exc:
+        raise PipelineError(str(exc)) from None
     log(f"case built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

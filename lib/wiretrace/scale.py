@@ -124,9 +124,17 @@ def map_corpus(dcorpus: DaskCorpus, function, meta: pd.DataFrame):
     return dcorpus.frame.map_partitions(run, meta=meta)
 
 
+CONNECT_TIMEOUT = "20s"  # how long to try a scheduler address before giving up
+
+
+class SchedulerError(ConnectionError):
+    """A scheduler address that cannot be reached: the message names it and the reason."""
+
+
 @contextmanager
 def dask_client(client=None):
-    """The given Client, a Client for a scheduler address, or a LocalCluster with one worker per core."""
+    """The given Client, a Client for a scheduler address (:class:`SchedulerError` when it cannot
+    be reached), or a LocalCluster with one worker per core."""
     import logging
 
     from dask.distributed import Client, LocalCluster
@@ -136,7 +144,11 @@ def dask_client(client=None):
         yield client
         return
     if isinstance(client, str):
-        with Client(client) as connected:
+        try:
+            connected = Client(client, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:  # no scheduler there, or not reachable in time
+            raise SchedulerError(f"cannot reach the Dask scheduler at {client} ({exc})") from None
+        with connected:
             yield connected
         return
     with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None,
