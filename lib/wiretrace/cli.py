@@ -166,9 +166,16 @@ def cmd_run(args) -> int:
         print(f"wiretrace run: {exc}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:
+        import logging
+
+        logging.disable(logging.CRITICAL)  # the stopped kernel's client logs its death as a traceback
         print("wiretrace run: interrupted; the results are incomplete (wiretrace-run.json says which notebooks "
               "finished): run the same command again to complete them", file=sys.stderr)
-        return 130
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # the run has cleaned up (kernel shut down, record written, lock released on exit); leave
+        # now, before the interpreter's teardown lets a pending task print the kernel's death
+        os._exit(130)
     for path in written:
         print(path.as_posix())
     return 0
