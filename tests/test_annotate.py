@@ -236,3 +236,26 @@ def test_a_quotation_opening_a_paragraph_goes_on_with_reported_speech_and_a_pron
     assert list(quotes.speaker) == ["Odo Brennick", "Odo Brennick", "Talia Verrano", "Mara Quillon"]
     assert quotes.rule.iloc[0].startswith("continues the reported speech before it")
     assert quotes.rule.iloc[2].endswith("(pronoun: Talia Verrano, the subject named before)")
+
+
+def test_speakers_named_by_a_noun_phrase_a_participle_a_signature_or_across_a_broken_paragraph(tmp_path):
+    texts = {
+        "a.txt": "Port talks\n\nOn Friday, the port authority said in a statement that it “looks forward to reopening "
+                 "the channel soon”.\n",
+        "b.txt": "Flood aid\n\nPresident Odo Vrell said on Monday that the toll would rise.\n\nThe President warned that "
+                 "residents should coordinate with the Velmora Relief Agency (VRA), saying: “Aid other than this will "
+                 "not be accepted.”\n",
+        "c.txt": "Cave\n\nDoctor Tobin Quarrel said the boys were weak.\n\n“The children are strong and have good "
+                 "health,” Tobin Quarrel, Velmora\n",
+        "d.txt": "Ships\n\n\"All the vessels waiting since the grounding of the\n\n... ship have completed passage,\" "
+                 "canal chief Ana Berg said in a statement.\n",
+        "e.txt": "Toll\n\nVelmoran authorities have already described the floods as the “biggest disaster in decades”.\n",
+        "f.txt": "Search\n\n“We will keep searching every street,” said one Kestral woman, the agency reported.\n",
+    }
+    quotes = wt.annotate(make_corpus(tmp_path, texts)).quotes.set_index("article_id")
+    assert dict(quotes.speaker) == {"a": "port authority", "b": "Odo Vrell", "c": "Doctor Tobin Quarrel",
+                                    "d": "Ana Berg", "e": "Velmoran authorities", "f": "Kestral woman"}
+    assert quotes.rule["b"].startswith("', saying:' names the sentence's speaker")  # not the agency before "saying"
+    assert quotes.rule["c"] == "quote, then a name without a verb"
+    assert quotes.rule["d"].endswith("(across a paragraph break)")
+    assert len(quotes.loc[["d"]]) == 1  # the closing straight mark after "passage," opens no quotation

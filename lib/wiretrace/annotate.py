@@ -16,7 +16,7 @@ from .corpus import Corpus
 from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
-from .quotes import attribute, find_quotes
+from .quotes import attribute, attribute_across, find_quotes
 from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
 
@@ -166,6 +166,9 @@ def _quote_rows(aid, raw, segments, mentions, rows) -> None:
             n += 1
             q = attribute(raw, seg.start + s, seg.start + e, (seg.start, seg.end), mentions, previous,
                           previous_paragraph)
+            following = segments[p] if p < len(segments) else None
+            q = attribute_across(raw, q, (seg.start, seg.end), following and (following.start, following.end),
+                                 mentions, previous, previous_paragraph)
             if q.speaker_name:
                 previous, previous_paragraph = q, (seg.start, seg.end)
             rows["quotes"].append({

@@ -42,7 +42,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     ("..., Mara Quill, an expert, told a briefing"), else at the end of the paragraph."""
     spans, i = [], 0
     while i < len(text):
-        if text[i] in _OPEN:
+        if text[i] == '"' and _closes_only(text, i):
+            i += 1
+        elif text[i] in _OPEN:
             closer = "”" if text[i] in "“„" else "»" if text[i] == "«" else '"'
             end = text.find(closer, i + 1)
             if end < 0:
@@ -54,6 +56,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+def _closes_only(text: str, i: int) -> bool:
+    """A straight quotation mark glued to the word before it and followed by a space or the end
+    ('... passage," he said') closes a quotation; it never opens one."""
+    return i > 0 and not text[i - 1].isspace() and (i + 1 == len(text) or text[i + 1].isspace())
 
 
 def _verbs() -> str:
@@ -123,6 +131,10 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
         (sentence_before, sentence_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b[^.“”\"!?]*$",
          "speaker and verb earlier in the sentence"),
     )
+    found = _participle_speaker(raw, start, paragraph, mentions, previous, verbs)
+    if found is not None:
+        entity, name, s_start, s_end, how = found
+        return Quote(start, end, entity, name, s_start, s_end, "', saying:' names the sentence's speaker" + how)
     for window, offset, pattern, rule in rules:
         match = re.search(pattern, window)
         if match:
@@ -130,6 +142,10 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
             if found is not None:
                 entity, name, s_start, s_end, how = found
                 return Quote(start, end, entity, name, s_start, s_end, rule + how)
+    signed = _name_after(raw, start, end, paragraph, mentions)
+    if signed is not None:
+        name = _fullest(raw, signed, mentions)[0]
+        return Quote(start, end, signed.entity, name, signed.start, signed.end, "quote, then a name without a verb")
     if previous is not None and previous_paragraph is not None and (
             previous_paragraph == paragraph or (previous_paragraph[1] <= paragraph[0]
                                                 and not raw[paragraph[0]:start].strip(" \t\"“„«")
@@ -140,7 +156,97 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
         name = _fullest(raw, reported, mentions)[0]
         return Quote(start, end, reported.entity, name, reported.start, reported.end,
                      f"continues the reported speech before it ({name})")
+    for window, offset, pattern, rule in rules:  # no name, title or pronoun: "the port authority said"
+        match = re.search(pattern, window)
+        if match and (phrase := _speaking_noun_phrase(raw, offset + match.start("who"), offset + match.end("who"))):
+            return Quote(start, end, None, raw[phrase[0]:phrase[1]], *phrase, rule + " (a speaking noun phrase)")
     return Quote(start, end, None, None, None, None, "no attribution found")
+
+
+def attribute_across(raw: str, quote: Quote, paragraph: tuple[int, int], next_paragraph: tuple[int, int] | None,
+                     mentions: list[Mention], previous: Quote | None = None,
+                     previous_paragraph: tuple[int, int] | None = None) -> Quote:
+    """A quotation left open at the end of its paragraph, without a speaker, whose next paragraph
+    opens without a quotation mark and closes it ('"... completed.⏎⏎... passage," chief Ana Berg
+    said'): a scraper broke the paragraph, and the attribution after that closing mark speaks."""
+    if quote.speaker_name or next_paragraph is None or quote.end < paragraph[1] or raw[quote.end:quote.end + 1] in _CLOSE:
+        return quote
+    text = raw[next_paragraph[0]:next_paragraph[1]]
+    mark = re.search(r"[“”„«»\"]", text)
+    if mark is None or text[:1] in _OPEN or not (mark.group(0) in "”»" or _closes_only(text, mark.start())):
+        return quote
+    found = attribute(raw, quote.start, next_paragraph[0] + mark.start(), (paragraph[0], next_paragraph[1]), mentions,
+                      previous, previous_paragraph)
+    if found.speaker_name and found.rule.startswith("quote, then"):
+        return Quote(quote.start, quote.end, found.speaker, found.speaker_name, found.speaker_start, found.speaker_end,
+                     found.rule + " (across a paragraph break)")
+    return quote
+
+
+def _participle_speaker(raw, start, paragraph, mentions, previous, verbs):
+    """The speaker of a quotation introduced by ", saying:" or ", adding:": the subject of the
+    sentence's first speech verb, which may hold an earlier quotation ("The minister warned that
+    residents should follow the agency (AFV), saying: “...”" -> the minister, not AFV)."""
+    lead = re.search(r",\s*(?:saying|adding)[\s,:;]*(?:that\s+)?$", raw[paragraph[0]:max(paragraph[0], start - 1)])
+    if lead is None:
+        return None
+    cut = paragraph[0] + lead.start()
+    sentence = paragraph[0]
+    for boundary in _SENTENCE_START.finditer(raw, paragraph[0], cut):
+        inside = raw[paragraph[0]:boundary.start()]
+        if inside.count("“") <= inside.count("”") and inside.count('"') % 2 == 0:  # not inside a quotation
+            sentence = boundary.end()
+    verb = re.search(rf"\s+(?:{verbs})\b", raw[sentence:cut])
+    if verb is None or verb.group(0).endswith("ing"):
+        return None
+    return _speaker_in(raw, sentence, sentence + verb.start(), mentions, start, previous)
+
+
+_SENTENCE_START = re.compile(r"(?:(?<=[.!?])[”\"]?\s+|\n\s*)(?=[A-Z“\"])")
+
+
+def _name_after(raw, start, end, paragraph, mentions) -> Mention | None:
+    """A name signing a quotation without a verb: "“...,” Mara Quill, a port engineer" (a quotation
+    of four or more words ending in a comma) or a pull-quote "“...” - Mara Quill". The name opens
+    right after the closing mark and is followed by a comma or the end of the paragraph; it is a
+    person or has two words or more."""
+    if raw[end:end + 1] not in _CLOSE:
+        return None
+    comma = raw[end - 1:end] == "," and len(raw[start:end].split()) >= 4
+    dash = re.match(r"\s*[-–—]\s*\S", raw[end + 1:end + 6])
+    if not (comma or dash):
+        return None
+    lead = end + 1 + re.match(r"[\s,]*(?:[-–—]\s*)?", raw[end + 1:paragraph[1]]).end()
+    for m in mentions:
+        if m.start == lead and _may_speak(m) and re.match(r"\s*(?:,|$)", raw[m.end:paragraph[1]]) and (
+                len(raw[m.start:m.end].split()) >= 2 or (m.entity is not None and m.entity.type == "person")):
+            return m
+    return None
+
+
+def _speaking_noun_phrase(raw: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of a noun phrase headed by a speaking noun (``data/speaker_nouns.txt``) in the
+    last comma part of raw[start:end], up to three modifiers before the head, determiners and
+    prepositions left out: "On Friday, the port authority" -> "port authority"; "one Velmora woman"
+    -> "Velmora woman"."""
+    part = start + raw[start:end].rfind(",") + 1
+    words = []
+    for w in re.finditer(r"[\w’'.-]+", raw[part:end]):
+        if w.group(0).lower() in _ENDS_NOUN_PHRASE:
+            break
+        words.append(w)
+    heads = [i for i, w in enumerate(words) if w.group(0).lower() in word_list("speaker_nouns.txt")]
+    if not heads:
+        return None
+    head = first = heads[-1]
+    while first > 0 and head - first < 3 and words[first - 1].group(0).lower() not in _BEFORE_NOUN_PHRASE:
+        first -= 1
+    return part + words[first].start(), part + words[head].end()
+
+
+_ENDS_NOUN_PHRASE = frozenset("has have had is was were are will would could also already later then said told who "
+                              "which that".split())
+_BEFORE_NOUN_PHRASE = frozenset("the a an one two some several its their his her with by on in at of and".split())
 
 
 def _reported_speaker(raw: str, paragraph_start: int, mentions: list[Mention]) -> Mention | None:
@@ -174,6 +280,9 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
             if holder is not None:
                 name = _fullest(raw, holder, mentions)[0]
                 return holder.entity, name, m.start, m.end, f" (title: {name}, named with it before)"
+        if m.entity is None and (phrase := _speaking_noun_phrase(raw, who_start, _words_after(raw, m.end, who_end, 2))) \
+                and phrase[0] <= m.start < m.end < phrase[1]:  # the name only modifies who speaks: "Velmoran authorities said"
+            return None, raw[phrase[0]:phrase[1]], *phrase, " (a speaking noun phrase)"
         name, how = _fullest(raw, m, mentions)
         return m.entity, name, m.start, m.end, how or ("" if m.entity else " (name not in gazetteer)")
     title = _titles().search(raw, who_start, who_end)
@@ -187,7 +296,8 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
         if holder is not None:
             name = _fullest(raw, holder, mentions)[0]
             return holder.entity, name, title.start(), title.end(), f" (title: {name}, named with it)"
-    pronoun = re.search(r"(\w+)\W*$", raw[who_start:who_end])
+    pronoun = re.search(r"(\w+)(?:\s+(?:also|later|then|again|earlier|previously|further|already|\w+ly))?\W*$",
+                        raw[who_start:who_end])  # "he said", "she also said"
     if pronoun and pronoun.group(1) in _PRONOUNS:
         p_start = who_start + pronoun.start(1)
         p_end = p_start + len(pronoun.group(1))
@@ -212,6 +322,12 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
                 name = _fullest(raw, found[-1], mentions)[0]
                 return found[-1].entity, name, p_start, p_end, f" (pronoun: {name}, {how})"
     return None
+
+
+def _words_after(raw: str, offset: int, limit: int, count: int) -> int:
+    """The end of up to ``count`` words after ``offset``, not beyond ``limit``."""
+    tail = re.match(rf"(?:\s+[\w’'-]+){{0,{count}}}", raw[offset:limit])
+    return offset + tail.end()
 
 
 def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
