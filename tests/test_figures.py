@@ -211,7 +211,7 @@ def test_every_claim_knows_its_carriers(seed_claims):
     ("Rescuers pulled 40 people alive from the rubble overnight.", "40", "rescued"),
     ("About 185 vessels waiting to transit the strait were counted on Friday.", "185", "vessels held"),
     ("The blockage holds up $400m an hour of trade, analysts said.", "$400m", "money USD per hour"),
-    ("The 400-metre-long ship ran aground on Tuesday.", "400", "size (metres)"),
+    ("The 400-metre-long ship ran aground on Tuesday.", "400", "size (metres) long"),
     ("The operation could take two weeks, engineers said.", "two", "duration needed"),
     ("An earthquake in 1939 killed around 33,000 people.", "33,000", "deaths (1939)"),
     ("The combined death toll rose to 1,900, officials said.", "1,900", "deaths combined"),
@@ -455,3 +455,45 @@ def test_a_page_states_place_and_state_once_and_its_next_figures_keep_them(tmp_p
     assert measures["14"] == "vessels [oil tankers] held"  # the state of the boats before them
     assert measures["$2bn"] == "money USD per day"  # a sum is not counted per place
     assert dict(zip(claims.text, claims.kind))["61"] == "percent" and measures["61"] == "share"
+
+
+def test_a_vague_count_takes_the_measure_two_other_counts_of_the_same_number_agree_on(tmp_path):
+    pages = {"a.txt": "Mine\n\nRescuers said 17 miners were trapped underground on Monday.\n",
+             "b.txt": "Mine\n\nThe 17 miners trapped in the shaft were given food.\n",
+             "c.txt": "Mine\n\nDoctors are ready to treat the 17 when they come out.\n",
+             "d.txt": "Mine\n\nOfficials said 17 people attended the meeting.\n",
+             "f.txt": "Mine\n\nFamilies waited for the 17 people all night.\n",
+             "e.txt": "Dam\n\nThe 9 were seen near the dam, where 9 boats were waiting.\n"}
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("article_id")
+    assert claims.measure["c"] == claims.measure["a"] == "trapped"
+    assert claims.measure_rule["c"] == "as 2 other claims of the same number count it"
+    assert claims.measure["f"] == "trapped"  # "17 people" says no more than the two others
+    assert claims.measure["d"] == "people attended"  # "17 people attended" says what they did
+    assert claims.measure_rule["a"] == "its own words"
+    nine = claims.loc["e"].set_index("start")
+    assert nine.measure.isna().tolist() == [True, False] and nine.measure.iloc[1] == "vessels held"  # one donor: not enough
+
+
+@pytest.mark.parametrize("sentence, number, measure", [
+    ("Divers brought out four more boys on Monday.", "four", "rescued more"),
+    ("The remaining eight boys were rescued on Tuesday.", "eight", "rescued remaining"),
+    ("The last 61 ships were still waiting.", "61", "vessels held remaining"),
+    ("The quake was followed by another tremor of magnitude 7.5.", "7.5", "magnitude (another event)"),
+    ("The 60-metre-wide channel was closed.", "60", "size (metres) wide"),
+    ("The storm injures 639 and the floods are claiming the lives of 40 people.", "40", "deaths"),
+    ("The storm injures 639 people.", "639", "injured"),
+    ("More than 300 people were rescued.", "More than 300", "rescued"),
+])
+def test_parts_of_a_count_other_events_and_dimensions_are_measures_of_their_own(tmp_path, sentence, number, measure):
+    (tmp_path / "page.txt").write_text("Published: 6 Feb 2023\n\n" + sentence + "\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    assert claims[claims.text == number].measure.tolist() == [measure]
+
+
+def test_another_adds_to_a_count_only_when_the_page_counted_the_same_thing_before(tmp_path):
+    (tmp_path / "a.txt").write_text("Cave\n\nFour boys were rescued on Sunday. Another four boys were rescued on Monday, "
+                                    "and another 50 people were injured in the crush.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    assert claims.measure.tolist() == ["rescued", "rescued more", "injured"]

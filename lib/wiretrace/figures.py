@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -32,7 +33,7 @@ from .resources import cached, table, word_list
 from .timex import find_timexes, words as temporal_words
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "low", "high", "qualifier", "kind",
-                 "counted", "measure", "claimant", "as_of_earliest", "as_of_latest", "role", "carriers"]
+                 "counted", "measure", "measure_rule", "claimant", "as_of_earliest", "as_of_latest", "role", "carriers"]
 RECONCILE_COLUMNS = ["measure", "claim_a", "claim_b", "verdict", "reasons"]
 EXCLUDED_ROLES = roles.NOT_RECONCILED  # other stories: kept, marked, not reconciled
 NOT_CLAIMS = ("dateline", "byline")  # the page's date lines and credits hold dates and names, not claims
@@ -328,6 +329,13 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         parts.append("needed")  # "could take four days" is not "blocked the canal for six days"
     if kind == "count" and category not in PROPERTIES and (each := _EACH.match(after)):
         parts.append(f"per {each.group(1).lower()}" if each.group(1) else "each")  # "two divers each", "40 ships a day"
+    if category.startswith("size") and (dimension := _DIMENSION.match(counted[size.end():])):
+        parts.append(dimension.group(1).lower())  # "a 400m-long ship" and "the 200-metre-wide canal" differ
+    if category == "magnitude" and _ANOTHER_EVENT.search(clause[:at] if at >= 0 else ""):
+        parts.append("(another event)")  # "followed by another tremor of magnitude 7.5": not the first quake's
+    if kind in ("count", "money") and category.split(" (")[0] not in PROPERTIES and (part := _part(counted, before)) \
+            and part not in parts:
+        parts.append(part)  # "another 40 were rescued", "the remaining eight": not the running total
     if kind == "money":
         currency = next((code for mark, code in _CURRENCY if mark in text), "")
         rate = _RATE.search(clause)
@@ -341,6 +349,26 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     if story_year is not None and years and story_year not in years:
         parts.append(f"({min(years)})")
     return " ".join(p for p in parts if p).strip()
+
+
+_DIMENSION = re.compile(r"[\s-]*(long|wide|deep|high|tall)\b", re.I)
+_ANOTHER_EVENT = re.compile(r"\b(?:another|a second|a new|a further)\b", re.I)
+_MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+(?:\S+\s+)?$", re.I)
+_REMAINING_BEFORE = re.compile(r"\b(?:last|remaining|final)\s+$", re.I)
+
+
+def _part(counted: str, before: str) -> str:
+    """"more" for a figure that adds to a running total ("four more boys"; "another" for "another
+    40", "a further 45", which :func:`carry_forward` makes "more" when the page counted the same
+    thing before), "remaining" for what is left of it ("the last 61 ships", "the remaining eight", "61
+    remaining ships"); "" for a total. "more than" is a bound, never a part."""
+    if re.match(r"more\b(?!\s+than\b)", counted, re.I):
+        return "more"
+    if _MORE_BEFORE.search(before):
+        return "another"  # "more" when the page counted the same thing before (see carry_forward)
+    if _REMAINING_BEFORE.search(before) or re.match(r"remaining\b", counted, re.I):
+        return "remaining"
+    return ""
 
 
 def _kind_of_thing(category: str, counted: str) -> str:
@@ -717,7 +745,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "article_id": article.id, "start": start, "end": end, "text": article.raw[start:end],
                     "sentence": sent.text, "low": f["low"], "high": f["high"], "qualifier": f["qualifier"],
                     "kind": f["kind"], "counted": counted,
-                    "measure": measure,
+                    "measure": measure, "measure_rule": "its own words" if measure else "nothing says what it counts",
                     "claimant": claimant or "(the outlet)",
                     "as_of_earliest": (as_of.earliest if as_of else default[0]),
                     "as_of_latest": (as_of.latest if as_of else default[1]),  # None: unknown, not pretended
@@ -743,9 +771,14 @@ def carry_forward(rows: list[dict]) -> None:
     "combined") of the figure before it when that is in the same or the previous sentence ("The
     toll in Velmora rose to 912. Another 5,000 were injured."); counted things with no state take
     the state of the last figure counting the same things ("ships waiting" ... "40 bulk
-    carriers")."""
+    carriers"); "another 40" adds to a count ("more") only when the page counted the same thing
+    before ("another 5,000 were injured" after a toll is the injured count)."""
     for i, row in enumerate(rows):
         measure = row["measure"]
+        if measure and " another" in measure:
+            category = measure.split(" ")[0]
+            counted_before = any(b["measure"] and b["measure"].split(" ")[0] == category for b in rows[:i])
+            row["measure"] = measure = measure.replace(" another", " more" if counted_before else "", 1)
         if not measure or measure.startswith(NOT_PER_PLACE):
             continue
         year = re.search(r" \(\d{4}\)$", measure)
@@ -756,6 +789,7 @@ def carry_forward(rows: list[dict]) -> None:
                     break
                 if before["measure"] and (place := _PLACE_PART.search(before["measure"])):
                     core += place.group(0)
+                    row["measure_rule"] += f"; its place from the figure before ({before['text']})"
                     break
         category = core.split(" ")[0]
         if category in _things() and not _STATE_PART.search(core):
@@ -764,12 +798,42 @@ def carry_forward(rows: list[dict]) -> None:
                         and (state := _STATE_PART.search(before["measure"])):
                     place = _PLACE_PART.search(core)
                     core = (core[:place.start()] if place else core) + state.group(0) + (place.group(0) if place else "")
+                    row["measure_rule"] += f"; its state from an earlier figure ({before['text']})"
                     break
         row["measure"] = core + (year.group(0) if year else "")
 
 
+SAME_VALUE_DONORS = 2  # claims of one number that must agree on what it counts before a vague one follows them
+_UNSPECIFIC = re.compile(r"people(?: in .+| combined)?")
+
+
+def same_value_measures(rows: list[dict]) -> None:
+    """A count whose own words do not say what it counts ("the 13", "four children", "912
+    people") takes the measure that at least ``SAME_VALUE_DONORS`` other counts of exactly the same
+    number in the corpus agree on most ("13 boys trapped", "the 13 trapped"): pages telling one
+    story repeat its numbers. Durations, sizes, magnitudes, shares and money never lend a measure;
+    a count that names a place only takes a measure of that place."""
+    donors: dict[tuple, Counter] = {}
+    for row in rows:
+        if row["kind"] == "count" and row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"]) \
+                and not row["measure"].startswith(NOT_PER_PLACE):
+            donors.setdefault((row["low"], row["high"]), Counter())[row["measure"]] += 1
+    for row in rows:
+        if row["kind"] != "count" or (row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"])):
+            continue
+        place = _PLACE_PART.search(row["measure"] or "")
+        agreed = sorted(((-n, m) for m, n in donors.get((row["low"], row["high"]), Counter()).items()
+                         if n >= SAME_VALUE_DONORS and (place is None or m.endswith(place.group(0)))))
+        if agreed:
+            row["measure"] = agreed[0][1]
+            row["measure_rule"] = f"as {-agreed[0][0]} other claims of the same number count it"
+
+
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    """The claims table of rows from :func:`claim_rows`, with ids and ISO as-of dates."""
+    """The claims table of rows from :func:`claim_rows`, with ids and ISO as-of dates; a count
+    that does not say what it counts takes the measure of the corpus's other counts of the same
+    number (:func:`same_value_measures`)."""
+    same_value_measures(rows)
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if frame.empty:  # no claim at all: text columns stay text, so string methods work on them
         frame = frame.astype(object)
