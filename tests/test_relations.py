@@ -68,3 +68,43 @@ def test_independent_stories_are_not_related(tmp_path):
 
 def pd_isna(value) -> bool:
     return value is None or value != value
+
+
+REWRITTEN = [  # SOURCE told again in other words and another order: no two carried sentences in a row
+    "A shelter for those forced from flooded homes was opened by the council in the school gym.",
+    "On Sunday floodwaters swept through the river town of Marlow and hundreds of people had to leave their homes.",
+    "Within an hour the water was up to the first floor of houses in the lower town, people living there said.",
+    "Sandbags, blankets and hot food were brought to the shelter by volunteers from villages nearby.",
+    "Mayor Jane Osei said boats with rescuers were in the flooded streets of Marlow before it was light.",
+    "More rain upstream this week could make the river rise again, according to engineers.",
+]
+SAME_EVENT = [  # the same flood, the same names and places, written independently
+    "Jane Osei has been mayor of Marlow for six years and grew up in the lower town.",
+    "She spent Sunday at the school gym, where the council has set up beds and a kitchen.",
+    "The river last flooded Marlow in 1998, when the water stayed for a week.",
+    "Shopkeepers on the high street piled sandbags at their doors on Sunday evening.",
+]
+
+
+def test_a_story_rewritten_in_another_order_is_a_partial_derivation_by_its_reworded_sentences(tmp_path):
+    corpus, pairs, _ = pairs_of(tmp_path, {"source": SOURCE, "rewritten": REWRITTEN, "same": SAME_EVENT,
+                                           "other": OTHER})
+    pair = pairs[("rewritten", "source")]
+    assert pair.relation == "partial" and pair.longest_passage == 1 and pair.reworded >= 0.5
+    assert pair.relation_rule.startswith("the texts are reworded from one another")
+    assert corpus["rewritten"].raw[pair.passage_a_start:pair.passage_a_end] == REWRITTEN[1]  # the evidence
+    assert corpus["source"].raw[pair.passage_b_start:pair.passage_b_end] == SOURCE[0]
+    assert list(pairs) == [("rewritten", "source")]
+
+
+def test_an_independent_report_of_the_same_event_is_not_reworded_from_it(tmp_path):
+    from wiretrace.align import story_units
+    from wiretrace.relations import REWORDED, reworded, word_rarity
+
+    corpus, _, _ = pairs_of(tmp_path, {"source": SOURCE, "rewritten": REWRITTEN, "same": SAME_EVENT, "other": OTHER})
+    units = story_units(corpus, wt.annotate(corpus))
+    rarity = word_rarity(units)
+    assert reworded(units["same"], units["source"], rarity)[0] < REWORDED <= reworded(units["rewritten"], units["source"], rarity)[0]
+    assert reworded(units["other"], units["source"], rarity)[0] < 0.1
+    assert reworded(units["source"], units["source"], rarity)[0] == 1.0
+    assert reworded([], units["source"], rarity) == (0.0, None)

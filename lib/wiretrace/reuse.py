@@ -48,7 +48,7 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
     ``containment_b_in_a`` (exact, over shingle sets), ``cluster``, and, when the corpus's
     annotations can be had (a :class:`wiretrace.Corpus`), the relation read from aligned passages
     (:mod:`wiretrace.relations`): ``carried_a_in_b``, ``carried_b_in_a``, ``longest_passage``,
-    ``relation`` (copy or partial), ``relation_rule`` and the longest carried passage's spans.
+    ``reworded``, ``relation`` (copy or partial), ``relation_rule`` and the evidence spans.
     Copies share a ``cluster``; a partial derivation links two clusters without merging them
     (its ``cluster`` is empty). LSH proposes candidates from the low ``lsh_threshold`` (Jaccard):
     a trimmed or reworded copy shares few 5-word shingles with its source.
