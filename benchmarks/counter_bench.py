@@ -28,7 +28,7 @@ from sklearn.metrics import f1_score, roc_auc_score
 
 import wiretrace as wt
 from wiretrace.align import story_units
-from wiretrace.relations import REWORDED, carried, reworded, word_rarity
+from wiretrace.relations import REWORDED, SentenceWords, carried
 from wiretrace.reuse import find_duplicates
 
 
@@ -70,9 +70,9 @@ def main() -> None:
         found = find_duplicates(corpus, annotations=annotations)  # the library's decision, defaults
     seconds = time.perf_counter() - started
     related = {(r.a, r.b): r.relation for r in found.itertuples()}
-    rarity = word_rarity(units)
+    words = SentenceWords(units)
     y = np.array([label != "ND" for label, *_ in pairs])
-    score = np.array([reworded(units[p], units[a], rarity)[0] for _, a, p, _, _ in pairs])
+    score = np.array([words.reworded(p, a)[0] for _, a, p, _, _ in pairs])
     older = np.array([carried(units[p], units[a])["carried_a_in_b"] for _, a, p, _, _ in pairs])
     baseline = np.array([trigram_containment(source, derived) for _, _, _, source, derived in pairs])
     decided = np.array([related.get((min(a, p), max(a, p)), "none") != "none" for _, a, p, _, _ in pairs])

@@ -99,12 +99,42 @@ def test_a_story_rewritten_in_another_order_is_a_partial_derivation_by_its_rewor
 
 def test_an_independent_report_of_the_same_event_is_not_reworded_from_it(tmp_path):
     from wiretrace.align import story_units
-    from wiretrace.relations import REWORDED, reworded, word_rarity
+    from wiretrace.relations import REWORDED, SentenceWords
 
     corpus, _, _ = pairs_of(tmp_path, {"source": SOURCE, "rewritten": REWRITTEN, "same": SAME_EVENT, "other": OTHER})
-    units = story_units(corpus, wt.annotate(corpus))
-    rarity = word_rarity(units)
-    assert reworded(units["same"], units["source"], rarity)[0] < REWORDED <= reworded(units["rewritten"], units["source"], rarity)[0]
-    assert reworded(units["other"], units["source"], rarity)[0] < 0.1
-    assert reworded(units["source"], units["source"], rarity)[0] == 1.0
-    assert reworded([], units["source"], rarity) == (0.0, None)
+    words = SentenceWords({**story_units(corpus, wt.annotate(corpus)), "empty": []})
+    assert words.reworded("same", "source")[0] < REWORDED <= words.reworded("rewritten", "source")[0]
+    assert words.reworded("other", "source")[0] < 0.1
+    assert words.reworded("source", "source")[0] == 1.0
+    assert words.reworded("empty", "source") == (0.0, None)
+
+
+HEAVILY_REWORDED = [  # SOURCE with hardly a five-word sequence left: no shingle pass proposes it
+    "Hundreds of Marlow residents had to leave their houses on Sunday when floodwaters swept the river town.",
+    "Before dawn, boats carrying rescue crews were already in Marlow's flooded streets, mayor Jane Osei said.",
+    "The water climbed to the first floor within an hour, said people living in the lower town.",
+    "With more rain falling upstream this week, engineers warned the river could rise again.",
+    "The council turned the school gym into a shelter for residents whose homes flooded.",
+]
+
+
+def test_a_heavily_reworded_story_is_proposed_by_its_words_and_found_partial(tmp_path):
+    _, pairs, _ = pairs_of(tmp_path, {"source": SOURCE, "heavy": HEAVILY_REWORDED, "same": SAME_EVENT, "other": OTHER})
+    pair = pairs[("heavy", "source")]
+    assert max(pair.containment_a_in_b, pair.containment_b_in_a) < 0.02  # below what the shingle pass aligns
+    assert pair.relation == "partial" and pair.reworded >= 0.4
+    assert list(pairs) == [("heavy", "source")]  # the independent report of the same flood stays apart
+
+
+def test_each_article_proposes_at_most_its_few_nearest_neighbours():
+    import numpy as np
+
+    from wiretrace.neighbours import NEIGHBOURS, neighbour_pairs
+
+    rng = np.random.default_rng(0)
+    words = [rng.integers(0, 400, 150).astype(np.uint32) for _ in range(60)]  # 60 articles of one vocabulary
+    words[7] = words[3].copy()  # a copy
+    pairs = neighbour_pairs(words)
+    assert (3, 7) in pairs and len(pairs) <= NEIGHBOURS * len(words)
+    assert all(i < j for i, j in pairs) and pairs == sorted(pairs)
+    assert neighbour_pairs(words[:1]) == [] and neighbour_pairs([np.zeros(0, np.uint32)] * 3) == []

@@ -47,15 +47,27 @@ def shingles(tokens: Sequence[str], ngram: int) -> np.ndarray:
     return _shingle_ids(token_hashes(tokens), ngram)
 
 
-def text_shingles(text: str, ngram: int) -> np.ndarray:
-    """``shingles(normalise_tokens(text), ngram)``, with repeated entity tokens dropped in numpy (faster)."""
+def text_words(text: str) -> np.ndarray:
+    """The hashes of ``normalise_tokens(text)``, one per running word (an entity named twice in a
+    row once), computed in numpy."""
     words = mapped_words(text)
     if not words:
         return EMPTY
     ids = token_hashes(words)
     repeat = np.zeros(len(ids), dtype=bool)
     repeat[1:] = (ids[1:] == ids[:-1]) & np.isin(ids[1:], _entity_hashes())
-    return _shingle_ids(ids[~repeat], ngram)
+    return ids[~repeat]
+
+
+def text_shingles(text: str, ngram: int) -> np.ndarray:
+    """``shingles(normalise_tokens(text), ngram)``."""
+    ids = text_words(text)
+    return _shingle_ids(ids, ngram) if len(ids) else EMPTY
+
+
+def _shingles_and_words(text: str, ngram: int) -> tuple[np.ndarray, np.ndarray]:
+    ids = text_words(text)
+    return (_shingle_ids(ids, ngram) if len(ids) else EMPTY), ids
 
 
 @cached
@@ -75,14 +87,16 @@ def _shingle_ids(ids: np.ndarray, ngram: int) -> np.ndarray:
 PARALLEL_FROM = 20_000  # documents from which shingling uses one process per core
 
 
-def shingle_texts(texts: Mapping[str, str], ngram: int, progress: bool = False) -> list[np.ndarray]:
-    """Shingle sets of ``texts`` (in the mapping's order); large corpora use one process per core."""
+def shingle_texts(texts: Mapping[str, str], ngram: int, progress: bool = False, words: bool = False) -> list:
+    """Shingle sets of ``texts`` (in the mapping's order); with ``words``, (shingle set, word
+    hashes) of each (:func:`text_words`, tokenised once). Large corpora use one process per core."""
     values = list(texts.values())
     workers = os.cpu_count() or 1
+    task = _shingles_and_words if words else text_shingles
     if len(values) < PARALLEL_FROM or workers == 1:
-        return [text_shingles(t, ngram) for t in tqdm(values, desc="shingles", disable=not progress, unit="doc")]
+        return [task(t, ngram) for t in tqdm(values, desc="shingles", disable=not progress, unit="doc")]
     with ProcessPoolExecutor(workers) as pool:
-        mapped = pool.map(text_shingles, values, repeat(ngram), chunksize=500)
+        mapped = pool.map(task, values, repeat(ngram), chunksize=500)
         return list(tqdm(mapped, total=len(values), desc="shingles", disable=not progress, unit="doc"))
 
 

@@ -13,7 +13,7 @@ story characters carried by the other:
   a derivation, not the same text;
 - ``none``: otherwise.
 
-``reworded`` (:func:`reworded`) tolerates the substitutions, reordering and re-splitting of a
+``reworded`` (:meth:`SentenceWords.reworded`) tolerates the substitutions, reordering and re-splitting of a
 rewritten story in any language: every sentence's best match in the other text by the rarity-
 weighted share of words they have in common (rare words, a story's own names and numbers, weigh
 more than the words every article of the corpus uses), averaged over both texts. Independent
@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
-from scipy import sparse
 
 from .align import Unit
+from .minhash import token_hashes
 from .progress import steps
 
 SENTENCE_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for a sentence to be carried by the other text
@@ -67,49 +67,61 @@ def carried(units_a: list[Unit], units_b: list[Unit]) -> dict:
             "spans": spans}
 
 
-def word_rarity(units: dict[str, list[Unit]]) -> dict[str, float]:
-    """Each word's rarity over the story sentences of ``units`` (article -> units): its inverse
-    document frequency ln((N + 1) / (df + 0.5)), N articles, df those that use it."""
-    df: dict[str, int] = {}
-    for article in units.values():
-        for word in {w for u in article if not u.furniture for w in u.norm.split()}:
-            df[word] = df.get(word, 0) + 1
-    n = len(units)
-    return {w: float(np.log((n + 1) / (c + 0.5))) for w, c in df.items()}
+class SentenceWords:
+    """The story sentences of a corpus's articles as rows of their words weighted by rarity, to
+    compare pairs of articles by how much they are reworded from one another (:meth:`reworded`).
 
+    A word's rarity is its inverse document frequency over the articles of ``units`` (article ->
+    units), ln((N + 1) / (df + 0.5)): a story's own names and numbers weigh more than the words
+    every article uses; ``words``: each article's word hashes when already at hand
+    (:func:`wiretrace.minhash.text_words`). Words are hashed (vectorised); each article's rows
+    are built once, when it is first compared.
+    """
 
-def reworded(units_a: list[Unit], units_b: list[Unit], rarity: dict[str, float]) -> tuple[float, tuple | None]:
-    """How much two texts are reworded from one another (0-1), with the spans (a start, a end, b
-    start, b end) of their best-matching pair of sentences: for each story sentence of one, the
-    rarity-weighted Dice coefficient of its words and those of its best-matching sentence of the
-    other (2 x rarity of the shared words / rarity of both sentences' words), averaged over the
-    text weighting each sentence by its length, then over both texts. A word ``rarity`` does not
-    know weighs as the rarest."""
-    units_a = [u for u in units_a if not u.furniture and u.norm]
-    units_b = [u for u in units_b if not u.furniture and u.norm]
-    if not units_a or not units_b:
-        return 0.0, None
-    a, b = [u.norm for u in units_a], [u.norm for u in units_b]
-    vocabulary: dict[str, int] = {}
-    rows_a = [[vocabulary.setdefault(w, len(vocabulary)) for w in set(u.split())] for u in a]
-    rows_b = [[vocabulary.setdefault(w, len(vocabulary)) for w in set(u.split())] for u in b]
-    unseen = max(rarity.values(), default=1.0)
-    weight = np.array([rarity.get(w, unseen) for w in vocabulary])
-    matrix_a, matrix_b = _incidence(rows_a, len(vocabulary)), _incidence(rows_b, len(vocabulary))
-    shared = (matrix_a.multiply(weight) @ matrix_b.T).toarray()
-    total_a, total_b = matrix_a @ weight, matrix_b @ weight
-    dice = 2 * shared / np.maximum(total_a[:, None] + total_b[None, :], 1e-12)
-    len_a = np.array([len(u) for u in a], dtype=float)
-    len_b = np.array([len(u) for u in b], dtype=float)
-    score = (len_a @ dice.max(axis=1) / len_a.sum() + len_b @ dice.max(axis=0) / len_b.sum()) / 2
-    i, j = np.unravel_index(int(dice.argmax()), dice.shape)
-    return round(float(score), 4), (units_a[i].start, units_a[i].end, units_b[j].start, units_b[j].end)
+    def __init__(self, units: dict[str, list[Unit]], words: list[np.ndarray] | None = None):
+        self.units = {a: [u for u in article if not u.furniture and u.norm] for a, article in units.items()}
+        if words is None:  # the word hashes of each article (those of the shingling, when given)
+            words = [token_hashes(" ".join(u.norm for u in article).split()) for article in self.units.values()]
+        used = [np.unique(w) for w in words]
+        self.vocabulary, df = np.unique(np.concatenate(used) if used else np.zeros(0, np.uint32), return_counts=True)
+        self.rarity = np.log((len(used) + 1) / (df + 0.5))
+        self._rows: dict[str, tuple] = {}
 
+    def rows(self, article: str) -> tuple:
+        """(sentences, sentence of each (sentence, word) cell, word of each cell, each sentence's
+        total rarity, each sentence's length)."""
+        if article not in self._rows:
+            kept = self.units.get(article, [])
+            words = [u.norm.split() for u in kept]
+            index = np.repeat(np.arange(len(kept), dtype=np.int64), [len(w) for w in words])
+            column = np.searchsorted(self.vocabulary, token_hashes([w for ws in words for w in ws])).astype(np.int64)
+            width = max(len(self.vocabulary), 1)
+            cells = np.unique(index * width + column)  # a word once per sentence
+            index, column = cells // width, cells % width
+            total = np.bincount(index, self.rarity[column], minlength=len(kept))
+            self._rows[article] = (kept, index, column, total, np.array([len(u.norm) for u in kept], dtype=float))
+        return self._rows[article]
 
-def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:
-    cols = [c for row in rows for c in row]
-    index = [i for i, row in enumerate(rows) for _ in row]
-    return sparse.csr_matrix((np.ones(len(cols)), (index, cols)), shape=(len(rows), width))
+    def reworded(self, a: str, b: str) -> tuple[float, tuple | None]:
+        """How much articles ``a`` and ``b`` are reworded from one another (0-1), with the spans
+        (a start, a end, b start, b end) of their best-matching pair of sentences: for each story
+        sentence of one, the rarity-weighted Dice coefficient of its words and those of its
+        best-matching sentence of the other (2 x rarity of the shared words / rarity of both
+        sentences' words), averaged over the text weighting each sentence by its length, then
+        over both texts."""
+        kept_a, index_a, column_a, total_a, len_a = self.rows(a)
+        kept_b, index_b, column_b, total_b, len_b = self.rows(b)
+        if not kept_a or not kept_b:
+            return 0.0, None
+        words, local = np.unique(np.concatenate([column_a, column_b]), return_inverse=True)
+        matrix_a = np.zeros((len(kept_a), len(words)))
+        matrix_a[index_a, local[:len(column_a)]] = self.rarity[column_a]
+        matrix_b = np.zeros((len(kept_b), len(words)))
+        matrix_b[index_b, local[len(column_a):]] = 1.0
+        dice = 2 * (matrix_a @ matrix_b.T) / np.maximum(total_a[:, None] + total_b[None, :], 1e-12)
+        score = (len_a @ dice.max(axis=1) / len_a.sum() + len_b @ dice.max(axis=0) / len_b.sum()) / 2
+        i, j = np.unravel_index(int(dice.argmax()), dice.shape)
+        return round(float(score), 4), (kept_a[i].start, kept_a[i].end, kept_b[j].start, kept_b[j].end)
 
 
 def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
@@ -129,12 +141,14 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
     return "none", f"only {shorter:.0%} of the shorter story is carried (reworded {found.get('reworded', 0.0):.0%})"
 
 
-def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float) -> pd.DataFrame:
-    """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair."""
-    rows, rarity = [], word_rarity(units)
+def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float,
+           words: list[np.ndarray] | None = None) -> pd.DataFrame:
+    """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair
+    (``words``: see :class:`SentenceWords`)."""
+    rows, sentence_words = [], SentenceWords(units, words)
     for pair in steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair"):
         found = carried(units.get(pair.a, []), units.get(pair.b, []))
-        found["reworded"], closest = reworded(units.get(pair.a, []), units.get(pair.b, []), rarity)
+        found["reworded"], closest = sentence_words.reworded(pair.a, pair.b)
         kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
         # the evidence: the longest carried passage, else the two sentences reworded most alike
         spans = found.pop("spans") or closest or (None, None, None, None)

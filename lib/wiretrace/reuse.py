@@ -18,6 +18,7 @@ from .corpus import Corpus
 from .minhash import (EMPTY, PAIR_COLUMNS, candidate_pairs, cluster_labels, duplicate_pairs,  # noqa: F401
                       shingle_texts, signatures, text_shingles, verify)
 
+from .neighbours import neighbour_pairs
 from .relations import relate
 
 DEFAULT_EXCLUDED = roles.NOT_COMPARED
@@ -31,8 +32,8 @@ def story_texts(corpus: Corpus, annotations=None, exclude_roles: Sequence[str] =
     if annotations is None:
         from .annotate import annotate
         annotations = annotate(corpus)
-    kept = annotations.segments[~annotations.segments.role.isin(exclude_roles)]
-    texts = {aid: "\n".join(group.sort_values("start").text) for aid, group in kept.groupby("article_id")}
+    kept = annotations.segments[~annotations.segments.role.isin(exclude_roles)].sort_values(["article_id", "start"])
+    texts = {aid: "\n".join(group) for aid, group in kept.groupby("article_id", sort=False).text}
     return {a.id: texts.get(a.id, "") for a in corpus}
 
 
@@ -67,16 +68,17 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
     if passages and annotations is None:
         from .annotate import annotate
         annotations = annotate(corpus)
+    texts = story_texts(corpus, annotations, exclude_roles) if passages else None
     if engine == "dask":
         from .dask_duplicates import find_duplicates_dask
         from .scale import from_frame
 
-        frame = corpus.frame if not passages else from_frame(story_texts(corpus, annotations, exclude_roles))
+        frame = corpus.frame if not passages else from_frame(texts)
         candidates = find_duplicates_dask(frame, ngram=ngram, client=client, **options)
+        features = shingle_texts(texts, ngram, words=True) if passages else None
     else:
-        texts = story_texts(corpus, annotations, exclude_roles)
-        ids = list(texts)
-        candidates = duplicate_pairs(ids, shingle_texts(texts, ngram), progress=len(ids) > 10_000, **options)
+        features = shingle_texts(texts, ngram, progress=len(texts) > 10_000, words=True)
+        candidates = duplicate_pairs(list(texts), [f[0] for f in features], progress=len(texts) > 10_000, **options)
     if not passages:
         return candidates
     # at the low LSH threshold a large corpus proposes hundreds of thousands of pairs that share a
@@ -84,13 +86,32 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
     # it shares MIN_SHARED of the shorter text's shingles (391,507 candidates -> 5,648 on 10,000
     # articles; the least-sharing real copy measured, a reworded one, shares 16%)
     shared = candidates[["containment_a_in_b", "containment_b_in_a"]].max(axis=1) >= MIN_SHARED
-    candidates = candidates[shared].reset_index(drop=True)
-    related = relate(candidates.drop(columns="cluster"), story_units(corpus, annotations, exclude_roles), threshold)
+    candidates = with_neighbours(candidates[shared], list(texts), features)
+    related = relate(candidates.drop(columns="cluster"), story_units(corpus, annotations, exclude_roles), threshold,
+                     [f[1] for f in features])
     related = related[related.relation != "none"].reset_index(drop=True)
     labels = cluster_labels(corpus.ids, related[related.relation == "copy"])
     same = related.a.map(labels) == related.b.map(labels)
     related.insert(5, "cluster", related.a.map(labels).where(same))
     return related
+
+
+def with_neighbours(candidates: pd.DataFrame, ids: list[str], features: list) -> pd.DataFrame:
+    """``candidates`` and the pairs of articles that are each other's nearest neighbours by their
+    heaviest words (:func:`wiretrace.neighbours.neighbour_pairs`: a reworded derivation shares
+    few shingles), with their exact shingle scores; sorted by ``a, b``."""
+    known = set(zip(candidates.a, candidates.b))
+    extra = [(i, j) for i, j in neighbour_pairs([f[1] for f in features])
+             if (min(ids[i], ids[j]), max(ids[i], ids[j])) not in known]
+    scores = verify([f[0] for f in features], extra)
+    rows = []
+    for (i, j), (jaccard, c_ij, c_ji) in zip(extra, scores):
+        a, b, c_ab, c_ba = (ids[i], ids[j], c_ij, c_ji) if ids[i] < ids[j] else (ids[j], ids[i], c_ji, c_ij)
+        rows.append((a, b, round(float(jaccard), 4), round(float(c_ab), 4), round(float(c_ba), 4), None))
+    if not rows:
+        return candidates.reset_index(drop=True)
+    both = pd.concat([candidates, pd.DataFrame(rows, columns=PAIR_COLUMNS)], ignore_index=True)
+    return both.sort_values(["a", "b"]).reset_index(drop=True)
 
 
 def clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,67 @@
+"""Candidate pairs for reworded copies: each article's nearest neighbours by its heaviest words.
+
+A reworded, re-ordered or translated-style derivation keeps few five-word sequences of its
+source, so MinHash LSH over shingles (:mod:`wiretrace.minhash`) seldom proposes it; it keeps the
+source's rare words (names, numbers, the story's own terms). Each article is weighted by TF-IDF
+over its words (sublinear term frequency, smooth idf, L2 norm) and keeps its ``KEEP`` heaviest
+words that at least two articles use; two articles are a candidate pair when one is among the
+other's ``NEIGHBOURS`` best by the sum, over the words both keep, of their weights' products (a
+partial cosine) of at least ``FLOOR``. The cost grows linearly: at most ``NEIGHBOURS`` pairs per
+article, and a word that more than ``MAX_POSTINGS`` articles keep (a large one-story corpus's
+stock vocabulary) is left out of the product. Whether a candidate is a copy is decided by its
+aligned passages (:mod:`wiretrace.relations`), never here.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+KEEP = 30  # heaviest words an article keeps
+NEIGHBOURS = 3  # best neighbours of an article proposed as candidates
+FLOOR = 0.05  # smallest partial cosine of a candidate
+MAX_POSTINGS = 1000  # a word kept by more articles than this says nothing about which two belong together
+BLOCK = 4000  # articles whose neighbours are computed in one sparse product
+
+
+def neighbour_pairs(words: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """(i, j), i < j, of the articles whose word hashes (``words[i]``: one uint32 per running
+    word, as :func:`wiretrace.minhash.text_words` gives them) make them neighbours, sorted."""
+    n = len(words)
+    if n < 2:
+        return []
+    lengths = np.fromiter((len(w) for w in words), np.int64, n)
+    if not lengths.sum():
+        return []
+    article = np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    keys, tf = np.unique((article << np.uint64(32)) | np.concatenate(words).astype(np.uint64), return_counts=True)
+    row = (keys >> np.uint64(32)).astype(np.int64)
+    vocabulary, column, df = np.unique((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), return_inverse=True,
+                                       return_counts=True)
+    weight = (1 + np.log(tf)) * (np.log((1 + n) / (1 + df)) + 1)[column]
+    weight /= np.sqrt(np.bincount(row, weight * weight, minlength=n))[row]
+    shared = df[column] >= 2
+    row, column, weight = row[shared], column[shared], weight[shared]
+    # each article's KEEP heaviest words: sort by article, then weight descending
+    order = np.lexsort((-weight, row))
+    row, column, weight = row[order], column[order], weight[order]
+    rank = np.arange(len(row)) - np.searchsorted(row, row)
+    kept = rank < KEEP
+    row, column, weight = row[kept], column[kept], weight[kept]
+    common = np.bincount(column, minlength=len(vocabulary)) > MAX_POSTINGS
+    row, column, weight = row[~common[column]], column[~common[column]], weight[~common[column]]
+    matrix = sparse.csr_matrix((weight, (row, column)), shape=(n, len(vocabulary)))
+    transposed = matrix.T.tocsr()
+    codes = []
+    for start in range(0, n, BLOCK):
+        scores = (matrix[start:start + BLOCK] @ transposed).tocoo()
+        i, j, score = scores.row + start, scores.col, scores.data
+        keep = (i != j) & (score >= FLOOR)
+        i, j, score = i[keep], j[keep], score[keep]
+        order = np.lexsort((j, -score, i))  # best first, ties by index: the same pairs on every run
+        i, j = i[order], j[order]
+        best = (np.arange(len(i)) - np.searchsorted(i, i)) < NEIGHBOURS
+        codes.append(np.minimum(i[best], j[best]) * n + np.maximum(i[best], j[best]))
+    codes = np.unique(np.concatenate(codes))
+    return [(int(c // n), int(c % n)) for c in codes]
