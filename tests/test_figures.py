@@ -497,3 +497,15 @@ def test_another_adds_to_a_count_only_when_the_page_counted_the_same_thing_befor
                                     "and another 50 people were injured in the crush.\n", encoding="utf-8")
     claims = figures.extract_figures(wt.load_corpus(tmp_path))
     assert claims.measure.tolist() == ["rescued", "rescued more", "injured"]
+
+
+def test_a_number_that_counts_different_things_lends_no_measure(tmp_path):
+    pages = {"a.txt": "Port\n\nTwo ships were stuck in the channel on Monday.\n",
+             "b.txt": "Port\n\nTwo ships were stuck near the lock.\n",
+             "c.txt": "Port\n\nTwo divers were injured during the salvage.\n",
+             "d.txt": "Port\n\nTwo divers were injured when a cable snapped.\n",
+             "e.txt": "Port\n\nOfficials said two people would speak on Friday.\n"}
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("article_id")
+    assert claims.measure["e"] == "people" and claims.measure_rule["e"] == "its own words"

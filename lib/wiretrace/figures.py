@@ -804,14 +804,16 @@ def carry_forward(rows: list[dict]) -> None:
 
 
 SAME_VALUE_DONORS = 2  # claims of one number that must agree on what it counts before a vague one follows them
+SAME_VALUE_AGREEMENT = 1 / 2  # ... and more than this share of that number's claims (small numbers count anything)
 _UNSPECIFIC = re.compile(r"people(?: in .+| combined)?")
 
 
 def same_value_measures(rows: list[dict]) -> None:
     """A count whose own words do not say what it counts ("the 13", "four children", "912
     people") takes the measure that at least ``SAME_VALUE_DONORS`` other counts of exactly the same
-    number in the corpus agree on most ("13 boys trapped", "the 13 trapped"): pages telling one
-    story repeat its numbers. Durations, sizes, magnitudes, shares and money never lend a measure;
+    number in the corpus agree on, when they are more than ``SAME_VALUE_AGREEMENT`` of that number's counts
+    ("13 boys trapped", "the 13 trapped"): pages telling one story repeat its numbers, while a
+    small number that counts many things in a corpus ("two ships", "two divers") lends nothing. Durations, sizes, magnitudes, shares and money never lend a measure;
     a count that names a place only takes a measure of that place."""
     donors: dict[tuple, Counter] = {}
     for row in rows:
@@ -822,9 +824,10 @@ def same_value_measures(rows: list[dict]) -> None:
         if row["kind"] != "count" or (row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"])):
             continue
         place = _PLACE_PART.search(row["measure"] or "")
-        agreed = sorted(((-n, m) for m, n in donors.get((row["low"], row["high"]), Counter()).items()
+        counts = donors.get((row["low"], row["high"]), Counter())
+        agreed = sorted(((-n, m) for m, n in counts.items()
                          if n >= SAME_VALUE_DONORS and (place is None or m.endswith(place.group(0)))))
-        if agreed:
+        if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(counts.values()):
             row["measure"] = agreed[0][1]
             row["measure_rule"] = f"as {-agreed[0][0]} other claims of the same number count it"
 
