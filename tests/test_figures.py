@@ -468,7 +468,8 @@ def test_a_vague_count_takes_the_measure_two_other_counts_of_the_same_number_agr
         (tmp_path / name).write_text(text, encoding="utf-8")
     claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("article_id")
     assert claims.measure["c"] == claims.measure["a"] == "trapped"
-    assert claims.measure_rule["c"] == "as 2 other claims of the same number count it"
+    lenders = f"a:{claims.start['a']}-{claims.end['a']}, b:{claims.start['b']}-{claims.end['b']}"
+    assert claims.measure_rule["c"] == f"as 2 other claims of the same number count it ({lenders})"
     assert claims.measure["f"] == "trapped"  # "17 people" says no more than the two others
     assert claims.measure["d"] == "people attended"  # "17 people attended" says what they did
     assert claims.measure_rule["a"] == "its own words"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -810,26 +809,30 @@ _UNSPECIFIC = re.compile(r"people(?: in .+| combined)?")
 
 def same_value_measures(rows: list[dict]) -> None:
     """A count whose own words do not say what it counts ("the 13", "four children", "912
-    people") takes the measure that at least ``SAME_VALUE_DONORS`` other counts of exactly the same
-    number in the corpus agree on, when they are more than ``SAME_VALUE_AGREEMENT`` of that number's counts
-    ("13 boys trapped", "the 13 trapped"): pages telling one story repeat its numbers, while a
-    small number that counts many things in a corpus ("two ships", "two divers") lends nothing. Durations, sizes, magnitudes, shares and money never lend a measure;
-    a count that names a place only takes a measure of that place."""
-    donors: dict[tuple, Counter] = {}
+    people") takes the measure that at least ``SAME_VALUE_DONORS`` other counts of exactly the
+    same number in the corpus agree on, when they are more than ``SAME_VALUE_AGREEMENT`` of that
+    number's counts ("13 boys trapped", "the 13 trapped"): pages telling one story repeat its
+    numbers, while a small number that counts many things ("two ships", "two divers") lends
+    nothing. Durations, sizes, magnitudes, shares and money never lend a measure; a count that
+    names a place only takes a measure of that place. ``measure_rule`` names the lenders' spans."""
+    donors: dict[tuple, dict[str, list[dict]]] = {}
     for row in rows:
         if row["kind"] == "count" and row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"]) \
                 and not row["measure"].startswith(NOT_PER_PLACE):
-            donors.setdefault((row["low"], row["high"]), Counter())[row["measure"]] += 1
+            donors.setdefault((row["low"], row["high"]), {}).setdefault(row["measure"], []).append(row)
     for row in rows:
         if row["kind"] != "count" or (row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"])):
             continue
         place = _PLACE_PART.search(row["measure"] or "")
-        counts = donors.get((row["low"], row["high"]), Counter())
-        agreed = sorted(((-n, m) for m, n in counts.items()
-                         if n >= SAME_VALUE_DONORS and (place is None or m.endswith(place.group(0)))))
-        if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(counts.values()):
-            row["measure"] = agreed[0][1]
-            row["measure_rule"] = f"as {-agreed[0][0]} other claims of the same number count it"
+        lenders = donors.get((row["low"], row["high"]), {})
+        agreed = sorted(((-len(found), measure) for measure, found in lenders.items()
+                         if len(found) >= SAME_VALUE_DONORS and (place is None or measure.endswith(place.group(0)))))
+        if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(len(found) for found in lenders.values()):
+            measure = agreed[0][1]
+            spans = ", ".join(f"{d['article_id']}:{d['start']}-{d['end']}" for d in lenders[measure][:3])
+            row["measure"] = measure
+            row["measure_rule"] = f"as {len(lenders[measure])} other claims of the same number count it ({spans}" + \
+                (", ...)" if len(lenders[measure]) > 3 else ")")
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:

@@ -7,7 +7,10 @@ sentence ("X said the toll was rising, calling it “the worst”"). A pronoun s
 is the last speaker of an earlier quotation of the article, else the last person named before
 (a name after "in", "near", "from" is a place). A quotation with no attribution of its own
 continues the one before it in its paragraph, or in the paragraph before when it opens its
-paragraph (a quotation running over several paragraphs).
+paragraph (a quotation running over several paragraphs). ", saying: “...”" is the sentence's
+speaker's; a name right after a quotation signs it ("“...,” Mara Quill, an engineer"); a quotation
+a scraper broke across two paragraphs takes the attribution after its closing mark; with no name,
+title or pronoun, a speaking noun phrase speaks ("the port authority said", ``data/speaker_nouns.txt``).
 """
 from __future__ import annotations
 

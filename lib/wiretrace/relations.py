@@ -1,8 +1,9 @@
 """Is one article a copy of another? Decided from aligned passages, not from one set score.
 
-Candidate pairs come from MinHash LSH (:mod:`wiretrace.minhash`); for each, the story sentences of
-both texts are compared with rapidfuzz (word order kept, a reworded sentence still scores) and
-every sentence of one text gets its best match in the other. Then, with the share of each text's
+Candidate pairs come from MinHash LSH (:mod:`wiretrace.minhash`) and from nearest neighbours
+by heaviest words (:mod:`wiretrace.neighbours`); for each, the story sentences of both texts are
+compared with rapidfuzz (word order kept, a reworded sentence still scores) and every sentence of
+one text gets its best match in the other. Then, with the share of each text's
 story characters carried by the other:
 
 - ``copy``: the shorter text is carried by the longer one (share >= the duplicate ``threshold``,
@@ -13,14 +14,15 @@ story characters carried by the other:
   a derivation, not the same text;
 - ``none``: otherwise.
 
-``reworded`` (:meth:`SentenceWords.reworded`) tolerates the substitutions, reordering and re-splitting of a
-rewritten story in any language: every sentence's best match in the other text by the rarity-
-weighted share of words they have in common (rare words, a story's own names and numbers, weigh
-more than the words every article of the corpus uses), averaged over both texts. Independent
-reports of one event share names but not the sentence-level wording around them.
+``reworded`` (:meth:`SentenceWords.reworded`) tolerates the substitutions, reordering and
+re-splitting of a rewritten story in any language: every sentence's best match in the other text
+by the rarity-weighted share of words they have in common (rare words, a story's own names and
+numbers, weigh more than the words every article of the corpus uses), averaged over both texts.
+Independent reports of one event share names but not the sentence-level wording around them.
 
 Shingle containment at or above the same ``threshold`` is a copy too (a copy whose sentences
-were re-split or merged still is one). The evidence is the longest carried passage of each pair.
+were re-split or merged still is one). The evidence is the longest carried passage of each pair,
+else its two sentences reworded most alike.
 """
 from __future__ import annotations
 

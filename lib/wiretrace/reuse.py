@@ -52,7 +52,9 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
     ``reworded``, ``relation`` (copy or partial), ``relation_rule`` and the evidence spans.
     Copies share a ``cluster``; a partial derivation links two clusters without merging them
     (its ``cluster`` is empty). LSH proposes candidates from the low ``lsh_threshold`` (Jaccard):
-    a trimmed or reworded copy shares few 5-word shingles with its source.
+    a trimmed or reworded copy shares few 5-word shingles with its source; so do each article's
+    nearest neighbours by its heaviest words (:mod:`wiretrace.neighbours`), for a heavily
+    reworded derivation that shares almost none.
 
     ``engine="dask"`` runs the shingle steps on a Dask cluster (``client``: a ``Client``, a
     scheduler address, or None for a ``LocalCluster`` with one worker per core); ``corpus`` may
@@ -77,8 +79,10 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
         candidates = find_duplicates_dask(frame, ngram=ngram, client=client, **options)
         features = shingle_texts(texts, ngram, words=True) if passages else None
     else:
-        features = shingle_texts(texts, ngram, progress=len(texts) > 10_000, words=True)
-        candidates = duplicate_pairs(list(texts), [f[0] for f in features], progress=len(texts) > 10_000, **options)
+        texts = texts if texts is not None else story_texts(corpus, annotations, exclude_roles)
+        features = shingle_texts(texts, ngram, progress=len(texts) > 10_000, words=passages)
+        sets = [f[0] for f in features] if passages else features
+        candidates = duplicate_pairs(list(texts), sets, progress=len(texts) > 10_000, **options)
     if not passages:
         return candidates
     # at the low LSH threshold a large corpus proposes hundreds of thousands of pairs that share a
