@@ -20,7 +20,7 @@ from scipy import sparse
 
 KEEP = 30  # heaviest words an article keeps
 NEIGHBOURS = 3  # best neighbours of an article proposed as candidates
-FLOOR = 0.05  # smallest partial cosine of a candidate
+FLOOR = 0.1  # smallest partial cosine of a candidate (0.05 proposed 8,156 pairs at 10,000 synthetic articles, 0.1 1,412, finding the same COUNTER derivations)
 MAX_POSTINGS = 1000  # a word kept by more articles than this says nothing about which two belong together
 BLOCK = 4000  # articles whose neighbours are computed in one sparse product
 
