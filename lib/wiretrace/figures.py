@@ -291,7 +291,7 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     in the clause ("in Turkey"; "combined" for a total), a year other than the story's ("in 1939"),
     the currency and the rate of money ("a day"), a duration still needed ("could take four days").
     None when nothing says what is counted."""
-    category = None
+    category, size = None, None
     at = clause.find(text) if text else -1
     before = clause[max(0, at - 25):at] if at >= 0 else ""
     if kind == "count" and (re.match(r"\s*(?:-?\s*magnitude|on the richter)\b", counted, re.I)
@@ -328,7 +328,7 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         parts.append("needed")  # "could take four days" is not "blocked the canal for six days"
     if kind == "count" and category not in PROPERTIES and (each := _EACH.match(after)):
         parts.append(f"per {each.group(1).lower()}" if each.group(1) else "each")  # "two divers each", "40 ships a day"
-    if category.startswith("size") and (dimension := _DIMENSION.match(counted[size.end():])):
+    if size is not None and (dimension := _DIMENSION.match(counted[size.end():])):
         parts.append(dimension.group(1).lower())  # "a 400m-long ship" and "the 200-metre-wide canal" differ
     if category == "magnitude" and _ANOTHER_EVENT.search(clause[:at] if at >= 0 else ""):
         parts.append("(another event)")  # "followed by another tremor of magnitude 7.5": not the first quake's

@@ -212,13 +212,20 @@ def duplicate_pairs(ids: Sequence[str], shingle_sets: Sequence[np.ndarray], *, t
     pairs = candidate_pairs(sigs, min(lsh_threshold, threshold))
     scores = verify(shingle_sets, pairs)
     keep = np.maximum(scores[:, 0], scores[:, 1:].max(axis=1)) >= threshold if len(pairs) else np.zeros(0, bool)
-    rows = []
-    for (i, j), (jac, c_ij, c_ji) in zip(np.asarray(pairs)[keep] if len(pairs) else [], scores[keep]):
-        a, b, c_ab, c_ba = (ids[i], ids[j], c_ij, c_ji) if ids[i] < ids[j] else (ids[j], ids[i], c_ji, c_ij)
-        rows.append((a, b, round(float(jac), 4), round(float(c_ab), 4), round(float(c_ba), 4)))
+    rows = pair_rows(ids, np.asarray(pairs)[keep] if len(pairs) else [], scores[keep])
     frame = pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1]).sort_values(["a", "b"]).reset_index(drop=True)
     labels = cluster_labels(ids, frame)
     return frame.assign(cluster=frame.a.map(labels))
+
+
+def pair_rows(ids: Sequence[str], pairs, scores: np.ndarray) -> list[tuple]:
+    """(a, b, jaccard, containment of a in b, containment of b in a) of index pairs and their
+    :func:`verify` scores, ids ordered a < b, scores rounded."""
+    rows = []
+    for (i, j), (jac, c_ij, c_ji) in zip(pairs, scores):
+        a, b, c_ab, c_ba = (ids[i], ids[j], c_ij, c_ji) if ids[i] < ids[j] else (ids[j], ids[i], c_ji, c_ij)
+        rows.append((a, b, round(float(jac), 4), round(float(c_ab), 4), round(float(c_ba), 4)))
+    return rows
 
 
 def cluster_labels(ids: Sequence[str], pairs: pd.DataFrame) -> dict[str, str]:

@@ -16,7 +16,7 @@ from .align import align, align_cluster, align_clusters, align_pair, cluster_uni
 from .align import story_units
 from .corpus import Corpus
 from .minhash import (EMPTY, PAIR_COLUMNS, candidate_pairs, cluster_labels, duplicate_pairs,  # noqa: F401
-                      shingle_texts, signatures, text_shingles, verify)
+                      pair_rows, shingle_texts, signatures, text_shingles, verify)
 
 from .neighbours import neighbour_pairs
 from .relations import relate
@@ -107,11 +107,7 @@ def with_neighbours(candidates: pd.DataFrame, ids: list[str], features: list) ->
     known = set(zip(candidates.a, candidates.b))
     extra = [(i, j) for i, j in neighbour_pairs([f[1] for f in features])
              if (min(ids[i], ids[j]), max(ids[i], ids[j])) not in known]
-    scores = verify([f[0] for f in features], extra)
-    rows = []
-    for (i, j), (jaccard, c_ij, c_ji) in zip(extra, scores):
-        a, b, c_ab, c_ba = (ids[i], ids[j], c_ij, c_ji) if ids[i] < ids[j] else (ids[j], ids[i], c_ji, c_ij)
-        rows.append((a, b, round(float(jaccard), 4), round(float(c_ab), 4), round(float(c_ba), 4), None))
+    rows = [(*row, None) for row in pair_rows(ids, extra, verify([f[0] for f in features], extra))]
     if not rows:
         return candidates.reset_index(drop=True)
     both = pd.concat([candidates, pd.DataFrame(rows, columns=PAIR_COLUMNS)], ignore_index=True)
