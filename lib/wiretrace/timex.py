@@ -64,7 +64,9 @@ def _tense(text: str, start: int, end: int) -> tuple[str, bool]:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(stops) if stops else len(text)
-    clause = max(text.rfind(", ", left, start), text.rfind("; ", left, start), left - 2) + 2
+    # a clause starts after a comma, a semicolon or 'that' ("had told analysts that by 1992 it
+    # intended to ...": the reporting verb does not set the tense of what it reports)
+    clause = max([left] + [i + len(mark) for mark in (", ", "; ", " that ") if (i := text.rfind(mark, left, start)) >= 0])
     before, after = _markers(text, clause, start), _markers(text, end, right)
     if before:
         tense = before[-1][1]
@@ -75,18 +77,23 @@ def _tense(text: str, start: int, end: int) -> tuple[str, bool]:
 
 
 def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    """(position, tense) of the listed tense markers in text[lo:hi]; if there are none, of words
-    ending in -ed (a weaker sign of the past: 'will be paid' is governed by 'will')."""
-    found = []
-    for kind, tense in (("past_marker", "past"), ("future_marker", "future")):
-        found += [(m.start(), tense) for m in _marker_pattern(kind).finditer(text, lo, hi)]
-    if not found:
-        found = [(m.start(), "past") for m in ED_WORD.finditer(text, lo, hi)]
-    # a participle after 'be' is passive, not past: the auxiliary before it decides ('will be held')
-    return sorted((i, tense) for i, tense in found if not (tense == "past" and PASSIVE.search(text, max(0, i - 8), i)))
+    """(position, tense) of the tense markers in text[lo:hi]: the listed past and future markers,
+    present-tense verbs and modals ('unknown': in "the company said it is confident about 1990"
+    nothing says 1990 is past), and words ending in -ed (a past verb: "now will be eligible ...
+    totaled $3 million in 1988"). A participle after 'be' is passive, not past: the auxiliary
+    before it decides ('will be held'); an -ed word that is a listed marker ('planned') is that
+    marker; one in a hyphenated compound ('lower-than-expected') or after a determiner ('the
+    proposed 1990 budget', 'a still unspecified date') is an adjective."""
+    found = {m.start(): "past" for m in ED_WORD.finditer(text, lo, hi)
+             if not ATTRIBUTIVE.search(text, max(0, m.start() - 30), m.start())}
+    for kind, tense in (("present_marker", "unknown"), ("past_marker", "past"), ("future_marker", "future")):
+        found.update((m.start(), tense) for m in _marker_pattern(kind).finditer(text, lo, hi))
+    return sorted((i, tense) for i, tense in found.items()
+                  if not (tense == "past" and PASSIVE.search(text, max(0, i - 8), i)))
 
 
-ED_WORD = re.compile(r"\b\w+ed\b", re.I)
+# a past verb or participle; not a hyphenated compound, not a word that only ends so (need, hundred)
+ED_WORD = re.compile(r"(?<![\w-])(?!(?:need|indeed|speed|feed|seed|hundred|red|bed|shed)\b)\w+ed\b(?!-)", re.I)
 
 
 @cached
@@ -95,6 +102,7 @@ def _marker_pattern(kind: str) -> re.Pattern:
 
 
 PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
+ATTRIBUTIVE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|these|those)|\w's)\s+(?:(?:still|yet|not|\w+ly)\s+)?$", re.I)
 
 
 # -- the grammar --------------------------------------------------------------------------------
@@ -289,11 +297,20 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
         rule = next(name[2:] for name in _rule_groups() if name in groups)
         if not _plausible(rule, match, text):
             continue
-        tense, firm = _tense(text, match.start(), match.end()) if tense_aware else ("unknown", False)
+        tense, firm = _tense(text, match.start(), match.end()) if tense_aware and not _names_a_thing(rule, match) \
+            else ("unknown", False)
         found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None, firm))
         if rule in ANTECEDENT_RULES:
             antecedent = found[-1]
     return found
+
+
+def _names_a_thing(rule: str, match) -> bool:
+    """A year between a determiner and a noun names a thing ("his 1990 earnings projection", "the
+    2004 treaty"), not when the clause's verb happened: its tense says nothing of that year."""
+    text = match.string
+    return rule == "year" and ATTRIBUTIVE.search(text, max(0, match.start() - 30), match.start()) is not None \
+        and re.match(r" [A-Za-z]", text[match.end():match.end() + 2]) is not None
 
 
 TIMEX_COLUMNS = ["sentence_id", "article_id", "n", "start", "end", "text", "rule", "tense", "firm", "antecedent"]
