@@ -100,8 +100,13 @@ def test_years_and_dates_are_not_figures():
     ("A 38-year-old former navy diver died.", []),
     ("Tonight at 04:17 a quake hit; 912 people died.", ["912"]),
     ("In Velmora, 40 people died.", ["40"]),
+    # a distance that says where a place lies is geography; one told of what happened is a claim
+    ("It hit near the city of Orsk, some 60 kilometres from the border, and 40 people died.", ["40"]),
+    ("Salvo is a town that is about 5 km (3 miles) distant from the coast.", []),
+    ("The divers were less than 1 kilometer from the chamber.", ["less than 1"]),
+    ("Homes were destroyed within 500 kilometers (310 miles) from the epicenter.", ["500", "310"]),
 ])
-def test_ages_and_clock_times_are_not_figures(sentence, kept):
+def test_ages_clock_times_and_places_located_are_not_figures(sentence, kept):
     assert [f["text"] for f in figures.parse_figures(sentence)] == kept
 
 

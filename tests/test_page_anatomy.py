@@ -150,6 +150,17 @@ def test_furniture_kinds(tmp_path, line, role):
     assert set(segments[segments.text != line].role) == {"body"}
 
 
+def test_a_paragraph_printed_twice_with_an_agency_credit_is_a_photo_caption(tmp_path):
+    caption = "Rescuers search the rubble of a house in Marlow after the storm hit the coast. (AFP)"
+    text = STORY[0] + "\n\n" + STORY[1] + "\n\n" + caption + "\n" + caption + "\n\n" + "\n\n".join(STORY[2:]) + "\n"
+    _, segments = page_roles(tmp_path, text)
+    assert list(segments[segments.text == caption].role) == ["caption", "caption"]
+    assert set(segments[segments.text != caption].role) == {"body"}
+    once = STORY[0] + "\n\n" + STORY[1] + "\n\n" + caption + "\n\n" + "\n\n".join(STORY[2:]) + "\n"  # once: the story's
+    (tmp_path / "once").mkdir()
+    assert role_of(page_roles(tmp_path / "once", once)[1], caption) == "body"
+
+
 def test_related_links_in_a_list_after_the_story(tmp_path):
     links = ["Fisherman loses his catch to a seal", "Stamp mistake to cost the postal service millions",
              "Police investigate break-in at the town museum"]

@@ -113,7 +113,7 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
     for m in _grammar().finditer(text):
         if any(s < m.end() and m.start() < e for s, e in timex_spans) and not m.group("duration"):
             continue  # part of a date ("July 24, 2020", "in 2019")
-        if _age_or_clock(text, m.start(), m.end()):
+        if _age_or_clock(text, m.start(), m.end()) or _locates_a_place(text, m.start(), m.end()):
             continue
         kind, qualifier, low, high = "count", "exact", None, None
         if m.group("money") and m.group("mhi"):  # "$14-15 million": the scale is both ends'
@@ -177,6 +177,25 @@ def _age_or_clock(text: str, start: int, end: int) -> bool:
             and re.fullmatch(r"\d{1,3}", text[start:end]) and int(text[start:end]) <= 120:
         return True  # an age in apposition to a name
     return bool(re.match(r":\d{2}\b", after) or re.search(r"\b\d{1,2}:$", before))
+
+
+_DISTANCE = r"\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\b"
+_FROM_A_PLACE = re.compile(_DISTANCE + r"\)?\s*(?:\([^()]{1,30}\)\s*)?(?:(?:away|distant)\s+)?"
+                           r"(?:from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?\s+of)\b", re.I)
+_A_PLACE_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]+,|\b(?:city|town|village|region|district|province|port|capital)\s+"
+                             r"(?:that|which)\s+(?:is|lies|was))\s*(?:(?:about|some|around|roughly|nearly|"
+                             r"approximately|just|only)\s+)?$")
+
+
+def _locates_a_place(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is a distance that says where a place lies ("the
+    city of Orsk, some 60 kilometres from the border", "a town that is about 5 km (3 miles) from
+    the coast"): geography, not a claim. A distance told of what happened ("the divers were 1 km
+    from the chamber") is a claim."""
+    if not _FROM_A_PLACE.match(text, end):
+        return False
+    before = re.sub(r"[\d,.]+" + _DISTANCE + r"\s*\(\s*$", "", text[max(0, start - 80):start])  # "5 km (3 miles)"
+    return _A_PLACE_BEFORE.search(before) is not None
 
 
 def _round(value: float) -> float:

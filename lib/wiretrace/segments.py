@@ -114,6 +114,12 @@ def _agency_names() -> frozenset[str]:
     return frozenset(row["variant"].casefold() for row in table("wire_sources.csv"))
 
 
+def _ends_with_agency_credit(text: str) -> bool:
+    """Whether ``text`` ends with an agency named in parentheses ("... struck the south-east. (AFP)")."""
+    found = re.search(r"\(([^()]{2,40})\)\W*$", text)
+    return found is not None and found.group(1).strip().casefold() in _agency_names()
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -152,6 +158,10 @@ def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary 
         if found:
             segments[i] = Segment(*spans[i], *found)
     _script_labels(texts, spans, segments)
+    for i in range(1, len(spans)):  # a photo's alt text and its caption, both printed by the scraper
+        if segments[i] is None and texts[i].strip() == texts[i - 1].strip() and _ends_with_agency_credit(texts[i]):
+            for j in (i - 1, i):
+                segments[j] = Segment(*spans[j], "caption", "printed twice in a row, ending with an agency credit")
     for i in range(1, len(spans)):  # the text above "— Name (@handle) date" is the post it attributes
         if segments[i] is not None and segments[i].rule == "attribution of an embedded post" and segments[i - 1] is None:
             segments[i - 1] = Segment(*spans[i - 1], "related_link", "text of an embedded social-media post")
