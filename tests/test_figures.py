@@ -471,6 +471,20 @@ def test_a_page_states_place_and_state_once_and_its_next_figures_keep_them(tmp_p
     assert dict(zip(claims.text, claims.kind))["61"] == "percent" and measures["61"] == "share"
 
 
+def test_a_title_as_claimant_is_named_by_the_page_when_it_names_one_holder(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Port\n\nThe port expects 140 more ships to pass on Tuesday, its chairman said.\n\n"
+        "Velmora Port Authority chairman Ana Lode said the queue would clear. Chairman Lodes thanked the crews.\n",
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(  # two governors named: which one said it, the page does not say
+        "Flood\n\nSome 40 homes were lost, the governor said.\n\nGovernor Tam Orri met governor Ilse Vence.\n",
+        encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    claimants = dict(zip(claims.text, claims.claimant))
+    assert claimants["140"] == "its chairman (Ana Lode)"
+    assert claimants["Some 40"] == "the governor"
+
+
 def test_a_vague_count_takes_the_measure_two_other_counts_of_the_same_number_agree_on(tmp_path):
     pages = {"a.txt": "Mine\n\nRescuers said 17 miners were trapped underground on Monday.\n",
              "b.txt": "Mine\n\nThe 17 miners trapped in the shaft were given food.\n",

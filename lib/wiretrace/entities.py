@@ -162,3 +162,41 @@ def _close(run, text, connectors):
         run.pop()
     if run:
         yield run[0][0], run[-1][1]
+
+
+_DETERMINED = re.compile(r"^(?:the|its|his|her|their|a|an)\s", re.IGNORECASE)
+
+
+@cached
+def _title_then_name() -> re.Pattern:
+    titles = "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
+    return re.compile(rf"\b(?i:(?P<title>{titles}))[ \t]+(?P<name>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){{0,3}})")
+
+
+def titled_person(raw: str, phrase: str) -> str | None:
+    """The person a page names with the title that ends ``phrase`` ("its chairman", "the port
+    authority's chairman"): the page's "chairman Ana Lode", "Chairman Lode" give "Ana Lode".
+    None when ``phrase`` is not a title after a determiner or when the page names no one, or more
+    than one person (surnames that differ by more than a spelling), with that title."""
+    phrase = phrase.strip()
+    words = phrase.split()
+    if not _DETERMINED.match(phrase) or len(words) > 6:
+        return None
+    title = next((m.group("title") for m in _title_then_name().finditer(phrase + " Xx")
+                  if m.end("title") == len(phrase)), None)
+    if title is None:
+        return None
+    calendar = {w.casefold() for w in word_list("calendar_words.txt")}
+    names = [m.group("name") for m in _title_then_name().finditer(raw)
+             if m.group("title").casefold() == title.casefold()
+             and m.group("name").split()[0].casefold() not in calendar]
+    people: list[list[str]] = []  # names grouped by surname, one spelling changed allowed
+    for name in names:
+        group = next((g for g in people if fuzz.ratio(g[0].split()[-1], name.split()[-1]) >= FUZZY_CUTOFF), None)
+        if group is None:
+            people.append([name])
+        else:
+            group.append(name)
+    if len(people) != 1:
+        return None
+    return max(people[0], key=lambda n: (len(n.split()), n))

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from . import roles
 from .dating import CLOCK_RULES
+from .entities import titled_person
 from .progress import steps
 from .quotes import NOT_NAME_OPENERS, opens_with_name, said_after, untitled
 from .resources import cached, table, word_list
@@ -754,6 +755,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                 if claimant and speaker is None and outlets_own(sent.text, f, before, measure):
                     claimant = None
                 before = f
+                if claimant and "(" not in claimant and (holder := titled_person(article.raw, claimant)):
+                    claimant = f"{claimant} ({holder})"  # "its chairman (Ana Lode)": the page names him
                 if claimant:
                     attributed.append(claimant)
                 as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo, hi))
