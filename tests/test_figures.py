@@ -101,10 +101,10 @@ def test_years_and_dates_are_not_figures():
     ("Tonight at 04:17 a quake hit; 912 people died.", ["912"]),
     ("In Velmora, 40 people died.", ["40"]),
     # a distance that says where a place lies is geography; one told of what happened is a claim
-    ("It hit near the city of Orsk, some 60 kilometres from the border, and 40 people died.", ["40"]),
-    ("Salvo is a town that is about 5 km (3 miles) distant from the coast.", []),
-    ("The divers were less than 1 kilometer from the chamber.", ["less than 1"]),
-    ("Homes were destroyed within 500 kilometers (310 miles) from the epicenter.", ["500", "310"]),
+    ("It hit near the town of Orsk, about 45 miles from the coast, and 40 people died.", ["40"]),
+    ("Salvo is a village that is some 8 km (5 miles) away from the lake.", []),
+    ("The search team was 2 miles from the shaft.", ["2"]),
+    ("Damage was reported up to 200 km (124 miles) from the dam.", ["up to 200", "124"]),
 ])
 def test_ages_clock_times_and_places_located_are_not_figures(sentence, kept):
     assert [f["text"] for f in figures.parse_figures(sentence)] == kept
@@ -473,7 +473,7 @@ def test_a_page_states_place_and_state_once_and_its_next_figures_keep_them(tmp_p
 
 def test_a_title_as_claimant_is_named_by_the_page_when_it_names_one_holder(tmp_path):
     (tmp_path / "a.txt").write_text(
-        "Port\n\nThe port expects 140 more ships to pass on Tuesday, its chairman said.\n\n"
+        "Harbour\n\nSome 35 barges will leave the harbour by Friday, its chairman said.\n\n"
         "Velmora Port Authority chairman Ana Lode said the queue would clear. Chairman Lodes thanked the crews.\n",
         encoding="utf-8")
     (tmp_path / "b.txt").write_text(  # two governors named: which one said it, the page does not say
@@ -481,7 +481,7 @@ def test_a_title_as_claimant_is_named_by_the_page_when_it_names_one_holder(tmp_p
         encoding="utf-8")
     claims = figures.extract_figures(wt.load_corpus(tmp_path))
     claimants = dict(zip(claims.text, claims.claimant))
-    assert claimants["140"] == "its chairman (Ana Lode)"
+    assert claimants["Some 35"] == "its chairman (Ana Lode)"
     assert claimants["Some 40"] == "the governor"
 
 

@@ -151,7 +151,7 @@ def test_furniture_kinds(tmp_path, line, role):
 
 
 def test_a_paragraph_printed_twice_with_an_agency_credit_is_a_photo_caption(tmp_path):
-    caption = "Rescuers search the rubble of a house in Marlow after the storm hit the coast. (AFP)"
+    caption = "A family walks past a flooded shop on the high street of Marlow on Sunday. (AFP)"
     text = STORY[0] + "\n\n" + STORY[1] + "\n\n" + caption + "\n" + caption + "\n\n" + "\n\n".join(STORY[2:]) + "\n"
     _, segments = page_roles(tmp_path, text)
     assert list(segments[segments.text == caption].role) == ["caption", "caption"]

@@ -152,17 +152,17 @@ def test_tense_decides_the_side_of_a_bare_date():
 
 @pytest.mark.parametrize("text,expression,tense", [
     # the verb nearest before decides, a past verb in -ed too, not the first listed marker of the clause
-    ("Imports of watches that now will be eligible totaled $3 million in 2027.", "2027", "past"),
-    ("The council will not lift the rules imposed after the flood in 2029.", "2029", "past"),
+    ("Exports of lamps that soon will be taxed reached $3 million in 2027.", "2027", "past"),
+    ("The board will keep the limits introduced after the flood in 2029.", "2029", "past"),
     # a reporting verb does not set the tense of what it reports
-    ("Velmont Corp. said it expects net income in 2031 to fall.", "2031", "unknown"),
-    ("Until recently, Velmont had told its dealers that by 2033 it intended to lead the market.", "2033", "unknown"),
-    ("Mr. Orsk said the company foresees the need for new plants throughout the 2030s.", "the 2030s", "unknown"),
-    ("The firm said it is confident about cash flow for 2032 and beyond.", "2032", "unknown"),
+    ("Velmont Corp. said it expects its profit in 2031 to shrink.", "2031", "unknown"),
+    ("For years, Velmont had promised its dealers that by 2033 it intended to open ten shops.", "2033", "unknown"),
+    ("Mr. Orsk said the firm foresees a need for more ferries throughout the 2030s.", "the 2030s", "unknown"),
+    ("The firm said it is optimistic about orders for 2032 and beyond.", "2032", "unknown"),
     # a year between a determiner and a noun names a thing, not when the verb happened
-    ("An analyst yesterday trimmed his 2031 earnings projection.", "2031", "unknown"),
-    ("It will mean lower-than-anticipated earnings for 2030.", "2030", "future"),
-    ("It would be paid on a still unspecified date in 2030.", "2030", "future"),
+    ("A broker yesterday trimmed her 2031 sales forecast.", "2031", "unknown"),
+    ("The strike will mean lower-than-hoped output for 2030.", "2030", "future"),
+    ("The bonus would be paid on a still undecided date in 2030.", "2030", "future"),
     ("Sales have fallen since 2026.", "2026", "past"),
 ])
 def test_tense_comes_from_the_verb_that_governs_the_expression(text, expression, tense):

@@ -190,9 +190,9 @@ _A_PLACE_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]+,|\b(?:city|town|village|regi
 
 def _locates_a_place(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is a distance that says where a place lies ("the
-    city of Orsk, some 60 kilometres from the border", "a town that is about 5 km (3 miles) from
-    the coast"): geography, not a claim. A distance told of what happened ("the divers were 1 km
-    from the chamber") is a claim."""
+    town of Orsk, about 45 miles from the coast", "a village that is some 8 km (5 miles) away from
+    the lake"): geography, not a claim. A distance told of what happened ("the search team was 2
+    miles from the shaft") is a claim."""
     if not _FROM_A_PLACE.match(text, end):
         return False
     before = re.sub(r"[\d,.]+" + _DISTANCE + r"\s*\(\s*$", "", text[max(0, start - 80):start])  # "5 km (3 miles)"
