@@ -756,7 +756,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     claimant = None
                 before = f
                 if claimant and "(" not in claimant and (holder := titled_person(article.raw, claimant)):
-                    claimant = f"{claimant} ({holder})"  # "its chairman (Ana Lode)": the page names him
+                    claimant = f"{claimant} ({holder})"  # "its chairman (Ana Lode)": the page names the holder
                 if claimant:
                     attributed.append(claimant)
                 as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo, hi))

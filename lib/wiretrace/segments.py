@@ -115,7 +115,7 @@ def _agency_names() -> frozenset[str]:
 
 
 def _ends_with_agency_credit(text: str) -> bool:
-    """Whether ``text`` ends with an agency named in parentheses ("... struck the south-east. (AFP)")."""
+    """Whether ``text`` ends with an agency named in parentheses ("... a flooded street in Marlow. (AFP)")."""
     found = re.search(r"\(([^()]{2,40})\)\W*$", text)
     return found is not None and found.group(1).strip().casefold() in _agency_names()
 

@@ -64,8 +64,8 @@ def _tense(text: str, start: int, end: int) -> tuple[str, bool]:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(stops) if stops else len(text)
-    # a clause starts after a comma, a semicolon or 'that' ("had told analysts that by 1992 it
-    # intended to ...": the reporting verb does not set the tense of what it reports)
+    # a clause starts after a comma, a semicolon or 'that' ("had promised its dealers that by 2033
+    # it intended to ...": the reporting verb does not set the tense of what it reports)
     clause = max([left] + [i + len(mark) for mark in (", ", "; ", " that ") if (i := text.rfind(mark, left, start)) >= 0])
     before, after = _markers(text, clause, start), _markers(text, end, right)
     if before:
@@ -78,12 +78,12 @@ def _tense(text: str, start: int, end: int) -> tuple[str, bool]:
 
 def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """(position, tense) of the tense markers in text[lo:hi]: the listed past and future markers,
-    present-tense verbs and modals ('unknown': in "the company said it is confident about 1990"
-    nothing says 1990 is past), and words ending in -ed (a past verb: "now will be eligible ...
-    totaled $3 million in 1988"). A participle after 'be' is passive, not past: the auxiliary
+    present-tense verbs and modals ('unknown': in "the firm said it is optimistic about 2032"
+    nothing says 2032 is past), and words ending in -ed (a past verb: "lamps that soon will be
+    taxed reached $3 million in 2027"). A participle after 'be' is passive, not past: the auxiliary
     before it decides ('will be held'); an -ed word that is a listed marker ('planned') is that
-    marker; one in a hyphenated compound ('lower-than-expected') or after a determiner ('the
-    proposed 1990 budget', 'a still unspecified date') is an adjective."""
+    marker; one in a hyphenated compound ('lower-than-hoped') or after a determiner ('the
+    proposed 2031 budget', 'a still undecided date') is an adjective."""
     found = {m.start(): "past" for m in ED_WORD.finditer(text, lo, hi)
              if not ATTRIBUTIVE.search(text, max(0, m.start() - 30), m.start())}
     for kind, tense in (("present_marker", "unknown"), ("past_marker", "past"), ("future_marker", "future")):
