@@ -471,15 +471,19 @@ def test_a_page_states_place_and_state_once_and_its_next_figures_keep_them(tmp_p
     assert dict(zip(claims.text, claims.kind))["61"] == "percent" and measures["61"] == "share"
 
 
+def claims_of(tmp_path, pages: dict[str, str]):
+    """The claims of a corpus of the given pages, written into ``tmp_path``."""
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return figures.extract_figures(wt.load_corpus(tmp_path))
+
+
 def test_a_title_as_claimant_is_named_by_the_page_when_it_names_one_holder(tmp_path):
-    (tmp_path / "a.txt").write_text(
-        "Harbour\n\nSome 35 barges will leave the harbour by Friday, its chairman said.\n\n"
-        "Velmora Port Authority chairman Ana Lode said the queue would clear. Chairman Lodes thanked the crews.\n",
-        encoding="utf-8")
-    (tmp_path / "b.txt").write_text(  # two governors named: which one said it, the page does not say
-        "Flood\n\nSome 40 homes were lost, the governor said.\n\nGovernor Tam Orri met governor Ilse Vence.\n",
-        encoding="utf-8")
-    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    claims = claims_of(tmp_path, {
+        "a.txt": "Harbour\n\nSome 35 barges will leave the harbour by Friday, its chairman said.\n\n"
+                 "Velmora Port Authority chairman Ana Lode said the queue would clear. Chairman Lodes thanked the crews.\n",
+        # two governors named: which one said it, the page does not say
+        "b.txt": "Flood\n\nSome 40 homes were lost, the governor said.\n\nGovernor Tam Orri met governor Ilse Vence.\n"})
     claimants = dict(zip(claims.text, claims.claimant))
     assert claimants["Some 35"] == "its chairman (Ana Lode)"
     assert claimants["Some 40"] == "the governor"
@@ -492,9 +496,7 @@ def test_a_vague_count_takes_the_measure_two_other_counts_of_the_same_number_agr
              "d.txt": "Mine\n\nOfficials said 17 people attended the meeting.\n",
              "f.txt": "Mine\n\nFamilies waited for the 17 people all night.\n",
              "e.txt": "Dam\n\nThe 9 were seen near the dam, where 9 boats were waiting.\n"}
-    for name, text in pages.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("article_id")
+    claims = claims_of(tmp_path, pages).set_index("article_id")
     assert claims.measure["c"] == claims.measure["a"] == "trapped"
     lenders = f"a:{claims.start['a']}-{claims.end['a']}, b:{claims.start['b']}-{claims.end['b']}"
     assert claims.measure_rule["c"] == f"as 2 other claims of the same number count it ({lenders})"
@@ -518,7 +520,5 @@ def test_a_number_that_counts_different_things_lends_no_measure(tmp_path):
              "c.txt": "Port\n\nTwo divers were injured during the salvage.\n",
              "d.txt": "Port\n\nTwo divers were injured when a cable snapped.\n",
              "e.txt": "Port\n\nOfficials said two people would speak on Friday.\n"}
-    for name, text in pages.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    claims = figures.extract_figures(wt.load_corpus(tmp_path)).set_index("article_id")
+    claims = claims_of(tmp_path, pages).set_index("article_id")
     assert claims.measure["e"] == "people" and claims.measure_rule["e"] == "its own words"

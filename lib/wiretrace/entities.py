@@ -168,9 +168,20 @@ _DETERMINED = re.compile(r"^(?:the|its|his|her|their|a|an)\s", re.IGNORECASE)
 
 
 @cached
+def _title_alternation() -> str:
+    return "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
+
+
+@cached
+def person_titles() -> re.Pattern:
+    """A person's title before a name, or alone for that person ("President", "the governor")."""
+    return re.compile(rf"\b(?:{_title_alternation()})\b", re.IGNORECASE)
+
+
+@cached
 def _title_then_name() -> re.Pattern:
-    titles = "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
-    return re.compile(rf"\b(?i:(?P<title>{titles}))[ \t]+(?P<name>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){{0,3}})")
+    return re.compile(rf"\b(?i:(?P<title>{_title_alternation()}))[ \t]+"
+                      rf"(?P<name>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){{0,3}})")
 
 
 def titled_person(raw: str, phrase: str) -> str | None:
@@ -179,13 +190,10 @@ def titled_person(raw: str, phrase: str) -> str | None:
     None when ``phrase`` is not a title after a determiner or when the page names no one, or more
     than one person (surnames that differ by more than a spelling), with that title."""
     phrase = phrase.strip()
-    words = phrase.split()
-    if not _DETERMINED.match(phrase) or len(words) > 6:
+    titles = list(person_titles().finditer(phrase))
+    if not _DETERMINED.match(phrase) or len(phrase.split()) > 6 or not titles or titles[-1].end() != len(phrase):
         return None
-    title = next((m.group("title") for m in _title_then_name().finditer(phrase + " Xx")
-                  if m.end("title") == len(phrase)), None)
-    if title is None:
-        return None
+    title = titles[-1].group(0)
     calendar = {w.casefold() for w in word_list("calendar_words.txt")}
     names = [m.group("name") for m in _title_then_name().finditer(raw)
              if m.group("title").casefold() == title.casefold()

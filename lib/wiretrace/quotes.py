@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Entity, Mention
+from .entities import Entity, Mention, person_titles
 from .resources import cached, word_list
 
 _OPEN, _CLOSE = "“„«\"", "”»\""
@@ -101,13 +101,6 @@ def _unclosed_end() -> re.Pattern:
     """Where an unclosed quotation stops: a comma before "he said", "X said", "X, a title, told"."""
     name = r"(?:[Hh]e|[Ss]he|[Tt]hey|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
     return re.compile(rf",\s+{name}(?:,[^,.“”\"]{{1,80}},)?\s+(?:{_verbs()})\b")
-
-
-@cached
-def _titles() -> re.Pattern:
-    """A person's title before a name, or alone for that person ("President", "the governor")."""
-    titles = "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{titles})\b", re.IGNORECASE)
 
 
 def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention],
@@ -278,7 +271,7 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
              and not raw[m.start:m.end].endswith(("'s", "’s"))]
     if named:
         m = _named_speaker(raw, who_start, named)
-        if m.entity is None and _titles().fullmatch(raw[m.start:m.end]):  # "the President said"
+        if m.entity is None and person_titles().fullmatch(raw[m.start:m.end]):  # "the President said"
             holder = _title_holder(raw, raw[m.start:m.end], mentions, m.start)
             if holder is not None:
                 name = _fullest(raw, holder, mentions)[0]
@@ -288,7 +281,7 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
             return None, raw[phrase[0]:phrase[1]], *phrase, " (a speaking noun phrase)"
         name, how = _fullest(raw, m, mentions)
         return m.entity, name, m.start, m.end, how or ("" if m.entity else " (name not in gazetteer)")
-    title = _titles().search(raw, who_start, who_end)
+    title = person_titles().search(raw, who_start, who_end)
     if title and re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z]\w*\s+|[\w\s-]{0,40}['’]s\s+)?",
                               raw[who_start:title.start()].rsplit(",", 1)[-1], re.IGNORECASE) \
             and not raw[title.end():who_end].strip(" ,"):
@@ -368,7 +361,7 @@ def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, 
 def untitled(name: str) -> str:
     """A name without the title words before it ("Interior Minister Anupong Paojinda" -> "Anupong Paojinda")."""
     words = name.split()
-    last = max((i for i, w in enumerate(words[:-1]) if _titles().fullmatch(w)), default=-1)
+    last = max((i for i, w in enumerate(words[:-1]) if person_titles().fullmatch(w)), default=-1)
     return " ".join(words[last + 1:]) if last >= 0 else name
 
 
