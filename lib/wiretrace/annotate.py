@@ -17,6 +17,7 @@ from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
 from .quotes import attribute, attribute_across, find_quotes
+from .resources import active_profile, profile
 from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
 
@@ -31,19 +32,39 @@ QUOTE_COLUMNS = ["quote_id", "article_id", "segment_id", "start", "end", "text",
 NAMES_FROM_GAZETTEER_ONLY = frozenset(roles.TITLE_CASED)
 
 
-@dataclass
 class Annotations:
-    """The span tables of a corpus (see the README's column dictionary)."""
+    """The span tables of a corpus (see the README's column dictionary). ``mentions`` and
+    ``quotes``, which only some analyses read, may instead come from ``make_rest`` (a function
+    returning both): they are then made when one of them is first read."""
 
-    segments: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-    quotes: pd.DataFrame
-    page_dates: pd.DataFrame
+    def __init__(self, segments: pd.DataFrame, sentences: pd.DataFrame, page_dates: pd.DataFrame,
+                 mentions: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None, *, make_rest=None):
+        if make_rest is None and (mentions is None or quotes is None):
+            raise TypeError("Annotations needs mentions and quotes, or make_rest to make them")
+        self.segments, self.sentences, self.page_dates = segments, sentences, page_dates
+        self._rest = {"mentions": mentions, "quotes": quotes}
+        self._make_rest = make_rest
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        return self._made("mentions")
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        return self._made("quotes")
+
+    def _made(self, name: str) -> pd.DataFrame:
+        if self._rest[name] is None:
+            self._rest, self._make_rest = self._make_rest(), None
+        return self._rest[name]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"segments": self.segments, "sentences": self.sentences,
                 "mentions": self.mentions, "quotes": self.quotes, "page_dates": self.page_dates}
+
+    def __getstate__(self) -> dict:  # a pickle (a Dask worker, a copy) carries every table made
+        self.tables()
+        return self.__dict__
 
 
 def rows_of(table) -> list:
@@ -76,35 +97,74 @@ class CorpusStatistics:
 def annotate(corpus: Corpus, statistics: CorpusStatistics | None = None) -> Annotations:
     """Annotate every article of ``corpus``; word weights for cohesion and the capitalisation of
     names come from ``statistics`` (by default those of ``corpus`` itself; pass the whole corpus's
-    to annotate a part of it exactly as the whole)."""
-    return annotations_of(annotation_rows(corpus, statistics))
+    to annotate a part of it exactly as the whole). Mentions and quotes, which only some analyses
+    read, are made when first read (with the profile active now)."""
+    statistics, rows, pages = _page_rows(corpus, statistics)
+    current = active_profile()
+
+    def rest() -> dict[str, pd.DataFrame]:
+        with profile(current):
+            return _frames(_mention_and_quote_rows(pages, statistics.case))
+    return Annotations(**_frames(rows), make_rest=rest)
 
 
 def annotation_rows(corpus: Corpus, statistics: CorpusStatistics | None = None) -> dict[str, list[dict]]:
     """The rows of every annotation table, article by article (see :func:`annotate`)."""
-    splits = {a.id: split_segments(a.raw) for a in corpus}
-    statistics = statistics or CorpusStatistics.of(corpus, splits)
-    vocabulary = Vocabulary(counts=statistics.words)
-    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "mentions": [], "quotes": [], "page_dates": []}
-    for article in steps(corpus, len(corpus), "annotating"):
-        _annotate_article(article, splits[article.id], vocabulary, statistics.case, rows)
-    return rows
+    statistics, rows, pages = _page_rows(corpus, statistics)
+    return rows | _mention_and_quote_rows(pages, statistics.case)
 
 
 def annotations_of(rows: dict[str, list[dict]]) -> Annotations:
     """The tables of :func:`annotation_rows` (rows of parts of a corpus, joined in corpus order)."""
-    columns = {"segments": SEGMENT_COLUMNS, "sentences": SENTENCE_COLUMNS,
-               "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS, "page_dates": PAGE_DATE_COLUMNS}
-    frames = {name: pd.DataFrame(rows[name], columns=columns[name]) for name in columns}
-    frames["quotes"] = frames["quotes"].astype({"speaker_start": "Int64", "speaker_end": "Int64"})
-    return Annotations(**frames)
+    return Annotations(**_frames(rows))
 
 
-def _annotate_article(article, spans, vocabulary, case, rows) -> None:
+TABLE_COLUMNS = {"segments": SEGMENT_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
+                 "quotes": QUOTE_COLUMNS, "page_dates": PAGE_DATE_COLUMNS}
+
+
+def _frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    frames = {name: pd.DataFrame(rows[name], columns=columns) for name, columns in TABLE_COLUMNS.items() if name in rows}
+    if "quotes" in frames:
+        frames["quotes"] = frames["quotes"].astype({"speaker_start": "Int64", "speaker_end": "Int64"})
+    return frames
+
+
+def _page_rows(corpus: Corpus, statistics: CorpusStatistics | None):
+    """(statistics, rows of the segments, sentences and page dates, what each article's mentions
+    and quotes need)."""
+    splits = {a.id: split_segments(a.raw) for a in corpus}
+    statistics = statistics or CorpusStatistics.of(corpus, splits)
+    vocabulary = Vocabulary(counts=statistics.words)
+    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "page_dates": []}
+    pages = [_annotate_article(article, splits[article.id], vocabulary, rows)
+             for article in steps(corpus, len(corpus), "annotating")]
+    return statistics, rows, pages
+
+
+def _mention_and_quote_rows(pages, case) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {"mentions": [], "quotes": []}
+    for article, segments, starts in pages:
+        raw, aid = article.raw, article.id
+        mentions_all = []
+        for n, (seg, seg_starts) in enumerate(zip(segments, starts), 1):
+            text = raw[seg.start:seg.end]
+            title_like = seg.role in NAMES_FROM_GAZETTEER_ONLY or _title_cased(text)
+            for m in find_mentions(text, seg_starts, case, title_like):
+                mention = type(m)(seg.start + m.start, seg.start + m.end, m.entity, m.match, m.score)
+                mentions_all.append((f"{aid}:p{n:03d}", mention))
+        _mention_rows(aid, raw, mentions_all, rows)
+        _quote_rows(aid, raw, segments, [m for _, m in mentions_all], rows)
+    return rows
+
+
+def _annotate_article(article, spans, vocabulary, rows) -> tuple:
+    """The segments, sentences and page dates of one article; returns (article, its segments, the
+    sentence starts of each segment) for its mentions and quotes."""
     raw, aid = article.raw, article.id
     segments = assign_roles(raw, spans, vocabulary)
     header = _page_header(segments)
-    mentions_all, page_dates, sentences = [], 0, 0
+    page_dates, sentences, starts_of = 0, 0, []
     for n, seg in enumerate(segments, 1):
         segment_id = f"{aid}:p{n:03d}"
         rows["segments"].append({"segment_id": segment_id, "article_id": aid, "start": seg.start, "end": seg.end,
@@ -126,12 +186,8 @@ def _annotate_article(article, spans, vocabulary, case, rows) -> None:
             sentences += 1
             rows["sentences"].append({"sentence_id": f"{aid}:t{sentences:04d}", "article_id": aid,
                                       "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
-        title_like = seg.role in NAMES_FROM_GAZETTEER_ONLY or _title_cased(text)
-        for m in find_mentions(text, starts, case, title_like):
-            mention = type(m)(seg.start + m.start, seg.start + m.end, m.entity, m.match, m.score)
-            mentions_all.append((segment_id, mention))
-    _mention_rows(aid, raw, mentions_all, rows)
-    _quote_rows(aid, raw, segments, [m for _, m in mentions_all], rows)
+        starts_of.append(starts)
+    return article, segments, starts_of
 
 
 def _page_header(segments) -> set[int]:

@@ -219,7 +219,8 @@ class Case:
                 self.log(f"computing {layer}", file=sys.stderr)
             with profile(self.profile):
                 value = compute()
-            self._write(layer, to_tables(value))
+            if self.store is not None:  # the tables are made only to be stored
+                self._write(layer, to_tables(value))
         self._layers[layer] = value
         return value
 

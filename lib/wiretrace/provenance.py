@@ -45,7 +45,9 @@ def _spelling_patterns() -> tuple[re.Pattern, re.Pattern]:
 
     def alternation(words):
         words = sorted(set(words), key=len, reverse=True)
-        return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.I) if words else re.compile(r"(?!)")
+        # the lookahead on the words' first letters changes no match; it lets the engine skip to them
+        first = "".join(sorted({re.escape(w[0]) for w in words if w}))
+        return re.compile(rf"(?=[{first}])\b(?:{'|'.join(map(re.escape, words))})\b", re.I) if first else re.compile(r"(?!)")
     return alternation(r["variant"] for r in rows), alternation(r["canonical"] for r in rows)
 
 
@@ -85,9 +87,11 @@ def medoid_wording(corpus, union: pd.DataFrame, wire: str | None = None) -> pd.D
     the original is the agency's text, so an agency-styled copy did not change it. Among those,
     the carrier closest to all the others (the medoid), then the longest.
     """
-    rows = []
-    for passage_id, carried in union.groupby("passage_id", sort=False):
-        spans = {r.article_id: (int(r.start), int(r.end)) for r in carried.itertuples()}
+    rows, spans_of = [], {}
+    for passage_id, article_id, start, end in zip(union.passage_id, union.article_id, union.start, union.end):
+        if not pd.isna(passage_id):  # as groupby: one group per passage, in order of first appearance
+            spans_of.setdefault(passage_id, {})[article_id] = (int(start), int(end))
+    for passage_id, spans in spans_of.items():
         texts = {m: corpus[m].raw[slice(*span)] for m, span in spans.items()}
         best = max(sorted(texts), key=lambda m: (_wire_style(texts[m], wire),
                                                  sum(fuzz.ratio(texts[m], texts[o]) for o in texts if o != m),

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .datelines import date_line, dateline_end, glued_prefix
 from .resources import cached, table
@@ -283,7 +282,13 @@ def _single_sentence(text: str) -> bool:
     return len(split_sentences(text)) == 1 and _words(text) <= STANDFIRST_MAX_WORDS
 
 
-_ANALYZER = TfidfVectorizer(token_pattern=r"(?u)\b\w\w+\b").build_analyzer()  # lower-cased words of two letters or more
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _ANALYZER(text: str) -> list[str]:
+    """Lower-cased words of two letters or more: scikit-learn's word analyzer (``TfidfVectorizer``
+    with this token pattern: lower-case, then find the tokens), without importing scikit-learn."""
+    return _WORD.findall(text.lower())
 
 
 @dataclass

@@ -1,0 +1,91 @@
+"""The fast paths read exactly as the code they stand in for (dateparser, the ``regex`` grammar
+scanned at every character, scikit-learn's word analyzer), and lazily made annotation tables are
+the tables made at once."""
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+
+import wiretrace as wt
+from wiretrace import datelines, segments, timex
+from wiretrace.annotate import annotation_rows, annotations_of
+from wiretrace.resources import profile
+
+# invented sentences with every kind of temporal expression the grammar reads, and hostile text
+TEXTS = [
+    "The Vellmar council said on Tuesday it had voted 12-3 in March 2031, three days ago.",
+    "Officials in Ostrava-Nord expect the 4.5bn krone bridge to open by mid-2034, or in the '40s.",
+    "By 10:30 a.m. on 3/4/2030 the ferry had left; it returns next week, not last Friday.",
+    "İn 2029 the ſeptember 3 meeting, weeK ago, ٣ days ago, in the '90s and 1980s, tomorrow",
+    "2030-12-05. Yesterday. TODAY, the day before yesterday; a fortnight earlier; the 2020s",
+    "a", "", "'", "-- 19 --", "Mid-July 2028: the summer; winter of 2031-32, Q3 2030, FY2031",
+]
+
+
+def test_grammar_matches_are_regex_finditers():
+    for text in TEXTS + [line for t in TEXTS for line in t.split(", ")]:
+        expected = [(m.span(), m.groupdict()) for m in timex.grammar().finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in timex._grammar_matches(text)] == expected, text
+
+
+def test_the_fast_scan_finds_expressions():
+    found = [t.match.group() for t in timex.find_timexes(TEXTS[0])]
+    assert found == ["Tuesday", "March 2031", "three days ago"]
+
+
+def test_month_day_readings_are_dateparsers(monkeypatch):
+    texts = [f"{m} {d}" for m in datelines._MONTH_NAMES for d in range(1, 32)]
+    fast = [datelines.readings(t) for t in texts]
+    assert fast[datelines._MONTH_NAMES.index("February") * 31 + 28] == ("--02-29",)
+    monkeypatch.setattr(datelines, "_MONTH_DAY", re.compile(r"(?!)"))
+    assert fast == [datelines.readings(t) for t in texts]
+
+
+def test_word_analyzer_is_scikit_learns():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = TfidfVectorizer(token_pattern=r"(?u)\b\w\w+\b").build_analyzer()
+    for text in TEXTS + ["ÉCOLE Straße naïve I a x2 _under_ ΑΘΗΝΑ"]:
+        assert segments._ANALYZER(text) == analyzer(text)
+
+
+def _corpus(tmp_path):
+    texts = {
+        "a.txt": "Mayor Ilse Varga said on Monday the Korvel dam would hold. \"We are ready,\" Varga said.\n\n"
+                 "The council met in Brantow.",
+        "b.txt": "Brantow, May 4 (Reuters) - Ilse Varga, the mayor, told reporters 40 homes were flooded.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return wt.load_corpus(tmp_path)
+
+
+def test_lazy_mentions_and_quotes_are_the_tables_made_at_once(tmp_path):
+    corpus = _corpus(tmp_path)
+    eager = annotations_of(annotation_rows(corpus))
+    lazy = wt.annotate(corpus)
+    assert lazy._rest["mentions"] is None  # not made yet
+    for name, table in eager.tables().items():
+        assert lazy.tables()[name].equals(table), name
+    assert list(lazy.quotes.text) == ["We are ready,"] and list(lazy.quotes.speaker_text) == ["Varga"]
+    copy = pickle.loads(pickle.dumps(wt.annotate(corpus)))  # a pickle carries every table
+    assert copy.mentions.equals(eager.mentions) and copy._make_rest is None
+
+
+def test_lazy_tables_are_made_with_the_profile_of_the_annotation(tmp_path):
+    corpus = _corpus(tmp_path)
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    (folder / "gazetteer.csv").write_text("entity_id,canonical,type,variants\nkorvel-dam,Korvel Dam,facility,Korvel dam\n",
+                                          encoding="utf-8")
+    with profile(folder):
+        lazy = wt.annotate(corpus)
+    assert "Korvel Dam" in set(lazy.mentions.canonical)  # read outside the profile, made inside it
+    assert "Korvel Dam" not in set(wt.annotate(corpus).mentions.canonical)
+
+
+def test_annotations_need_their_tables():
+    with pytest.raises(TypeError, match="mentions and quotes"):
+        wt.Annotations(segments=None, sentences=None, page_dates=None)
