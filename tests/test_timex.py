@@ -228,3 +228,15 @@ def test_an_abbreviated_month_with_its_day_is_a_date_but_a_name_is_not():
 
     assert [m.match.group(0) for m in find_timexes("VELMORA, Feb 6 (Wirepress) - Rain fell.")] == ["Feb 6"]
     assert find_timexes("Jan Orrow said the rain fell.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Divers reached the pumping hall on Monday last week.", ("Monday last week", "2031-06-30")),
+    ("The levee was breached on Monday of last week.", ("Monday of last week", "2031-06-30")),
+    ("The inquiry opens on Friday next week.", ("Friday next week", "2031-07-18")),
+    ("Talks resumed on Tuesday this week.", ("Tuesday this week", "2031-07-08")),
+    ("The ferry left last Monday.", ("last Monday", "2031-07-07")),
+])
+def test_a_weekday_of_a_named_week_is_that_day_of_that_calendar_week(text, expected):
+    # written on Thursday 10 July 2031
+    assert one(text, D("2031-07-10"))[0::2][:2] == expected

@@ -173,7 +173,8 @@ def grammar() -> re.Pattern:
         ("year", rf"(?:the year\s+)?(?P<y>{year})(?![\d,.]*\d)(?!\s*(?:%|percent|per cent))"
                  r"(?!\s*(?:local time|GMT|UTC|hours?\b|hrs\b|h\b))"),  # "by 1900 local time" is a clock time
         ("weekday", rf"(?:(?P<rel>last|next|this|coming|past)\s+)?{weekday}s?"
-                    rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?"),
+                    rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?"
+                    r"(?:,?\s+(?:of\s+)?(?P<week>last|next|this)\s+week)?"),  # "Monday (of) last week"
         ("time_weekday", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                          rf"(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?{weekday}"),
         ("noon_weekday", rf"(?P<clock>noon|midnight)\s+(?:on\s+)?{weekday}"),

@@ -370,10 +370,14 @@ def _weekday(p: Parts, rule: str) -> tuple | None:
     direction = "future" if p.rel in ("next", "coming") else "past" if last else p.tense
     if direction == "unknown" or (not p.rel and p.m.string.startswith("'s", p.m.end())):
         direction = "past"  # news mostly reports days gone by, and 'Wednesday's ruling' has been made
-    after = anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)
-    # 'last Monday' is never the writing day itself; a bare 'Monday' may be
-    before = anchor - timedelta((anchor.weekday() - wd - last) % 7 + last)
-    day = _directed([before, after], anchor, direction).isoformat()
+    if g.get("week"):  # "Monday last week": that weekday of the calendar week named (weeks start on Monday)
+        shift = {"last": -7, "next": 7, "this": 0}[g["week"].lower()]
+        day = (anchor + timedelta(shift + wd - anchor.weekday())).isoformat()
+    else:
+        after = anchor + timedelta((wd - anchor.weekday() - 1) % 7 + 1)
+        # 'last Monday' is never the writing day itself; a bare 'Monday' may be
+        before = anchor - timedelta((anchor.weekday() - wd - last) % 7 + last)
+        day = _directed([before, after], anchor, direction).isoformat()
     if rule == "noon_weekday":
         return "TIME", f"{day}T{'12:00' if g['clock'].lower() == 'noon' else '24:00'}", None
     if rule == "time_weekday":
