@@ -522,3 +522,21 @@ def test_a_number_that_counts_different_things_lends_no_measure(tmp_path):
              "e.txt": "Port\n\nOfficials said two people would speak on Friday.\n"}
     claims = claims_of(tmp_path, pages).set_index("article_id")
     assert claims.measure["e"] == "people" and claims.measure_rule["e"] == "its own words"
+
+
+@pytest.mark.parametrize("sentence,as_of", [
+    # a time with its day dates the figure; the page is of Thursday 8 May 2031, its news day Wednesday
+    ("The 9 miners were reached by rescuers late Monday night in the shaft.", "2031-05-05"),
+    ("Some 9 miners were reached at 6 a.m. on Tuesday.", "2031-05-06"),
+    # a clock time names no day: the figure keeps its own date
+    ("Some 9 miners were reached on Monday, around 10:25 GMT.", "2031-05-05"),
+    # the same moment restated in another zone is not another day
+    ("Some 9 barges will pass by 1900 local time (2am Saturday Velmoran time) on Friday.", "2031-05-09"),
+    # a date after "after" dates that clause, not the figure (which is as of the news day)
+    ("Officials said the 9 are in stable condition and have eaten after they were reached on Monday.",
+     "2031-05-07"),
+])
+def test_a_figure_is_dated_by_a_day_its_own_clause_names(tmp_path, sentence, as_of):
+    claims = claims_of(tmp_path, {"a.txt": "Mine\n\nPublished: Thursday 8 May 2031\n\nRescuers worked through "
+                                           f"the night, officials said on Wednesday.\n\n{sentence}\n"})
+    assert claims[claims.text.isin(["9", "The 9", "Some 9", "the 9"])].as_of_earliest.tolist() == [as_of]

@@ -628,8 +628,20 @@ def _speech_verbs() -> str:
     return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
 
 
-_OTHER_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where)\b|,\s*(?:and|but)\b", re.I)
+_OTHER_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where|after|since)\b|,\s*(?:and|but)\b", re.I)
+# a clock time restated in brackets, in another zone: "by 1900 local time (1am Wednesday Singapore time)"
+_CLOCK_THEN_BRACKET = re.compile(r"\d(?:\s*(?:[ap]\.?m\.?|GMT|UTC|local time|hrs))\s*\(\s*$", re.I)
 _DEADLINE = re.compile(r"\b(?:until|till)\s+(?:\w+\s+)?$", re.I)
+
+
+# times of day that name no day ("at 10:25 GMT", "by noon"): they take the day written, which says nothing
+_CLOCK_ONLY = frozenset({"time", "clock_zone", "clock_word"})
+
+
+def names_a_day(timex) -> bool:
+    """Whether a resolved temporal expression names the day (or days) it is on: a date, or a time
+    with its day ("late Monday night", "at 9 a.m. on Friday"), not a bare clock time."""
+    return timex.type == "DATE" or (timex.type == "TIME" and timex.rule not in _CLOCK_ONLY)
 
 
 def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
@@ -653,6 +665,8 @@ def attached_date(sentence: str, start: int, end: int, dated: list, clause: tupl
             return True
         if any(o is not t and o.start > t.end and re.fullmatch(r"\s*\(\s*", sentence[t.end:o.start]) for o in dated):
             return True  # restated in brackets
+        if _CLOCK_THEN_BRACKET.search(sentence[:t.start]):
+            return True  # the same moment in another time zone
         if t.start < end:
             return False
         between = sentence[end:t.start]
@@ -720,7 +734,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
             # a caption's date is its photo's: never the date a figure refers to
             dated = [] if sent.role == "caption" else \
-                [r for t in found if (r := t.resolve(anchor)) and r.type == "DATE" and r.earliest]
+                [r for t in found if (r := t.resolve(anchor)) and r.earliest and names_a_day(r)]
             local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
                      if sent.start <= x["start"] < sent.end]
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
