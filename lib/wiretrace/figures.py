@@ -634,14 +634,11 @@ _CLOCK_THEN_BRACKET = re.compile(r"\d(?:\s*(?:[ap]\.?m\.?|GMT|UTC|local time|hrs
 _DEADLINE = re.compile(r"\b(?:until|till)\s+(?:\w+\s+)?$", re.I)
 
 
-# times of day that name no day ("at 10:25 GMT", "by noon"): they take the day written, which says nothing
-_CLOCK_ONLY = frozenset({"time", "clock_zone", "clock_word"})
-
-
 def names_a_day(timex) -> bool:
     """Whether a resolved temporal expression names the day (or days) it is on: a date, or a time
-    with its day ("late Monday night", "at 9 a.m. on Friday"), not a bare clock time."""
-    return timex.type == "DATE" or (timex.type == "TIME" and timex.rule not in _CLOCK_ONLY)
+    with its day ("late Monday night", "at 9 a.m. on Friday"), not a bare clock time ("at 10:25
+    GMT", which takes the day written and says nothing of it)."""
+    return timex.type == "DATE" or (timex.type == "TIME" and timex.rule not in CLOCK_RULES)
 
 
 def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
