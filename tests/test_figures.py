@@ -215,9 +215,9 @@ def test_every_claim_knows_its_carriers(seed_claims):
     ("More than 5,000 people were injured in the blast, the ministry said.", "5,000", "injured"),
     ("Rescuers pulled 40 people alive from the rubble overnight.", "40", "rescued"),
     ("About 185 vessels waiting to transit the strait were counted on Friday.", "185", "vessels held"),
-    ("The blockage holds up $400m an hour of trade, analysts said.", "$400m", "money USD per hour"),
+    ("The blockage holds up $400m an hour of trade, analysts said.", "$400m", "money [trade] USD per hour"),
     ("The 400-metre-long ship ran aground on Tuesday.", "400", "size (metres) long"),
-    ("The operation could take two weeks, engineers said.", "two", "duration needed"),
+    ("The operation could take two weeks, engineers said.", "two", "duration [days] needed"),
     ("An earthquake in 1939 killed around 33,000 people.", "33,000", "deaths (1939)"),
     ("The combined death toll rose to 1,900, officials said.", "1,900", "deaths combined"),
     # parts of a count, another event, a size's dimension
@@ -229,6 +229,23 @@ def test_every_claim_knows_its_carriers(seed_claims):
     ("The storm injures 639 and the floods are claiming the lives of 40 people.", "40", "deaths"),
     ("The storm injures 639 people.", "639", "injured"),
     ("More than 300 people were rescued.", "More than 300", "rescued"),
+    # the verb nearest the figure, before a relative clause; a finite verb over a participle
+    ("Rescuers freed 9 miners from the shaft where they had been trapped for a week.", "9", "rescued"),
+    ("Nine miners trapped for a week have been freed, officials said.", "Nine", "rescued"),
+    # what a sum pays for; a conversion in brackets; a part or the rest of a sum
+    ("The operator paid $2bn in compensation to the families.", "$2bn", "money [compensation] USD"),
+    ("The closure holds up $5bn (£4bn) of goods a week, analysts said.", "$5bn", "money [trade] USD per week"),
+    ("The insurer offered $80m, the rest being $30m in bonds.", "$30m", "money remaining USD"),
+    ("The deal was worth $80m, including $30m in cash.", "$30m", "money part USD"),
+    # hours and days are told apart; a forecast is not a count of what happened
+    ("The dam was shut for six hours on Monday.", "six", "duration [hours]"),
+    ("Some 30 ships would leave the harbour by noon, the port said.", "Some 30", "vessels moving expected"),
+    ("Six ships carrying grain were waiting at the lock.", "Six", "vessels [carrying grain] held"),
+    # a year opening the sentence dates a past event
+    ("In 1987, a flood in Velmora killed 3,100 people.", "3,100", "deaths (1987)"),
+    # a bare number after a count: another estimate of it, or a total of it
+    ("About 70 ships were waiting on Monday, while the port said 60.", "60", "vessels held"),
+    ("The toll in Velmora reached 310, bringing the combined tally to 450.", "450", "deaths combined"),
 ])
 def test_measures_learned_from_the_claims_own_words(tmp_path, sentence, number, measure):
     (tmp_path / "page.txt").write_text("Published: 6 Feb 2023\n\n" + sentence + "\n", encoding="utf-8")
@@ -239,15 +256,15 @@ def test_measures_learned_from_the_claims_own_words(tmp_path, sentence, number, 
 
 @pytest.mark.parametrize("sentence, figure, measure", [
     ("A build-up of 300 ships has formed at the entrance.", "300", "vessels held"),
-    ("Some 140 ships are expected to pass through the canal.", "Some 140", "vessels moving"),
+    ("Some 140 ships are expected to pass through the canal.", "Some 140", "vessels moving expected"),
     ("The freighters now stuck number 80.", "80", None),
     ("The queue includes 41 bulk carriers.", "41", "vessels [bulk carriers] held"),
     ("About 90 vessels now stuck in the lagoon were counted.", "About 90", "vessels held"),
     ("Thirteen foreign divers joined the team.", "Thirteen", "personnel [foreign divers]"),
     ("They carried 20,000 containers of grain.", "20,000", None),
     ("Two divers each accompany a boy out of the cave.", "Two", "personnel [divers] each"),
-    ("The barrage blocked the river for six days.", "six", "duration"),
-    ("Clearing the jam could take four days, engineers said.", "four", "duration needed"),
+    ("The barrage blocked the river for six days.", "six", "duration [days]"),
+    ("Clearing the jam could take four days, engineers said.", "four", "duration [days] needed"),
 ])
 def test_counted_things_are_told_apart_by_kind_state_and_per_item_counts(sentence, figure, measure):
     assert measure_in(sentence, figure, places=[]) == measure
@@ -540,3 +557,20 @@ def test_a_figure_is_dated_by_a_day_its_own_clause_names(tmp_path, sentence, as_
     claims = claims_of(tmp_path, {"a.txt": "Mine\n\nPublished: Thursday 8 May 2031\n\nRescuers worked through "
                                            f"the night, officials said on Wednesday.\n\n{sentence}\n"})
     assert claims[claims.text.isin(["9", "The 9", "Some 9", "the 9"])].as_of_earliest.tolist() == [as_of]
+
+
+def test_a_page_and_the_corpus_lend_a_count_its_place_and_a_bare_number_its_group(tmp_path):
+    claims = claims_of(tmp_path, {
+        "a.txt": "Flood\n\nFloods in Italy killed 40 people on Monday.\n\nThe river rose again overnight. Roads were "
+                 "shut. Schools stayed closed. Power failed.\n\nBy Tuesday 52 people had died, the mayor said.\n",
+        "b.txt": "Flood\n\nSome 75 people were killed in France, officials said.\n",
+        "c.txt": "Flood\n\nFloods killed 75 people in France, the governor said.\n",
+        "d.txt": "Flood\n\nFloods killed 75 people, aid workers said.\n",
+        "e.txt": "Mine\n\nDivers reached the 9 on Monday.\n",
+        "f.txt": "Mine\n\nHow to get the 9 out is not yet known.\n",
+        "g.txt": "Mine\n\nRescuers freed three of the 9 miners on Monday.\n"})
+    measures = dict(zip(claims.article_id + ":" + claims.text, claims.measure))
+    assert measures["a:52"] == "deaths in Italy"  # the page counted deaths in one place before
+    assert measures["d:75"] == "deaths in France"  # two other pages place the same count
+    assert measures["e:9"] == measures["f:9"] == "group [the 9]"  # one group named by its number
+    assert measures["g:three"] == "rescued" and pd.isna(measures["g:9"])  # the whole of a part is not what was freed

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -69,6 +70,12 @@ def _vague() -> tuple[tuple[str, float, float, str], ...]:
 @cached
 def _measures() -> tuple[dict, ...]:
     return tuple(table("measures.csv"))
+
+
+@cached
+def _profile_measures() -> frozenset[str]:
+    """The measures a profile names (``data/measures.csv``): its own words, which no rule adds a place to."""
+    return frozenset(r["measure"] for r in _measures())
 
 
 @cached
@@ -227,9 +234,10 @@ def counted_phrase(text: str, end: int) -> str:
 
 
 def measure_of(kind: str, counted: str, sentence: str, clause: str | None = None, places: list[str] = (),
-               story_year: int | None = None, text: str = "") -> str | None:
+               story_year: int | None = None, text: str = "", lead: str = "", own: int = 0) -> str | None:
     """The measure a claim counts: a row of ``data/measures.csv`` (a profile's) when one matches,
-    else one learned from the claim's own words (:func:`learned_measure`)."""
+    else one learned from the claim's own words (:func:`learned_measure`; ``lead``: the sentence's
+    words before the figure, ``own``: where the figure's own words start in ``clause``)."""
     for row in _measures():
         if row["kind"] != kind:
             continue
@@ -238,7 +246,8 @@ def measure_of(kind: str, counted: str, sentence: str, clause: str | None = None
         if row["context"] and not re.search(row["context"], sentence, re.I):
             continue
         return row["measure"]
-    return learned_measure(kind, counted, clause if clause is not None else sentence, places, story_year, text)
+    return learned_measure(kind, counted, clause if clause is not None else sentence, places, story_year, text,
+                           lead, own)
 
 
 @cached
@@ -273,12 +282,19 @@ STATE_CATEGORIES = ("people",)
 _PARTICIPLE = re.compile(r"\b(?!(?:during|including|according|following|morning|evening|something|nothing|"
                          r"building|during|being|bring|thing|king|ring)\b)[a-z]{3,}(?:ing|ed)\b")
 _NEEDED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|need|needs|needed|within|last|lasts)\b(?:\s+\w+){0,3}\s*$", re.I)
+_TIME_SCALE = {"second": "hours", "minute": "hours", "hour": "hours", "day": "days", "week": "days",
+               "month": "months", "year": "months"}  # units a writer trades for one another ("ten days", "a fortnight")
+_FORECAST = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:would|will|(?:is|are|was|were)\s+(?:expected|due|set|likely)\s+to)\b",
+                       re.I)
+_IN_TIME = re.compile(r"\b(?:in|within)\s+$", re.I)  # "would be repaired in five days": the time it will take
+_MODAL = re.compile(r"\b(?:will|would|could|can|may|might|should|expected|expects?|hopes?|hoped|plans?|aims?)\b", re.I)
 _NEEDED_AFTER = re.compile(r"\s*(?:more\s+)?\w+\s+to\s+[a-z]+", re.I)
-_EACH = re.compile(r"[\w\s'-]{0,40}?\b(?:each|apiece|(?:per|a)\s+(day|week|hour|month|year)|per\s+(?!cent)\w+)\b", re.I)
+_EACH = re.compile(r"[\w\s'-]{0,40}?\b(?:each|apiece|(?<!\bfor )(?:per|a)\s+(day|week|hour|month|year)|per\s+(?!cent)\w+)\b", re.I)
 _FIGURE_END = re.compile(r"\b(?:which|where|when|while|but|although|because|whereas)\b|[;:]", re.I)
 _DETERMINERS = {"more", "the", "of", "other", "another", "further", "additional", "some", "all", "these", "those", "new",
                 "now", "a", "an"}
-_COMBINED = re.compile(r"\b(?:combined|total|overall|both countries|in both|altogether)\b", re.I)
+_COMBINED = re.compile(r"\b(?:combined|total|overall(?!\s*(?:[,.;]|and\b|but\b|$))|both countries|in both|altogether)\b",
+                       re.I)  # not "the miners are well overall, and"
 _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
              ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
 
@@ -302,7 +318,7 @@ PROPERTIES = ("magnitude", "size", "duration", "share")  # measures of one thing
 
 
 def learned_measure(kind: str, counted: str, clause: str, places: list[str] = (), story_year: int | None = None,
-                    text: str = "") -> str | None:
+                    text: str = "", lead: str = "", own: int = 0) -> str | None:
     """What a figure counts, from its own words: a general category (``data/measure_categories.csv``:
     deaths, injured, rescued, vessels, money, duration ...) read from the counted noun phrase, else
     from the verbs of its clause ("912 people were killed"), with the qualifiers that make two
@@ -327,9 +343,12 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     for name, _, counted_re, _ in rows:  # the counted phrase first ("buildings collapsed")
         if category is None and counted_re is not None and name != "people" and counted_re.search(counted):
             category = name
-    for name, _, _, context_re in rows:  # then what the clause says happened to them ("people were killed")
-        if category is None and context_re is not None and context_re.search(clause):
-            category = name
+    told = {name for name, _, _, context_re in rows if context_re is not None and name not in PROPERTIES}
+    if category in told and at >= 0 \
+            and (finite := _finite_predicate(rows, clause, at + len(text), category)):
+        category = finite  # "9 miners trapped for a week have been freed": the verb, not the participle
+    if category is None:  # then what the clause says happened to them ("people were killed")
+        category = _said_of_it(rows, clause, at, len(text), lead or before, own)
     for name, _, counted_re, context_re in rows:
         if category is None and ((counted_re is not None and counted_re.search(counted))
                                  or (counted_re is None and context_re is None)):
@@ -343,9 +362,17 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         parts.append(_state(counted, after, clause[max(0, at - 40):at] if at >= 0 else ""))
     elif category in STATE_CATEGORIES and (state := _PARTICIPLE.search(counted)):
         parts.append(state.group(0).lower())  # "people waiting" and "people carrying water" count different people
+    if category == "duration" and (unit := _TIME_UNIT.match(counted) if kind == "count" else
+                                   re.search(r"(day|week|month|year)", text, re.I)):
+        parts[0] += f" [{_TIME_SCALE[unit.group(1).lower().rstrip('s')]}]"  # "ten days", "three weeks": not "six hours"
     if category == "duration" and (_NEEDED_BEFORE.search(clause[max(0, at - 30):at] if at >= 0 else "")
-                                   or _NEEDED_AFTER.match(after)):
+                                   or _NEEDED_AFTER.match(after)
+                                   or (at >= 0 and _IN_TIME.search(clause[:at])
+                                       and _MODAL.search(re.split(r"[,;:]", lead or clause[:at])[-1]))):
         parts.append("needed")  # "could take four days" is not "blocked the canal for six days"
+    if kind == "count" and category.split(" ")[0] not in PROPERTIES + STATE_CATEGORIES and at >= 0 \
+            and _FORECAST.match(after):
+        parts.append("expected")  # "30 barges would leave by noon": a forecast, not a count of what happened
     if kind == "count" and category not in PROPERTIES and (each := _EACH.match(after)):
         parts.append(f"per {each.group(1).lower()}" if each.group(1) else "each")  # "two divers each", "40 ships a day"
     if size is not None and (dimension := _DIMENSION.match(counted[size.end():])):
@@ -355,6 +382,8 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     if kind in ("count", "money") and category.split(" (")[0] not in PROPERTIES and (part := _part(counted, before)) \
             and part not in parts:
         parts.append(part)  # "another 40 were rescued", "the remaining eight": not the running total
+    if kind == "money" and (topic := _money_topic(clause, at, len(text), lead)):
+        parts.append(f"[{topic}]")  # "$2bn in compensation" and "$5bn of goods a week" count different money
     if kind == "money":
         currency = next((code for mark, code in _CURRENCY if mark in text), "")
         rate = _RATE.search(clause)
@@ -365,15 +394,118 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         elif places:
             parts.append(f"in {places[0]}")
     years = {int(y) for y in re.findall(r"\b(?:in|of|since|from|during)\s+((?:19|20)\d\d)\b", clause)}
+    if opening := re.match(r"\s*(?:in|during)\s+((?:19|20)\d\d)\s*,", lead, re.I):
+        years.add(int(opening.group(1)))  # "In 1987, a flood ... killed 3,100": the year opens the whole sentence
     if story_year is not None and years and story_year not in years:
+        parts = [p for p in parts if p != "combined" and not p.startswith("in ")]  # a past event: its year, not a place
         parts.append(f"({min(years)})")
     return " ".join(p for p in parts if p).strip()
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|t))\b", re.I)
+
+
+def _finite_predicate(rows, clause: str, end: int, category: str) -> str | None:
+    """Another category named by the finite verb of the figure's clause ("have been freed"), when
+    the counted phrase only names a state in passing ("9 miners trapped for a week have been
+    freed"); None when the verb says nothing else (or comes after a relative pronoun)."""
+    after = clause[end:]
+    if relative := _RELATIVE_AFTER.search(after):
+        after = after[:relative.start()]
+    if not (verb := _FINITE.search(after)):
+        return None
+    named = [name for name, _, _, context_re in rows if context_re is not None and context_re.fullmatch(verb.group(1))]
+    return named[0] if named and named[0] != category else None
+
+
+_OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|as(?=\s+(?:the\s+)?[a-z]+\s+[a-z]+ed\b))\b|;",
+                            re.I)  # "passing 400 as crews struggled to reach families stranded ...": another clause
+_RELATIVE_AFTER = re.compile(r"\b(?:who|whom|whose|where|which)\b", re.I)
+
+
+@cached
+def _whole_of_part() -> tuple[re.Pattern, re.Pattern]:
+    """"three of 9 miners", "three miners out of the 9 trapped": the part's number before "(out) of (the)",
+    and the whole's number after it."""
+    words = "|".join(sorted((w for w, v in temporal_words("number").items() if v.isdigit() and int(v) > 1),
+                            key=len, reverse=True))
+    number = rf"(?:\d[\d,.]*|{words})"
+    return (re.compile(rf"\b{number}\s+(?:[\w’'-]+\s+){{0,2}}?(?:out\s+)?of\s+(?:the\s+)?$", re.I),
+            re.compile(rf"\s*(?:[\w’'-]+\s+){{0,2}}?(?:out\s+)?of\s+(?:the\s+)?{number}\b", re.I))
+
+
+def _said_of_it(rows, clause: str, at: int, length: int, before: str, own: int = 0) -> str | None:
+    """The category whose words (a category's ``context``) stand nearest the figure in its clause:
+    "9 miners were freed from the shaft where they had been trapped" is a count of the freed.
+    A relative clause after the figure ("who had been trapped", "where ...") tells of another noun,
+    so words before it come first; the whole of a part ("three of 9 miners were freed": 9) is not
+    what the verb counts, so it takes no category from the clause, and the part does not take
+    the whole's words ("three miners out of the 9 trapped were freed": three were freed)."""
+    if at < 0:
+        return next((name for name, _, _, context_re in rows if context_re is not None and context_re.search(clause)),
+                    None)
+    part_before, whole_after = _whole_of_part()
+    if part_before.search(before[-40:]):
+        return None  # the whole of a part: "three of 9 miners were freed" does not say what 9 are
+    end = at + length
+    scope = " " * min(own, at) + clause[min(own, at):]  # "killed 40 and injured 310": not the first's verb
+    if whole := whole_after.match(clause, end):  # blank the whole's own words out of the part's clause
+        rest = counted_phrase(clause, whole.end())
+        stop = clause.find(rest, whole.end()) + len(rest) if rest else whole.end()
+        scope = clause[:end] + " " * (stop - end) + clause[stop:]
+    if other := _OTHER_SUBJECT.search(scope, end):  # "two miners had fevers but three freed were walking"
+        scope = scope[:other.start()]
+    relative = _RELATIVE_AFTER.search(scope, end)
+    for window in ([scope[:relative.start()], scope] if relative else [scope]):
+        best = None
+        for name, _, _, context_re in rows:
+            if context_re is None:
+                continue
+            for m in context_re.finditer(window):
+                distance = at - m.end() if m.end() <= at else max(0, m.start() - end)
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+        if best:
+            return best[1]
+    outside = before[:len(before) - at] if 0 < at <= len(before) else ""
+    if re.match(r"\s*[a-z]+ing\b", clause) and (previous := re.search(r"[^,;:]*,\s*$", outside)):
+        found = [(-m.end(), name) for name, _, _, context_re in rows if context_re is not None
+                 for m in context_re.finditer(previous.group(0))]
+        if found:  # "the toll has risen, passing 400": a clause opening on a participle goes on with the one before
+            return min(found)[1]
+    return None
+
+
+@cached
+def _money_topics() -> tuple[tuple[str, re.Pattern], ...]:
+    """What a sum of money is (``data/money_topics.csv``): compensation, revenue, trade, aid ..."""
+    return tuple((r["topic"], re.compile(rf"\b(?:{r['words']})\b", re.I)) for r in table("money_topics.csv"))
+
+
+_BOUND = re.compile(r"\b((?:north|south|east|west|in|out)bound)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _money_topic(clause: str, at: int, length: int, lead: str = "") -> str | None:
+    """The topic word nearest a sum in its clause ("over $2bn in damages for the
+    outage": compensation), else nearest it in the sentence before it (``lead``); None when neither names one."""
+    if at < 0:
+        return None
+    for text, start, end in ((clause, at, at + length), (lead, len(lead), len(lead))):
+        found = [(start - m.end() if m.end() <= start else max(0, m.start() - end), m.start(), topic)
+                 for topic, words in _money_topics() for m in words.finditer(text)]
+        if found:
+            _, at_word, topic = min(found)
+            bound = _BOUND.search(text[max(0, at_word - 30):at_word])  # "northbound traffic", "southbound weekly traffic"
+            return topic + (f" {bound.group(1).lower()}" if bound else "")
+    return None
 
 
 _DIMENSION = re.compile(r"[\s-]*(long|wide|deep|high|tall)\b", re.I)
 _ANOTHER_EVENT = re.compile(r"\b(?:another|a second|a new|a further)\b", re.I)
 _MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+(?:\S+\s+)?$", re.I)
-_REMAINING_BEFORE = re.compile(r"\b(?:last|remaining|final)\s+$", re.I)
+_REMAINING_BEFORE = re.compile(r"\b(?:last|remaining|final|the (?:rest|remainder|balance)(?: (?:being|is|was|of))?)\s+$",
+                               re.I)
+_INCLUDED_BEFORE = re.compile(r"\b(?:including|of which)\s+$", re.I)
 
 
 def _part(counted: str, before: str) -> str:
@@ -387,6 +519,8 @@ def _part(counted: str, before: str) -> str:
         return "another"  # "more" when the page counted the same thing before (see carry_forward)
     if _REMAINING_BEFORE.search(before) or re.match(r"remaining\b", counted, re.I):
         return "remaining"
+    if _INCLUDED_BEFORE.search(before):
+        return "part"  # "a deal of $80m, including $30m in cash": a part of the sum, not the sum
     return ""
 
 
@@ -400,7 +534,12 @@ def _kind_of_thing(category: str, counted: str) -> str:
     words = [w.lower() for w in re.findall(r"[\w'-]+", counted[:head.end()])]
     modifiers = [w for w in words[:-1] if w not in _DETERMINERS and not re.search(r"(?:ing|ed)$", w)]
     kind = " ".join(modifiers + ([words[-1]] if words[-1] not in _things()[category] else []))
+    if not kind and (load := _CARRYING.match(counted, head.end())):
+        kind = f"carrying {load.group(1).lower()}"  # "six barges carrying grain": grain carriers
     return f" [{kind}]" if kind else ""
+
+
+_CARRYING = re.compile(r"\s+(?:carrying|transporting|hauling|loaded with)\s+([\w-]+)", re.I)
 
 
 def _state(counted: str, after: str, before: str) -> str:
@@ -746,23 +885,42 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
+                own = 0  # "40 were killed and 310 injured": the second's own words start after "and"
+                if previous_end > lo and (joined_by := list(re.finditer(r"\band\b", sent.text[previous_end:f["start"]]))):
+                    own = previous_end + joined_by[-1].end() - previous_end
                 lo = max(lo, previous_end)  # "killed 237 and injured 639": the second's clause starts after the first
                 previous_end = f["end"]
                 clause = sent.text[lo:hi]
                 in_clause = [x for x in local if x["type"] == "place" and x["canonical"]
                              and lo <= x["start"] and x["end"] <= hi and sent.text[x["end"]:x["end"] + 1] != "$"
                              and not (f["start"] <= x["start"] < f["end"])]  # not "US" of "US$"
-                joined = len({x["canonical"] for x in in_clause}) > 1 and re.search(
-                    r"\b(?:and|&)\b", sent.text[min(x["end"] for x in in_clause):max(x["start"] for x in in_clause)])
+                for x in sorted(local, key=lambda x: x["start"]):  # "as Velmora, Ostrava count losses": a list the comma cut
+                    if x["type"] == "place" and x["canonical"] and x not in in_clause and any(
+                            re.fullmatch(r"\s*,\s*", sent.text[y["end"]:x["start"]]) for y in in_clause):
+                        in_clause.append(x)
+                joined = len({x["canonical"] for x in in_clause}) > 1 and _JOINED.search(
+                    sent.text[min(x["end"] for x in in_clause):max(x["start"] for x in in_clause)])
                 # several places joined by "and" count together ("in Turkey and Syria"); else the nearest
                 places = [x["canonical"] for x in in_clause] if joined else \
                     [x["canonical"] for x in sorted(in_clause, key=lambda x: abs(x["start"] - f["start"]))[:1]]
                 if not places:  # "In Velmora, 40 people died": the sentence's one place, if it names one
-                    named = {x["canonical"] for x in local if x["type"] == "place" and x["canonical"]
-                             and not (f["start"] <= x["start"] < f["end"])}
-                    places = sorted(named) if len(named) == 1 else []
+                    named_at = [x for x in local if x["type"] == "place" and x["canonical"]
+                                and not (f["start"] <= x["start"] < f["end"])
+                                and not (x["text"] != x["canonical"] and _DEMONYM.search(x["text"]))]
+                    named = {x["canonical"] for x in named_at}  # not "the Velmoran border" elsewhere in the sentence
+                    together = len(named) > 1 and _JOINED.search(sent.text[
+                        min(x["end"] for x in named_at):max(x["start"] for x in named_at)])
+                    places = sorted(named) if len(named) == 1 or together else []  # "in A and B, ... killing 40"
                 context = (previous_date or {}).get("text", "") + " " + sent.text
-                measure = measure_of(f["kind"], counted, context, clause, places, story_year, f["text"])
+                if converted := _CONVERSION.match(sent.text, hi):  # "$5bn (£4bn) of goods a week": past the brackets
+                    clause = sent.text[lo:clause_span(sent.text, converted.end(), converted.end())[1]]
+                measure = measure_of(f["kind"], counted, context, clause, places, story_year, f["text"],
+                                     lead=sent.text[:f["start"]], own=own)
+                rule = "its own words" if measure else "nothing says what it counts"
+                if not measure and f["kind"] == "count" and not counted and (
+                        earlier := [r for r in rows[first_row:] if r["_sentence"] == n and r["kind"] == "count"
+                                    and r["measure"] and not r["measure"].startswith(NOT_PER_PLACE)]):
+                    measure, rule = _alike_before(earlier[-1], f, sent.text[:f["start"]], clause)
                 if claimant and speaker is None and outlets_own(sent.text, f, before, measure):
                     claimant = None
                 before = f
@@ -777,21 +935,48 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "article_id": article.id, "start": start, "end": end, "text": article.raw[start:end],
                     "sentence": sent.text, "low": f["low"], "high": f["high"], "qualifier": f["qualifier"],
                     "kind": f["kind"], "counted": counted,
-                    "measure": measure, "measure_rule": "its own words" if measure else "nothing says what it counts",
+                    "measure": measure, "measure_rule": rule,
                     "claimant": claimant or "(the outlet)",
                     "as_of_earliest": (as_of.earliest if as_of else default[0]),
                     "as_of_latest": (as_of.latest if as_of else default[1]),  # None: unknown, not pretended
-                    "role": sent.role, "carriers": article.id, "_sentence": n})
+                    "role": sent.role, "carriers": article.id, "_sentence": n, "_places": len(set(places)) > 1,
+                    "_the": bool(_THE_NUMBER.search(sent.text[:f["start"]]))})
             previous_claimant = (sent.segment_id, attributed[-1]) if attributed else (None, None)
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}
         carry_forward(rows[first_row:])
     for row in rows:
-        del row["_sentence"]
+        del row["_sentence"], row["_places"]
     return rows
 
 
+_DEMONYM = re.compile(r"(?:ian|ean|can|ish|ese|i)$")  # "Velmoran", "Danish": an adjective, naming no place a count is in
+_JOINED = re.compile(r"\b(?:and|&)\b|^\s*,\s*$")  # "in Velmora and Ostrava", "as Velmora, Ostrava count": together
+_TOTAL_OF = re.compile(r"\b(?:tally|total|toll|count|number)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ADDS = re.compile(r"\b(?:another|a further|an additional|an extra|more|other)\s+$", re.I)
+
+
+def _alike_before(earlier: dict, figure: dict, lead: str, clause: str) -> tuple[str | None, str]:
+    """The measure of a bare number (no counted words, no category) from the count before it in its
+    sentence: another estimate of the same thing when the two are alike in size ("about 70 barges
+    are waiting, while the port put it at 60"; not "a further 20"), or a total of it when its
+    clause names a total ("the toll there reached 310, bringing the combined tally to 450")."""
+    measure = earlier["measure"]
+    place = _PLACE_PART.search(measure)
+    core = measure[:place.start()] + measure[place.end():] if place else measure
+    if _TOTAL_OF.search(lead):
+        return core + (" combined" if _COMBINED.search(clause) else (place.group(0) if place else "")), \
+            f"a total of what the figure before counts ({earlier['text']})"
+    lo, hi = figure["low"], earlier["low"]
+    named = any(counted_re is not None and counted_re.search(clause[:clause.rfind(figure["text"])])
+                for _, _, counted_re, _ in _categories())  # "the number of homes that were lost is 640"
+    if not named and not _ADDS.search(lead) and lo and hi and 0.5 <= lo / hi <= 2:
+        return measure, f"another estimate of what the figure before counts ({earlier['text']})"
+    return None, "nothing says what it counts"
+
+
+_CONVERSION = re.compile(r"\(\s*[^()\d]{0,4}\d[\d,.]*\s*[^()]{0,12}\)")  # "(£4bn)", "(A$7.2 billion)", "(8 miles)"
 _PLACE_PART = re.compile(r" (?:in [A-Z][^\[\]()]*|combined)(?= \(\d{4}\)$|$)")
 _STATE_PART = re.compile(r" (held|moving)\b")
 NOT_PER_PLACE = ("money", "size", "duration", "magnitude", "share", "change")
@@ -815,14 +1000,28 @@ def carry_forward(rows: list[dict]) -> None:
             continue
         year = re.search(r" \(\d{4}\)$", measure)
         core = measure[:year.start()] if year else measure
+        if year:
+            continue  # a count of a past event ("killed 3,100 in 1987") is told apart by its year, not a place
+        category = core.split(" ")[0]
         if not _PLACE_PART.search(core):
             for before in reversed(rows[:i]):
                 if row["_sentence"] - before["_sentence"] > 1:
                     break
                 if before["measure"] and (place := _PLACE_PART.search(before["measure"])):
+                    if place.group(0) == " combined" and before["_sentence"] != row["_sentence"] \
+                            and before["measure"].split(" ")[0] != core.split(" ")[0]:
+                        break  # a sum ("the combined toll") is its own sentence's: not the next one's other count
                     core += place.group(0)
                     row["measure_rule"] += f"; its place from the figure before ({before['text']})"
                     break
+        if not _PLACE_PART.search(core) and core not in _profile_measures():
+            placed = [(b["measure"].split(" ")[0], place.group(0), b["_places"] or place.group(0) != " combined")
+                      for b in rows[:i] if b["measure"]
+                      and not re.search(r" \(\d{4}\)$", b["measure"]) and (place := _PLACE_PART.search(b["measure"]))]
+            told = {p for c, p, joint in placed if c == category and joint}
+            if len(told) == 1:  # the page told where it counts (this thing) before, and only one place
+                core += told.pop()
+                row["measure_rule"] += "; its place from the page's earlier counts"
         category = core.split(" ")[0]
         if category in _things() and not _STATE_PART.search(core):
             for before in reversed(rows[:i]):
@@ -840,6 +1039,30 @@ SAME_VALUE_AGREEMENT = 1 / 2  # ... and more than this share of that number's cl
 _UNSPECIFIC = re.compile(r"people(?: in .+| combined)?")
 
 
+def same_value_places(rows: list[dict]) -> None:
+    """A count that says what it counts but not where ("40 people were killed") takes the place
+    that at least ``SAME_VALUE_DONORS`` other counts of the same thing and exactly the same number
+    agree on, when they are more than ``SAME_VALUE_AGREEMENT`` of that number's placed counts of it."""
+    donors: dict[tuple, dict[str, list[dict]]] = {}
+    for row in rows:
+        measure = row["measure"] or ""
+        if row["kind"] == "count" and (place := _PLACE_PART.search(measure)) and not _UNSPECIFIC.fullmatch(measure):
+            key = (row["low"], row["high"], measure[:place.start()] + measure[place.end():])
+            donors.setdefault(key, {}).setdefault(place.group(0), []).append(row)
+    for row in rows:
+        measure = row["measure"] or ""
+        if row["kind"] != "count" or not measure or _PLACE_PART.search(measure) or measure.startswith(NOT_PER_PLACE) \
+                or _UNSPECIFIC.fullmatch(measure) or measure in _profile_measures():
+            continue
+        lenders = donors.get((row["low"], row["high"], measure), {})
+        agreed = sorted((-len(found), place) for place, found in lenders.items() if len(found) >= SAME_VALUE_DONORS)
+        if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(len(found) for found in lenders.values()):
+            place = agreed[0][1]
+            year = re.search(r" \(\d{4}\)$", measure)
+            row["measure"] = (measure[:year.start()] + place + year.group(0)) if year else measure + place
+            row["measure_rule"] += f"; its place as {len(lenders[place])} other claims of the same number"
+
+
 def same_value_measures(rows: list[dict]) -> None:
     """A count whose own words do not say what it counts ("the 13", "four children", "912
     people") takes the measure that at least ``SAME_VALUE_DONORS`` other counts of exactly the
@@ -848,6 +1071,7 @@ def same_value_measures(rows: list[dict]) -> None:
     numbers, while a small number that counts many things ("two ships", "two divers") lends
     nothing. Durations, sizes, magnitudes, shares and money never lend a measure; a count that
     names a place only takes a measure of that place. ``measure_rule`` names the lenders' spans."""
+    same_value_places(rows)
     donors: dict[tuple, dict[str, list[dict]]] = {}
     for row in rows:
         if row["kind"] == "count" and row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"]) \
@@ -856,6 +1080,8 @@ def same_value_measures(rows: list[dict]) -> None:
     for row in rows:
         if row["kind"] != "count" or (row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"])):
             continue
+        if not row["measure"] and row["counted"] and row["counted"].split(" ")[0].lower() not in _NOT_A_NOUN:
+            continue  # "4 marshals came back": its own noun says what it counts, though no category knows it
         place = _PLACE_PART.search(row["measure"] or "")
         lenders = donors.get((row["low"], row["high"]), {})
         agreed = sorted(((-len(found), measure) for measure, found in lenders.items()
@@ -868,11 +1094,32 @@ def same_value_measures(rows: list[dict]) -> None:
                 (", ...)" if len(lenders[measure]) > 3 else ")")
 
 
+_THE_NUMBER = re.compile(r"\b(?:the|all the)\s+$", re.I)
+_NOT_A_NOUN = {"out", "up", "down", "back", "away", "alive", "safely", "together", "again", "here", "there", "home",
+               "last", "next", "this", "early", "late", "earlier", "later", "yesterday", "today", "tonight", "when",
+               "while", "after", "before", "because", "if", "until", "once", "they", "he", "she", "it", "we", "who",
+               "are", "were", "was", "is", "have", "has", "had", "will", "would", "could", "can", "may", "might"}
+
+
+def named_groups(rows: list[dict]) -> None:
+    """A bare definite number that nothing else explains ("divers reached the 9", "how to get the 9
+    out", "the 9 are safe": no noun of its own after it) names a group the story introduced before:
+    such mentions of one number count one group across the corpus (measure ``group [the 9]``)."""
+    bare = [row for row in rows if row.get("_the") and not row["measure"] and row["kind"] == "count"
+            and row["qualifier"] == "exact" and (not row["counted"] or row["counted"].split(" ")[0].lower() in _NOT_A_NOUN)]
+    told = Counter(row["low"] for row in bare)
+    for row in bare:
+        if told[row["low"]] >= SAME_VALUE_DONORS:  # one mention alone names no group the corpus agrees on
+            row["measure"] = f"group [the {row['low']:g}]"
+            row["measure_rule"] = f"a group named by its number (the {row['low']:g}), as {told[row['low']] - 1} other mentions"
+
+
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
     """The claims table of rows from :func:`claim_rows`, with ids and ISO as-of dates; a count
     that does not say what it counts takes the measure of the corpus's other counts of the same
     number (:func:`same_value_measures`)."""
     same_value_measures(rows)
+    named_groups(rows)
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if frame.empty:  # no claim at all: text columns stay text, so string methods work on them
         frame = frame.astype(object)
