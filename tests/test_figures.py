@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import wiretrace as wt
-from wiretrace import figures, reuse
+from wiretrace import figures, measures, reuse
 from wiretrace.resources import profile
 
 from conftest import SEED_PROFILE
@@ -274,8 +274,8 @@ def measure_in(sentence: str, figure: str, places: list[str]) -> str | None:
     """The measure learned for ``figure`` of ``sentence`` (its own words and clause; story year 2023)."""
     f = next(f for f in figures.parse_figures(sentence) if f["text"] == figure)
     lo, hi = figures.clause_span(sentence, f["start"], f["end"])
-    counted = figures.counted_phrase(sentence, f["end"])
-    return figures.learned_measure(f["kind"], counted, sentence[lo:hi], places, 2023, f["text"])
+    counted = measures.counted_phrase(sentence, f["end"])
+    return measures.learned_measure(f["kind"], counted, sentence[lo:hi], places, 2023, f["text"])
 
 
 def test_the_same_thing_counted_on_two_pages_shares_a_measure_and_the_place_splits_it(tmp_path):
