@@ -186,6 +186,15 @@ def test_sentences_end_at_the_urdu_and_arabic_full_stop_and_question_mark():
     assert [text[s:e] for s, e in split_sentences(text)] == ["یہ پہلا جملہ ہے۔", "کیا یہ دوسرا جملہ ہے؟", "یہ تیسرا ہے۔"]
 
 
+def test_a_full_stop_of_urdu_or_chinese_ends_a_sentence_with_no_space_after_it():
+    text = "یہ پہلا جملہ ہے۔کیا یہ دوسرا جملہ ہے؟یہ تیسرا ہے۔"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["یہ پہلا جملہ ہے۔", "کیا یہ دوسرا جملہ ہے؟", "یہ تیسرا ہے۔"]
+    text = "今天下雨。明天晴天！後天呢？"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["今天下雨。", "明天晴天！", "後天呢？"]
+    text = "The price rose to 3.5 per cent.It fell later, said Mr. Vance."  # Latin full stops need their space
+    assert [text[s:e] for s, e in split_sentences(text)] == [text]
+
+
 def test_speakers_of_continued_unclosed_and_reported_quotations(tmp_path):
     text = ("Quay repairs approved\n\nThe harbour minister, Talia Verrano, visited the quay on Monday and met the workers there.\n\n"
             "“The repairs will take a year,” Verrano said. “Nobody will lose their job.”\n\n"

@@ -138,3 +138,18 @@ def test_each_article_proposes_at_most_its_few_nearest_neighbours():
     assert (3, 7) in pairs and len(pairs) <= NEIGHBOURS * len(words)
     assert all(i < j for i, j in pairs) and pairs == sorted(pairs)
     assert neighbour_pairs(words[:1]) == [] and neighbour_pairs([np.zeros(0, np.uint32)] * 3) == []
+
+
+def test_a_derivation_keeps_its_sources_order_and_an_independent_report_does_not(tmp_path):
+    from wiretrace.align import story_units
+    from wiretrace.relations import ORDERED, SentenceWords
+
+    shuffled = [REWORDED[i] for i in (3, 0, 2, 1)]
+    corpus, _, _ = pairs_of(tmp_path, {"source": SOURCE, "reworded": REWORDED, "shuffled": shuffled,
+                                       "same": SAME_EVENT, "other": OTHER})
+    words = SentenceWords({**story_units(corpus, wt.annotate(corpus)), "empty": []})
+    in_order, out_of_order = words.ordered("reworded", "source"), words.ordered("shuffled", "source")
+    assert in_order >= ORDERED and out_of_order < in_order  # the same sentences score less out of order
+    assert words.reworded("shuffled", "source")[0] == words.reworded("reworded", "source")[0]  # any order
+    assert words.ordered("same", "source") < ORDERED and words.ordered("other", "source") < 0.1
+    assert words.ordered("source", "source") == 1.0 and words.ordered("empty", "source") == 0.0

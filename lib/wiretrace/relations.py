@@ -10,8 +10,9 @@ story characters carried by the other:
   with at least ``MIN_CONTAINMENT`` of its word shingles in the other): an excerpt of 2,000 bytes
   is a copy of the full story, a trimmed or lightly reworded copy too;
 - ``partial``: a passage of ``PARTIAL_SENTENCES`` or more consecutive sentences is carried, but
-  not the story, or the two texts are reworded from one another (``reworded`` >= ``REWORDED``):
-  a derivation, not the same text;
+  not the story, or the two texts are reworded from one another in the same order (``ordered`` >=
+  ``ORDERED``) or so closely that the order does not matter (``reworded`` >= ``REWORDED``): a
+  derivation, not the same text;
 - ``none``: otherwise.
 
 ``reworded`` (:meth:`SentenceWords.reworded`) tolerates the substitutions, reordering and
@@ -19,6 +20,11 @@ re-splitting of a rewritten story in any language: every sentence's best match i
 by the rarity-weighted share of words they have in common (rare words, a story's own names and
 numbers, weigh more than the words every article of the corpus uses), averaged over both texts.
 Independent reports of one event share names but not the sentence-level wording around them.
+``ordered`` (:meth:`SentenceWords.ordered`) scores the same words along one order-keeping alignment
+of the two texts' sentences (one sentence may match two consecutive ones, a split or merged
+sentence): a derived text keeps its source's order, so its sentences add up along the alignment,
+while the best matches of an independent report of the same event are scattered over the other
+text and only a few of them lie on any one ordered alignment.
 
 Shingle containment at or above the same ``threshold`` is a copy too (a copy whose sentences
 were re-split or merged still is one). The evidence is the longest carried passage of each pair,
@@ -40,8 +46,12 @@ PARTIAL_SENTENCES = 2  # consecutive carried sentences for a partial derivation
 # Shingle containment (5 words) a copy also needs: independent reports of one event have sentences
 # alike enough to align (same names, same numbers) but share almost no five-word sequences.
 MIN_CONTAINMENT = 0.1
-REWORDED = 0.2  # reworded score (0-1) at and above which two texts are reworded from one another
-RELATION_COLUMNS = ["carried_a_in_b", "carried_b_in_a", "longest_passage", "reworded", "relation", "relation_rule",
+# Ordered score (0-1) at and above which two texts are reworded from one another in the same order: above
+# what independent English reports of one newsdev event reach (at most 0.142; their copies 0.30 and more).
+ORDERED = 0.15
+REWORDED = 0.4  # reworded score (0-1), in any order, at and above which two texts are reworded from one another
+RELATION_COLUMNS = ["carried_a_in_b", "carried_b_in_a", "longest_passage", "reworded", "ordered", "relation",
+                    "relation_rule",
                     "passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"]
 
 
@@ -125,6 +135,42 @@ class SentenceWords:
         i, j = np.unravel_index(int(dice.argmax()), dice.shape)
         return round(float(score), 4), (kept_a[i].start, kept_a[i].end, kept_b[j].start, kept_b[j].end)
 
+    def ordered(self, a: str, b: str) -> float:
+        """How much articles ``a`` and ``b`` are reworded from one another keeping one order (0-1):
+        the best monotone alignment of their story sentences, one to one or one to two consecutive
+        sentences (a split or merged sentence), each aligned pair gaining the rarity-weighted Dice
+        coefficient of its words times its mean length; the total over the mean length of the two
+        texts. A sentence aligns once, so matches scattered out of order do not add up."""
+        kept_a, index_a, column_a, _, len_a = self.rows(a)
+        kept_b, index_b, column_b, _, len_b = self.rows(b)
+        if not kept_a or not kept_b:
+            return 0.0
+        words, local = np.unique(np.concatenate([column_a, column_b]), return_inverse=True)
+        rarity = self.rarity[words]
+        in_a = np.zeros((len(kept_a), len(words)))
+        in_a[index_a, local[:len(column_a)]] = 1.0
+        in_b = np.zeros((len(kept_b), len(words)))
+        in_b[index_b, local[len(column_a):]] = 1.0
+
+        def gain(x, y, len_x, len_y):  # rarity Dice of rows x and y, times their mean length
+            dice = 2 * ((x * rarity) @ y.T) / np.maximum((x @ rarity)[:, None] + (y @ rarity)[None, :], 1e-12)
+            return dice * (len_x[:, None] + len_y[None, :]) / 2
+
+        one = gain(in_a, in_b, len_a, len_b)
+        a_two = gain(np.minimum(in_a[:-1] + in_a[1:], 1), in_b, len_a[:-1] + len_a[1:], len_b)
+        b_two = gain(in_a, np.minimum(in_b[:-1] + in_b[1:], 1), len_a, len_b[:-1] + len_b[1:])
+        n, m = one.shape
+        best = np.zeros((n + 1, m + 1))  # best[i, j]: the best alignment of a's first i and b's first j sentences
+        for i in range(1, n + 1):
+            row = best[i - 1].copy()
+            row[1:] = np.maximum(row[1:], best[i - 1, :-1] + one[i - 1])
+            if m > 1:
+                row[2:] = np.maximum(row[2:], best[i - 1, :-2] + b_two[i - 1])
+            if i > 1:
+                row[1:] = np.maximum(row[1:], best[i - 2, :-1] + a_two[i - 2])
+            best[i] = np.maximum.accumulate(row)
+        return round(float(best[n, m] / ((len_a.sum() + len_b.sum()) / 2)), 4)
+
 
 def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
     """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it."""
@@ -137,10 +183,14 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
     if found["longest_passage"] >= PARTIAL_SENTENCES and containment >= MIN_CONTAINMENT / 2:
         return "partial", (f"a passage of {found['longest_passage']} consecutive sentences "
                            f"({shorter:.0%} of the shorter story) is carried")
+    if found.get("ordered", 0.0) >= ORDERED:
+        return "partial", (f"the texts are reworded from one another in the same order: their sentences aligned in "
+                           f"order share {found['ordered']:.0%} of their words by rarity (>= {ORDERED:.0%})")
     if found.get("reworded", 0.0) >= REWORDED:
         return "partial", (f"the texts are reworded from one another: their sentences' best matches share "
                            f"{found['reworded']:.0%} of their words by rarity (>= {REWORDED:.0%})")
-    return "none", f"only {shorter:.0%} of the shorter story is carried (reworded {found.get('reworded', 0.0):.0%})"
+    return "none", (f"only {shorter:.0%} of the shorter story is carried (reworded {found.get('reworded', 0.0):.0%}, "
+                    f"in order {found.get('ordered', 0.0):.0%})")
 
 
 def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float,
@@ -151,6 +201,7 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
     for pair in steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair"):
         found = carried(units.get(pair.a, []), units.get(pair.b, []))
         found["reworded"], closest = sentence_words.reworded(pair.a, pair.b)
+        found["ordered"] = sentence_words.ordered(pair.a, pair.b)
         kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
         # the evidence: the longest carried passage, else the two sentences reworded most alike
         spans = found.pop("spans") or closest or (None, None, None, None)

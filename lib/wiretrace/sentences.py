@@ -10,7 +10,10 @@ import re
 
 from .resources import word_list
 
-_TERMINAL = re.compile(r"[.!?。！？…۔؟]+[”\"’'»)\]]*(?=\s+(\S))")
+# A full stop, question or exclamation mark of a script that does not use it inside words or numbers
+# (Urdu/Arabic ۔ ؟, CJK 。！？) ends a sentence even when no space follows: such texts often have none.
+_TERMINAL = re.compile(r"[.!?…]*[。！？۔؟][.!?。！？…۔؟]*[”\"’'»)\]]*(?=\s*(\S))"
+                       r"|[.!?。！？…۔؟]+[”\"’'»)\]]*(?=\s+(\S))")
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
 _DOTTED = re.compile(r"(?:\b\w\.){2,}$")
 _OPENERS = "“\"‘'«([¿¡"
@@ -36,7 +39,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences of ``text``, white space trimmed."""
     spans, start = [], 0
     for match in _TERMINAL.finditer(text):
-        if not _starts_sentence(match.group(1)):
+        if not _starts_sentence(match.group(1) or match.group(2)):
             continue
         punct_end = match.start() + len(match.group(0).rstrip("”\"’'»)]"))
         if text[punct_end - 1] == "." and _is_abbreviation(text, punct_end):
