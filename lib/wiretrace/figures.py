@@ -227,7 +227,7 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 ATTRIBUTION = (r"said|says|say|told|stated|added|has documented|have documented|documented|revealed|reported|estimated|"
-               r"estimates|believes|claimed|warned|shows|show|showed")
+               r"estimates|believes|claimed|warned|informed|shows|show|showed")
 # Plural sources that give figures without a name ("..., officials said").
 GROUP_SOURCES = r"officials|authorities|police|rescuers|experts|analysts|doctors|residents|witnesses|sources"
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "(UNCTAD)" after an organisation's full name
@@ -263,8 +263,12 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
     if quote_speaker:
         return quote_speaker
     subject = None
-    if m := re.search(rf"^(?P<who>.*?)(?<!\ban)(?<!\bthe)\s+(?:{ATTRIBUTION}|announced|announces)\b", sentence[:start]):
-        who, offset = _who_part(_subject_tail().sub("", m.group("who")), m.start("who"))
+    # a clause of its own before the figure ("..., X shows, while Y estimated 165"): its subject gives it
+    restart = max((c.end() for c in _NEW_CLAUSE.finditer(sentence, 0, start)
+                   if re.search(rf"\s(?:{ATTRIBUTION}|announced|announces)\b", sentence[c.end():start])), default=0)
+    if m := re.search(rf"^(?P<who>.*?)(?<!\ban)(?<!\bthe)\s+(?:{ATTRIBUTION}|announced|announces)\b",
+                      sentence[restart:start]):
+        who, offset = _who_part(_subject_tail().sub("", m.group("who")), restart + m.start("who"))
         if re.search(rf"\b(?:{GROUP_SOURCES}|envoy|spokesman|spokeswoman|minister)\b", who, re.I) and _noun_phrase(who):
             subject = who
         elif who:
@@ -281,6 +285,11 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
                       rf"[^,;“”\"]{{0,100}}?)(?:\s+(?:has|have|had))?\s+(?:{ATTRIBUTION}|announced|reports)\b", sentence[end:])
         if m and (len(m.group("who").split()) <= 6 or _ACRONYM.search(m.group("who")) and _noun_phrase(m.group("who"))):
             via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
+    if not subject and not via:  # "..., Ana Lode, the head of the agency (VA), said on Saturday."
+        m = re.search(rf",\s*(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}),\s+(?:the|a|an)\s+[^,;“”\"]{{2,100}}?,"
+                      rf"\s+(?:{ATTRIBUTION}|announced)\b", sentence[end:])
+        if m:
+            via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
     if not subject and not via:  # "data compiled by Velmora Maritime shows", "an assessment by Orrow Freight"
         for m in _DATA_SOURCE.finditer(sentence):
             name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
@@ -292,11 +301,18 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         m = re.search(r":\s*(?P<who>[A-Za-z][\w’'. -]{1,60}?)\s*$", sentence[end:])
         if m and len(m.group("who").split()) <= 5 and _noun_phrase(m.group("who")):
             via = m.group("who").strip()
+    if bool(subject) != bool(via):  # "..., X said, claiming 912 lives, Velmora News Agency reports."
+        m = re.search(r",\s*(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+(?:reports|reported)\b"
+                      r"[^,;“”\"]{0,30}[.!]?\s*$", sentence[end:])
+        if m and _noun_phrase(m.group("who")) and m.group("who").strip() not in (subject, via):
+            subject, via = subject or via, m.group("who").strip()
     if subject and via and via != subject:
         return f"{subject} (via {via})"
     return subject or via
 
 
+# Where a clause with a subject of its own begins ("..., while Y estimated 165"; "...; Y said").
+_NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|whereas|but|and)|;)\s+", re.I)
 # Words that make a phrase a clause, not a name or noun phrase that can give a figure.
 _CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|whose|is|are|was|were|has|have|had|be|been|being|will|would|"
                            r"could|can|may|might|should|did|does|do)\b|\d|[()“”\"]", re.IGNORECASE)
@@ -329,7 +345,7 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
 def _appositive(sentence: str, end: int) -> str:
     """The description right after a name, when the text gives one (", a port expert on
     logistics,"): who the claimant is, in the text's words; "" when there is none."""
-    m = re.match(r",\s+((?:the|a|an)\s+[^,.;:“”\"()]{2,80}?)\s*,", sentence[end:end + 100])
+    m = re.match(r",\s+((?:the|a|an)\s+[^,.;:“”\"()]{2,80}?(?:\s*\([A-Z][A-Za-z]{1,9}\))?)\s*,", sentence[end:end + 120])
     return m.group(1) if m and _noun_phrase(m.group(1)) else ""
 
 
@@ -380,6 +396,88 @@ def _fullest_before(name: str, previous: list[dict]) -> str:
         if len(other) > len(words) and any(other[i:i + len(words)] == words for i in range(len(other))):
             return " ".join(other)
     return name
+
+
+def identified_later(raw: str, begin: int, after: int, claimant: str, mentions: list[dict]) -> str | None:
+    """The person a lede's unnamed source turns out to be ("A top Velmoran official said Tuesday ..."
+    then "Interior Minister Ana Lode said Tuesday ..."): when nobody was said to speak before
+    raw[begin:after] (the lede's sentence), the first person named with a title who speaks in
+    the next two paragraphs, as the text names them, titles left out; None otherwise."""
+    if not _UNNAMED_SOURCE.fullmatch(claimant.strip()):
+        return None
+    if any(x["end"] <= begin and (x["type"] in ("person", None)) and said_after(raw, x["end"]) for x in mentions):
+        return None
+    reach = after
+    for _ in range(3):  # the rest of the lede's paragraph and the two after it
+        reach = raw.find("\n\n", reach + 2) if raw.find("\n\n", reach + 2) >= 0 else len(raw)
+    for x in mentions:
+        name = str(x["text"])
+        if after <= x["start"] < reach and (x["type"] == "person" or x["type"] is None and len(name.split()) >= 2) \
+                and _speaks_after(raw, x["end"]):  # a named person who speaks ("Officials said" names no one)
+            titled = untitled(name) != name or re.search(r"\b(?:" + _title_words() + r")\s*$",
+                                                               raw[max(0, x["start"] - 30):x["start"]], re.I)
+            if titled and len(untitled(name).split()) >= 2:
+                return untitled(name)
+            return None  # the first to speak after the lede has no title: not told who the source is
+    return None
+
+
+def _speaks_after(raw: str, end: int) -> bool:
+    """Whether a speech verb follows the name ending at ``end``, past a description in apposition
+    ("Ana Lode, a member of the cabinet, said")."""
+    apposition = re.match(r",\s+(?:the|a|an)\s+[^,.;:“”\"]{2,80}?,", raw[end:end + 90])
+    return said_after(raw, end) or bool(apposition and said_after(raw, end + apposition.end()))
+
+
+# An unnamed single source ("a top Velmoran official", "a senior police officer", "one spokesman").
+_UNNAMED_SOURCE = re.compile(r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}(?:official|spokesman|spokeswoman|spokesperson|"
+                             r"officer|commander|diplomat|minister)", re.I)
+
+
+def _title_words() -> str:
+    return "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
+
+
+def described_speaker(raw: str, quote: dict, mentions: list[dict]) -> str:
+    """A quotation's speaker with the description the page gives them, as a claimant: where the
+    attribution names them ("Mara Quill, a port expert, said"; "the head of the operation, Tobin
+    Vale, told"; a signature "- Tobin Vale, head of the operation"), else at the first mention of
+    their name that has one (the page describes a person once, where it first names them)."""
+    speaker = quote["speaker"]
+    s, e = quote.get("speaker_start"), quote.get("speaker_end")
+    spans = [(s, e)] if s is not None and e is not None else []
+    surname = speaker.split()[-1] if speaker.split() else ""
+    spans += [(x["start"], x["end"]) for x in mentions if surname and x["end"] <= quote["start"]
+              and x["text"].split()[-1:] == [surname] and (x["start"], x["end"]) not in spans]
+    for start, end in spans:
+        if described := _description_at(raw, int(start), int(end)):
+            return f"{speaker}, {described}"
+    return speaker
+
+
+def _description_at(raw: str, start: int, end: int) -> str:
+    """The description the page gives in apposition to the name at raw[start:end]: after it
+    (", a port expert," or a signature's ", head of the operation" ending its paragraph), or before
+    it ("the head of the operation, Tobin Vale,"); "" when there is none. Capitalised acronyms are
+    names, never clause words ("the WHO's officer")."""
+    line_end = raw.find("\n", end)
+    line_end = line_end if line_end >= 0 else len(raw)
+    window = max(0, start - 100)
+    masked = _ACRONYMS.sub(lambda a: "X" * len(a.group(0)), raw[window:line_end])  # same offsets, from window
+    after = masked[end - window:]
+    if described := _appositive(after, 0):
+        offset = end + after.index(described)
+        return raw[offset:offset + len(described)]
+    m = re.match(r",\s+([a-z][^,.;:“”\"()]{2,80}?)\s*$", after)  # "- Tobin Vale, head of the operation"
+    if m and _noun_phrase(m.group(1)) and re.search(r"[-–—]\s*$", raw[max(0, start - 4):start]):
+        return raw[end + m.start(1):end + m.end(1)]
+    m = re.search(r"(?:^|[,“”\"]\s*)((?:the|a|an)\s+[^,.;:“”\"()]{2,80}?),\s*$", masked[:start - window])
+    if m and raw[end:end + 1] == "," and _noun_phrase(m.group(1)):
+        return raw[window + m.start(1):window + m.end(1)]
+    return ""
+
+
+_ACRONYMS = re.compile(r"\b[A-Z]{2,}\b")
 
 
 def names_only(sentence: str, t) -> bool:
@@ -552,7 +650,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             previous_end, attributed, before = 0, [], None
             for f in numbers:
                 start, end = sent.start + f["start"], sent.start + f["end"]
-                speaker = next((q["speaker"] for q in my_quotes if q["start"] <= start < q["end"]), None)
+                quote = next((q for q in my_quotes if q["start"] <= start < q["end"]), None)
+                speaker = quote and quote["speaker"] and described_speaker(article.raw, quote, mine)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier, he_or_she)
                 if claimant is None and previous_claimant[0] == sent.segment_id and _CONTINUES.match(sent.text):
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
@@ -597,7 +696,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                 if claimant and speaker is None and outlets_own(sent.text, f, before, measure):
                     claimant = None
                 before = f
-                if claimant and "(" not in claimant and (holder := titled_person(article.raw, claimant)):
+                if claimant and "(" not in claimant and (holder := titled_person(article.raw, claimant)
+                                                         or identified_later(article.raw, sent.start, sent.end, claimant, mine)):
                     claimant = f"{claimant} ({holder})"  # "its chairman (Ana Lode)": the page names the holder
                 if claimant:
                     attributed.append(claimant)

@@ -47,6 +47,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     while i < len(text):
         if text[i] == '"' and _closes_only(text, i):
             i += 1
+        elif text[i] in "‘'" and (cut := _single_quoted(text, i)):
+            spans.append((i + 1, cut))
+            i = cut + 1
         elif text[i] in _OPEN:
             closer = "”" if text[i] in "“„" else "»" if text[i] == "«" else '"'
             end = text.find(closer, i + 1)
@@ -59,6 +62,22 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+def _single_quoted(text: str, i: int) -> int | None:
+    """Where a quotation in single marks that opens its paragraph (or follows a colon) closes: at a
+    mark right after , . ! or ? ("‘We saved the ship,’ Vrell said"); None when there is no such
+    mark, or another opening mark comes first (an apostrophe inside a word is no mark)."""
+    if text[:i].strip() and not re.search(r":\s*$", text[:i]) or not text[i + 1:i + 2].isupper():
+        return None
+    close = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
+    for m in re.finditer(r"['‘’]", text[i + 1:]):
+        at = i + 1 + m.start()
+        if close.match(text, at):
+            return at
+        if text[at] == "‘" or not text[at - 1].isalpha():
+            return None  # another quotation opens: not a single-quoted one
+    return None
 
 
 def _closes_only(text: str, i: int) -> bool:
@@ -127,6 +146,18 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
         (sentence_before, sentence_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b[^.“”\"!?]*$",
          "speaker and verb earlier in the sentence"),
     )
+    relative = re.search(r"(?P<who>[^.“”\"!?,;]+?),\s+who\s+[^.“”\"!?]*$", before)
+    if relative and (raw[end - 1:end] == "," or after.lstrip().startswith(",")) and \
+            re.match(rf"^[\s,]*(?:[^.“”\"!?,]{{1,60}},\s*)?(?:(?:also|later|then|again)\s+)?(?:{verbs})\b", after):
+        # the quotation is inside a relative clause of the sentence's subject, who speaks
+        found = _speaker_in(raw, before_start + relative.start("who"), before_start + relative.end("who"), mentions,
+                            start, previous)
+        if found is None and (phrase := _speaking_noun_phrase(raw, before_start + relative.start("who"),
+                                                              before_start + relative.end("who"))):
+            found = None, raw[phrase[0]:phrase[1]], *phrase, " (a speaking noun phrase)"
+        if found is not None:
+            entity, name, s_start, s_end, how = found
+            return Quote(start, end, entity, name, s_start, s_end, "a relative clause of the speaker, then verb" + how)
     found = _participle_speaker(raw, start, paragraph, mentions, previous, verbs)
     if found is not None:
         entity, name, s_start, s_end, how = found
@@ -271,6 +302,14 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
              and not raw[m.start:m.end].endswith(("'s", "’s"))]
     if named:
         m = _named_speaker(raw, who_start, named)
+        rest = raw[m.end:who_end].strip(" ,")
+        if rest and person_titles().fullmatch(rest):  # "the Velmoran president said": a title, not a name, speaks
+            holder = _title_holder(raw, rest, mentions, quote_start) or \
+                _title_holder(raw, rest, mentions, len(raw), after=quote_start)
+            if holder is not None:
+                name = _fullest(raw, holder, mentions)[0]
+                t_start = raw.index(rest, m.end)
+                return holder.entity, name, t_start, t_start + len(rest), f" (title: {name}, named with it)"
         if m.entity is None and person_titles().fullmatch(raw[m.start:m.end]):  # "the President said"
             holder = _title_holder(raw, raw[m.start:m.end], mentions, m.start)
             if holder is not None:

@@ -1,0 +1,49 @@
+"""Speakers and claimants: single-quoted quotations, a quotation inside the speaker's relative clause,
+descriptions in apposition, a trailing agency as 'via', a lede's unnamed source named later."""
+import wiretrace as wt
+from wiretrace import figures
+
+from test_annotate import make_corpus
+
+
+def test_single_quoted_quotations_and_a_relative_clause_of_the_speaker(tmp_path):
+    text = ("Flood toll\n\nPresident Odo Vrell visited the town on Monday.\n\n"
+            "The Velmoran president, who has called the flood “the disaster of the century”, said 300 homes were lost.\n\n"
+            "‘We saved the bridge and the school,’ Vrell stressed.\n\n"
+            "The boys' parents said 'thank you' to the divers.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
+    assert list(quotes.text) == ["the disaster of the century", "We saved the bridge and the school,"]
+    assert list(quotes.speaker) == ["Odo Vrell", "Odo Vrell"]
+    assert quotes.rule.iloc[0].startswith("a relative clause of the speaker")
+
+
+def test_a_description_in_apposition_goes_with_a_quoted_claimant(tmp_path):
+    text = ("Port\n\n“Some 300 ships are waiting,” the head of the port authority, Tobin Vale, told reporters.\n\n"
+            "“We moved 40 ships today.” - Mara Quill, head of the canal pilots\n")
+    claims = figures.extract_figures(make_corpus(tmp_path, {"p.txt": text}))
+    assert dict(zip(claims.text, claims.claimant)) == {
+        "Some 300": "Tobin Vale, the head of the port authority", "40": "Mara Quill, head of the canal pilots"}
+
+
+def test_claimants_through_an_agency_an_appositive_and_a_clause_of_their_own():
+    cases = [
+        ("The flood killed at least 90 people, President Odo Vrell said, Velmora News Agency reports.",
+         "President Odo Vrell (via Velmora News Agency)"),
+        ("The toll has risen to 4,046, Ana Lode, the head of the Velmora Relief Agency (VRA), said on Saturday.",
+         "Ana Lode, the head of the Velmora Relief Agency (VRA)"),
+        ("About 185 ships wait, data compiled by Orrow Freight shows, while Tobin Vale estimated 165.", "Tobin Vale"),
+        ("Vrell informed that 1,200 were injured.", "Vrell"),
+    ]
+    for sentence, claimant in cases:
+        f = figures.parse_figures(sentence)[-1]
+        assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
+
+
+def test_a_ledes_unnamed_source_is_the_titled_person_who_speaks_next(tmp_path):
+    texts = {"a.txt": "Dam\n\nVELMORA (AP) — A top Velmoran official said Tuesday that rains could force the "
+                      "evacuation of 1,200 villagers.\n\nOfficials said the dam held.\n\n"
+                      "Interior Minister Ana Lode, a member of the cabinet, said Tuesday that boats were ready.\n",
+             "b.txt": "Dam\n\nA police official said 40 homes were flooded.\n\nOdo Vrell said the water was rising.\n"}
+    claims = figures.extract_figures(make_corpus(tmp_path, texts))
+    assert dict(zip(claims.text, claims.claimant)) == {
+        "1,200": "A top Velmoran official (Ana Lode)", "40": "A police official"}
