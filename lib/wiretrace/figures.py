@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from . import roles
 from .dating import CLOCK_RULES
-from .entities import titled_person
+from .entities import person_titles, titled_person
 from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phrase, measure_of, named_groups,
                        same_value_measures)
 from .progress import steps
@@ -414,8 +414,8 @@ def identified_later(raw: str, begin: int, after: int, claimant: str, mentions: 
         name = str(x["text"])
         if after <= x["start"] < reach and (x["type"] == "person" or x["type"] is None and len(name.split()) >= 2) \
                 and _speaks_after(raw, x["end"]):  # a named person who speaks ("Officials said" names no one)
-            titled = untitled(name) != name or re.search(r"\b(?:" + _title_words() + r")\s*$",
-                                                               raw[max(0, x["start"] - 30):x["start"]], re.I)
+            before = raw[max(0, x["start"] - 30):x["start"]].rstrip()
+            titled = untitled(name) != name or any(t.end() == len(before) for t in person_titles().finditer(before))
             if titled and len(untitled(name).split()) >= 2:
                 return untitled(name)
             return None  # the first to speak after the lede has no title: not told who the source is
@@ -432,10 +432,6 @@ def _speaks_after(raw: str, end: int) -> bool:
 # An unnamed single source ("a top Velmoran official", "a senior police officer", "one spokesman").
 _UNNAMED_SOURCE = re.compile(r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}(?:official|spokesman|spokeswoman|spokesperson|"
                              r"officer|commander|diplomat|minister)", re.I)
-
-
-def _title_words() -> str:
-    return "|".join(re.escape(t) for t in sorted(word_list("person_titles.txt"), key=len, reverse=True))
 
 
 def described_speaker(raw: str, quote: dict, mentions: list[dict]) -> str:

@@ -64,16 +64,24 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SINGLE_MARK = re.compile(r"['‘’]")
+_CLOSING_SINGLE = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
+
+
 def _single_quoted(text: str, i: int) -> int | None:
     """Where a quotation in single marks that opens its paragraph (or follows a colon) closes: at a
     mark right after , . ! or ? ("‘We saved the ship,’ Vrell said"); None when there is no such
     mark, or another opening mark comes first (an apostrophe inside a word is no mark)."""
-    if text[:i].strip() and not re.search(r":\s*$", text[:i]) or not text[i + 1:i + 2].isupper():
+    if not text[i + 1:i + 2].isupper():
         return None
-    close = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
-    for m in re.finditer(r"['‘’]", text[i + 1:]):
-        at = i + 1 + m.start()
-        if close.match(text, at):
+    k = i
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k > 0 and text[k - 1] != ":":
+        return None
+    for m in _SINGLE_MARK.finditer(text, i + 1):
+        at = m.start()
+        if _CLOSING_SINGLE.match(text, at):
             return at
         if text[at] == "‘" or not text[at - 1].isalpha():
             return None  # another quotation opens: not a single-quoted one
