@@ -386,7 +386,7 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
 
 
 def _fullest_before(name: str, previous: list[dict]) -> str:
-    """A short name ("Anupong") in the fullest form the article gave it before ("Anupong Paojinda"),
+    """A short name ("Lode") in the fullest form the article gave it before ("Ana Lode"),
     titles left out; the name itself when it is not a short name or was not named more fully."""
     words = name.split()
     if not re.fullmatch(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", name):

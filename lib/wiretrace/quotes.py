@@ -406,7 +406,7 @@ def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, 
 
 
 def untitled(name: str) -> str:
-    """A name without the title words before it ("Interior Minister Anupong Paojinda" -> "Anupong Paojinda")."""
+    """A name without the title words before it ("Interior Minister Ana Lode" -> "Ana Lode")."""
     words = name.split()
     last = max((i for i, w in enumerate(words[:-1]) if person_titles().fullmatch(w)), default=-1)
     return " ".join(words[last + 1:]) if last >= 0 else name
