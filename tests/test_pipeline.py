@@ -115,7 +115,13 @@ def test_an_output_path_that_is_a_file_is_refused_in_one_line(tmp_path):
 
 
 def test_a_cell_running_past_the_timeout_stops_the_run_with_one_line(tmp_path):
-    result = run_cli("run", "--corpus", str(SEEDS), "--out", str(tmp_path / "out"), "--only", "00",
+    # one page of 12,000 paragraphs: annotating it takes many seconds, whatever the layers' speed-ups
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = ["river", "council", "harbour", "ferry", "storm", "mayor", "bridge", "village", "road", "school"]
+    (corpus / "long.txt").write_text("\n\n".join(" ".join(words[(i * 7 + j * 3) % 10] for j in range(40)).capitalize()
+                                                  + "." for i in range(12_000)), encoding="utf-8")
+    result = run_cli("run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--only", "00",
                      "--timeout", "1")
     last = result.stderr.strip().splitlines()[-1]  # (a kernel stopped mid-reply may print its own noise first)
     assert result.returncode == 3 and last.startswith("wiretrace run: 00-corpus: a cell ran longer than 1 s")
