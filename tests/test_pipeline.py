@@ -125,3 +125,16 @@ def test_a_cell_running_past_the_timeout_stops_the_run_with_one_line(tmp_path):
                      "--timeout", "1")
     last = result.stderr.strip().splitlines()[-1]  # (a kernel stopped mid-reply may print its own noise first)
     assert result.returncode == 3 and last.startswith("wiretrace run: 00-corpus: a cell ran longer than 1 s")
+
+
+def test_a_kernels_own_stderr_never_reaches_the_runs(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('import os; os.write(2, b"KERNEL-NOISE\\n")')])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, tmp_path / "noise.ipynb")
+    script = ("import sys, papermill\nfrom wiretrace import pipeline\n"
+              "quiet = {'kernel_manager_class': pipeline._quiet_kernel_manager()} if sys.argv[1] == 'quiet' else {}\n"
+              "papermill.execute_notebook('noise.ipynb', 'out.ipynb', kernel_name='python3', progress_bar=False, **quiet)\n")
+    runs = {how: subprocess.run([sys.executable, "-c", script, how], cwd=tmp_path, capture_output=True, text=True)
+            for how in ("plain", "quiet")}
+    assert runs["plain"].returncode == runs["quiet"].returncode == 0
+    assert "KERNEL-NOISE" in runs["plain"].stderr and "KERNEL-NOISE" not in runs["quiet"].stderr

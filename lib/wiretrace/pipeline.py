@@ -167,6 +167,23 @@ def _build_case_on_dask(corpus, out_dir: Path, extra: dict, profile, scheduler, 
     log(f"case built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
+def _quiet_kernel_manager():
+    """The kernel manager nbclient uses, launching kernels whose process stderr goes nowhere: a
+    cell's output travels over the kernel's sockets, never its stderr, which only carries
+    ipykernel's own noise (a "Socket operation on non-socket" traceback when a kernel is stopped
+    while it writes), not a failure of the run: failures reach the run through nbclient."""
+    import subprocess
+
+    from jupyter_client import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = subprocess.DEVNULL
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
+
+
 def _execute(source: Path, out_dir: Path, corpus_value: str, extra: dict, profile, timeout, record: dict) -> Path:
     """Run one notebook into ``out_dir`` (under a hidden name until it has finished) and record its state."""
     import papermill
@@ -182,7 +199,8 @@ def _execute(source: Path, out_dir: Path, corpus_value: str, extra: dict, profil
     try:
         papermill.execute_notebook(str(source), str(running), parameters=params, cwd=str(out_dir),
                                    kernel_name="python3", progress_bar=False, log_output=False,
-                                   execution_timeout=timeout, extra_arguments=KERNEL_ARGUMENTS)
+                                   execution_timeout=timeout, extra_arguments=KERNEL_ARGUMENTS,
+                                   kernel_manager_class=_quiet_kernel_manager())
     except papermill.PapermillExecutionError as exc:
         _fail(out_dir, record, slug, running, target)
         raise PipelineError(f"{slug} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
