@@ -86,68 +86,32 @@ def _states() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 _RATE = re.compile(r"\b(?:a|an|per|each|every)\s+(day|hour|week|month|year)\b|\b(daily|hourly|weekly|monthly|annually)\b", re.I)
-
-
 _RATE_WORDS = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month", "annually": "year"}
-
-
 _TIME_UNIT = re.compile(r"^(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
-
-
 _SIZE_UNIT = re.compile(r"^-?(tonnes?|tons?|metres?|meters?|m|feet|foot|ft|yards?|yd|miles?|km|kilometres?|kilometers?|"
                         r"inch(?:es)?|kg|kilograms?|pounds?|lbs?|litres?|liters?|gallons?|barrels?|teu)\b", re.I)
-
-
 _SIZE_WORDS = {"tonne": "tonnes", "ton": "tonnes", "tons": "tonnes", "metre": "metres", "meter": "metres",
                "meters": "metres", "m": "metres", "foot": "feet", "ft": "feet", "yard": "yards", "yd": "yards",
                "mile": "miles", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km"}
-
-
 STATE_CATEGORIES = ("people",)
-
-
 _PARTICIPLE = re.compile(r"\b(?!(?:during|including|according|following|morning|evening|something|nothing|"
                          r"building|during|being|bring|thing|king|ring)\b)[a-z]{3,}(?:ing|ed)\b")
-
-
 _NEEDED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|need|needs|needed|within|last|lasts)\b(?:\s+\w+){0,3}\s*$", re.I)
-
-
 _TIME_SCALE = {"second": "hours", "minute": "hours", "hour": "hours", "day": "days", "week": "days",
                "month": "months", "year": "months"}  # units a writer trades for one another ("ten days", "a fortnight")
-
-
 _FORECAST = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:would|will|(?:is|are|was|were)\s+(?:expected|due|set|likely)\s+to)\b",
                        re.I)
-
-
 _IN_TIME = re.compile(r"\b(?:in|within)\s+$", re.I)  # "would be repaired in five days": the time it will take
-
-
 _MODAL = re.compile(r"\b(?:will|would|could|can|may|might|should|expected|expects?|hopes?|hoped|plans?|aims?)\b", re.I)
-
-
 _NEEDED_AFTER = re.compile(r"\s*(?:more\s+)?\w+\s+to\s+[a-z]+", re.I)
-
-
 _EACH = re.compile(r"[\w\s'-]{0,40}?\b(?:each|apiece|(?<!\bfor )(?:per|a)\s+(day|week|hour|month|year)|per\s+(?!cent)\w+)\b", re.I)
-
-
 _FIGURE_END = re.compile(r"\b(?:which|where|when|while|but|although|because|whereas)\b|[;:]", re.I)
-
-
 _DETERMINERS = {"more", "the", "of", "other", "another", "further", "additional", "some", "all", "these", "those", "new",
                 "now", "a", "an"}
-
-
 _COMBINED = re.compile(r"\b(?:combined|total|overall(?!\s*(?:[,.;]|and\b|but\b|$))|both countries|in both|altogether)\b",
                        re.I)  # not "the miners are well overall, and"
-
-
 _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
              ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
-
-
 PROPERTIES = ("magnitude", "size", "duration", "share")  # measures of one thing, never split by place
 
 
@@ -159,7 +123,9 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     figures count different things: the kind and state of counted things ("vessels [bulk carriers]
     held": waiting, stuck; "moving": passing), a count per item or per day ("each"), the place named
     in the clause ("in Turkey"; "combined" for a total), a year other than the story's ("in 1939"),
-    the currency and the rate of money ("a day"), a duration still needed ("could take four days").
+    the currency, rate and topic of money ("$2bn in compensation", "a day"), the scale of a
+    duration ("[hours]", "[days]", "[months]") and one still needed ("could take four days"), a
+    forecast ("expected": "30 ships would leave"), a part of a count ("more", "remaining", "part").
     None when nothing says what is counted."""
     category, size = None, None
     at = clause.find(text) if text else -1
@@ -254,8 +220,6 @@ def _finite_predicate(rows, clause: str, end: int, category: str) -> str | None:
 
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|as(?=\s+(?:the\s+)?[a-z]+\s+[a-z]+ed\b))\b|;",
                             re.I)  # "passing 400 as crews struggled to reach families stranded ...": another clause
-
-
 _RELATIVE_AFTER = re.compile(r"\b(?:who|whom|whose|where|which)\b", re.I)
 
 
@@ -337,18 +301,10 @@ def _money_topic(clause: str, at: int, length: int, lead: str = "") -> str | Non
 
 
 _DIMENSION = re.compile(r"[\s-]*(long|wide|deep|high|tall)\b", re.I)
-
-
 _ANOTHER_EVENT = re.compile(r"\b(?:another|a second|a new|a further)\b", re.I)
-
-
 _MORE_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+(?:\S+\s+)?$", re.I)
-
-
 _REMAINING_BEFORE = re.compile(r"\b(?:last|remaining|final|the (?:rest|remainder|balance)(?: (?:being|is|was|of))?)\s+$",
                                re.I)
-
-
 _INCLUDED_BEFORE = re.compile(r"\b(?:including|of which)\s+$", re.I)
 
 
@@ -397,8 +353,6 @@ def _state(counted: str, after: str, before: str) -> str:
 
 
 _TOTAL_OF = re.compile(r"\b(?:tally|total|toll|count|number)\s+(?:[\w-]+\s+){0,2}$", re.I)
-
-
 _ADDS = re.compile(r"\b(?:another|a further|an additional|an extra|more|other)\s+$", re.I)
 
 
@@ -422,11 +376,7 @@ def alike_before(earlier: dict, figure: dict, lead: str, clause: str) -> tuple[s
 
 
 _PLACE_PART = re.compile(r" (?:in [A-Z][^\[\]()]*|combined)(?= \(\d{4}\)$|$)")
-
-
 _STATE_PART = re.compile(r" (held|moving)\b")
-
-
 NOT_PER_PLACE = ("money", "size", "duration", "magnitude", "share", "change")
 
 
@@ -483,11 +433,7 @@ def carry_forward(rows: list[dict]) -> None:
 
 
 SAME_VALUE_DONORS = 2  # claims of one number that must agree on what it counts before a vague one follows them
-
-
 SAME_VALUE_AGREEMENT = 1 / 2  # ... and more than this share of that number's claims (small numbers count anything)
-
-
 _UNSPECIFIC = re.compile(r"people(?: in .+| combined)?")
 
 
