@@ -574,3 +574,12 @@ def test_a_page_and_the_corpus_lend_a_count_its_place_and_a_bare_number_its_grou
     assert measures["d:75"] == "deaths in France"  # two other pages place the same count
     assert measures["e:9"] == measures["f:9"] == "group [the 9]"  # one group named by its number
     assert measures["g:three"] == "rescued" and pd.isna(measures["g:9"])  # the whole of a part is not what was freed
+
+
+def test_a_bare_number_between_two_counts_leaves_the_next_claimant_to_the_names_before(tmp_path):
+    # the second figure takes the first's measure; the third's claimant still reads the page's names
+    claims = claims_of(tmp_path, {"a.txt": "Port\n\nThe Velmora Port Authority opened the lock.\n\nAbout 70 ships "
+                                           "were waiting on Monday, while the port said 60, and the authority said "
+                                           "12 more ships had left.\n"})
+    assert list(claims.measure) == ["vessels held", "vessels held", "vessels moving more"]
+    assert list(claims.claimant) == ["(the outlet)", "the port", "the authority"]

@@ -686,9 +686,9 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                                      lead=sent.text[:f["start"]], own=own)
                 rule = "its own words" if measure else "nothing says what it counts"
                 if not measure and f["kind"] == "count" and not counted and (
-                        earlier := [r for r in rows[first_row:] if r["_sentence"] == n and r["kind"] == "count"
+                        counts_before := [r for r in rows[first_row:] if r["_sentence"] == n and r["kind"] == "count"
                                     and r["measure"] and not r["measure"].startswith(NOT_PER_PLACE)]):
-                    measure, rule = alike_before(earlier[-1], f, sent.text[:f["start"]], clause)
+                    measure, rule = alike_before(counts_before[-1], f, sent.text[:f["start"]], clause)
                 if claimant and speaker is None and outlets_own(sent.text, f, before, measure):
                     claimant = None
                 before = f
