@@ -13,6 +13,7 @@ without a year ("Feb 6") is kept as ``--MM-DD`` (ISO 8601's form for a day of an
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,15 +75,15 @@ class StatedDate:
 # here), the commonest form, read without dateparser (its first call costs about 0.2 s); a test
 # checks every such string against dateparser.
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
+                "October", "November", "December")  # not calendar.month_name: it follows the locale
 _MONTH_DAY = re.compile(rf"({'|'.join(_MONTH_NAMES)}) ([1-9]|[12][0-9]|3[01])")
-_DAYS_IN_2000 = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def readings(text: str) -> tuple[str, ...]:
     """The ISO days ``text`` can mean: both orders of an ambiguous numeric date, ``--MM-DD`` without a year."""
-    if (simple := _MONTH_DAY.fullmatch(text)) and int(simple[2]) <= _DAYS_IN_2000[_MONTH_NAMES.index(simple[1])]:
-        return (f"--{_MONTH_NAMES.index(simple[1]) + 1:02d}-{int(simple[2]):02d}",)
+    if (simple := _MONTH_DAY.fullmatch(text)) and \
+            int(simple[2]) <= calendar.monthrange(2000, month := _MONTH_NAMES.index(simple[1]) + 1)[1]:
+        return (f"--{month:02d}-{int(simple[2]):02d}",)
     import dateparser
 
     found: list[str] = []

@@ -285,7 +285,7 @@ def _single_sentence(text: str) -> bool:
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
-def _ANALYZER(text: str) -> list[str]:
+def _analyzer(text: str) -> list[str]:
     """Lower-cased words of two letters or more: scikit-learn's word analyzer (``TfidfVectorizer``
     with this token pattern: lower-case, then find the tokens), without importing scikit-learn."""
     return _WORD.findall(text.lower())
@@ -309,7 +309,7 @@ class WordCounts:
         segments_with: dict[str, int] = {}
         seen: dict[str, set[str]] = {}
         for n, text in enumerate(texts):
-            words = set(_ANALYZER(text))
+            words = set(_analyzer(text))
             for w in words:
                 segments_with[w] = segments_with.get(w, 0) + 1
             if pages is not None:
@@ -347,7 +347,7 @@ class Vocabulary:
         df = np.array([counts.segments_with[w] for w in words], dtype=np.float64)
         idf = np.log(float(counts.segments + 1) / (df + 1)) + 1 if words else df
         self.idf = dict(zip(words, idf.tolist()))
-        self.analyze = _ANALYZER
+        self.analyze = _analyzer
         self.page_count = counts.pages_with if counts.pages else {}
         self.pages = counts.pages
 
