@@ -114,6 +114,17 @@ class SentenceWords:
             self._rows[article] = (kept, index, column, total, np.array([len(u.norm) for u in kept], dtype=float))
         return self._rows[article]
 
+    def _incidence(self, a: str, b: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sentence x word 0/1 matrix of ``a``, the same of ``b``, each word's rarity) over the
+        words either article uses."""
+        (kept_a, index_a, column_a, _, _), (kept_b, index_b, column_b, _, _) = self.rows(a), self.rows(b)
+        words, local = np.unique(np.concatenate([column_a, column_b]), return_inverse=True)
+        in_a = np.zeros((len(kept_a), len(words)))
+        in_a[index_a, local[:len(column_a)]] = 1.0
+        in_b = np.zeros((len(kept_b), len(words)))
+        in_b[index_b, local[len(column_a):]] = 1.0
+        return in_a, in_b, self.rarity[words]
+
     def reworded(self, a: str, b: str) -> tuple[float, tuple | None]:
         """How much articles ``a`` and ``b`` are reworded from one another (0-1), with the spans
         (a start, a end, b start, b end) of their best-matching pair of sentences: for each story
@@ -121,16 +132,11 @@ class SentenceWords:
         best-matching sentence of the other (2 x rarity of the shared words / rarity of both
         sentences' words), averaged over the text weighting each sentence by its length, then
         over both texts."""
-        kept_a, index_a, column_a, total_a, len_a = self.rows(a)
-        kept_b, index_b, column_b, total_b, len_b = self.rows(b)
+        (kept_a, _, _, total_a, len_a), (kept_b, _, _, total_b, len_b) = self.rows(a), self.rows(b)
         if not kept_a or not kept_b:
             return 0.0, None
-        words, local = np.unique(np.concatenate([column_a, column_b]), return_inverse=True)
-        matrix_a = np.zeros((len(kept_a), len(words)))
-        matrix_a[index_a, local[:len(column_a)]] = self.rarity[column_a]
-        matrix_b = np.zeros((len(kept_b), len(words)))
-        matrix_b[index_b, local[len(column_a):]] = 1.0
-        dice = 2 * (matrix_a @ matrix_b.T) / np.maximum(total_a[:, None] + total_b[None, :], 1e-12)
+        in_a, in_b, rarity = self._incidence(a, b)
+        dice = 2 * ((in_a * rarity) @ in_b.T) / np.maximum(total_a[:, None] + total_b[None, :], 1e-12)
         score = (len_a @ dice.max(axis=1) / len_a.sum() + len_b @ dice.max(axis=0) / len_b.sum()) / 2
         i, j = np.unravel_index(int(dice.argmax()), dice.shape)
         return round(float(score), 4), (kept_a[i].start, kept_a[i].end, kept_b[j].start, kept_b[j].end)
@@ -141,16 +147,10 @@ class SentenceWords:
         sentences (a split or merged sentence), each aligned pair gaining the rarity-weighted Dice
         coefficient of its words times its mean length; the total over the mean length of the two
         texts. A sentence aligns once, so matches scattered out of order do not add up."""
-        kept_a, index_a, column_a, _, len_a = self.rows(a)
-        kept_b, index_b, column_b, _, len_b = self.rows(b)
+        (kept_a, _, _, _, len_a), (kept_b, _, _, _, len_b) = self.rows(a), self.rows(b)
         if not kept_a or not kept_b:
             return 0.0
-        words, local = np.unique(np.concatenate([column_a, column_b]), return_inverse=True)
-        rarity = self.rarity[words]
-        in_a = np.zeros((len(kept_a), len(words)))
-        in_a[index_a, local[:len(column_a)]] = 1.0
-        in_b = np.zeros((len(kept_b), len(words)))
-        in_b[index_b, local[len(column_a):]] = 1.0
+        in_a, in_b, rarity = self._incidence(a, b)
 
         def gain(x, y, len_x, len_y):  # rarity Dice of rows x and y, times their mean length
             dice = 2 * ((x * rarity) @ y.T) / np.maximum((x @ rarity)[:, None] + (y @ rarity)[None, :], 1e-12)
