@@ -28,7 +28,7 @@ from . import roles
 from .dating import CLOCK_RULES
 from .entities import person_titles, titled_person
 from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phrase, measure_of, named_groups,
-                       same_value_measures)
+                       same_value_measures, same_value_places)
 from .progress import steps
 from .quotes import NOT_NAME_OPENERS, opens_with_name, said_after, untitled
 from .resources import cached, table, word_list
@@ -722,8 +722,11 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
     """The claims table of rows from :func:`claim_rows`, with ids and ISO as-of dates; a count
-    that does not say what it counts takes the measure of the corpus's other counts of the same
-    number (:func:`same_value_measures`)."""
+    that does not say where, or what it counts, takes the place or the measure the corpus's other
+    counts of the same number agree on (:func:`wiretrace.measures.same_value_places`,
+    :func:`~wiretrace.measures.same_value_measures`), and a bare "the 9" mentioned more than once
+    names one group (:func:`~wiretrace.measures.named_groups`)."""
+    same_value_places(rows)
     same_value_measures(rows)
     named_groups(rows)
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -437,6 +437,17 @@ SAME_VALUE_AGREEMENT = 1 / 2  # ... and more than this share of that number's cl
 _UNSPECIFIC = re.compile(r"people(?: in .+| combined)?")
 
 
+def _agreed(lenders: dict[str, list[dict]], allowed=lambda value: True) -> str | None:
+    """The value (a place, a measure) that at least ``SAME_VALUE_DONORS`` of ``lenders`` (value ->
+    the claims that give it) give, when they are more than ``SAME_VALUE_AGREEMENT`` of them all;
+    the most given first, then the first in order; None when no value is agreed on."""
+    agreed = sorted((-len(found), value) for value, found in lenders.items()
+                    if len(found) >= SAME_VALUE_DONORS and allowed(value))
+    if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(len(found) for found in lenders.values()):
+        return agreed[0][1]
+    return None
+
+
 def same_value_places(rows: list[dict]) -> None:
     """A count that says what it counts but not where ("40 people were killed") takes the place
     that at least ``SAME_VALUE_DONORS`` other counts of the same thing and exactly the same number
@@ -453,9 +464,7 @@ def same_value_places(rows: list[dict]) -> None:
                 or _UNSPECIFIC.fullmatch(measure) or measure in _profile_measures():
             continue
         lenders = donors.get((row["low"], row["high"], measure), {})
-        agreed = sorted((-len(found), place) for place, found in lenders.items() if len(found) >= SAME_VALUE_DONORS)
-        if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(len(found) for found in lenders.values()):
-            place = agreed[0][1]
+        if place := _agreed(lenders):
             year = re.search(r" \(\d{4}\)$", measure)
             row["measure"] = (measure[:year.start()] + place + year.group(0)) if year else measure + place
             row["measure_rule"] += f"; its place as {len(lenders[place])} other claims of the same number"
@@ -469,7 +478,6 @@ def same_value_measures(rows: list[dict]) -> None:
     numbers, while a small number that counts many things ("two ships", "two divers") lends
     nothing. Durations, sizes, magnitudes, shares and money never lend a measure; a count that
     names a place only takes a measure of that place. ``measure_rule`` names the lenders' spans."""
-    same_value_places(rows)
     donors: dict[tuple, dict[str, list[dict]]] = {}
     for row in rows:
         if row["kind"] == "count" and row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"]) \
@@ -482,10 +490,7 @@ def same_value_measures(rows: list[dict]) -> None:
             continue  # "4 marshals came back": its own noun says what it counts, though no category knows it
         place = _PLACE_PART.search(row["measure"] or "")
         lenders = donors.get((row["low"], row["high"]), {})
-        agreed = sorted(((-len(found), measure) for measure, found in lenders.items()
-                         if len(found) >= SAME_VALUE_DONORS and (place is None or measure.endswith(place.group(0)))))
-        if agreed and -agreed[0][0] > SAME_VALUE_AGREEMENT * sum(len(found) for found in lenders.values()):
-            measure = agreed[0][1]
+        if measure := _agreed(lenders, lambda measure: place is None or measure.endswith(place.group(0))):
             spans = ", ".join(f"{d['article_id']}:{d['start']}-{d['end']}" for d in lenders[measure][:3])
             row["measure"] = measure
             row["measure_rule"] = f"as {len(lenders[measure])} other claims of the same number count it ({spans}" + \
