@@ -113,7 +113,7 @@ def wiretrace_pipeline(path: Path, wiretrace: str) -> dict:
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}
 
 
-def run(name: str, pipeline, *args) -> dict:
+def run(pipeline, *args) -> dict:
     try:
         return pipeline(*args)
     except ImportError as error:
@@ -133,10 +133,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = write_feed(n, Path(tmp))
-            results = {"datasketch": run("datasketch", datasketch_pipeline, path),
-                       "rensa": run("rensa", rensa_pipeline, path)}
+            results = {"datasketch": run(datasketch_pipeline, path), "rensa": run(rensa_pipeline, path)}
             if args.skip_wiretrace_above is None or n <= args.skip_wiretrace_above:
-                results["wiretrace"] = run("wiretrace", wiretrace_pipeline, path, args.wiretrace)
+                results["wiretrace"] = run(wiretrace_pipeline, path, args.wiretrace)
             for name, r in results.items():
                 if "seconds" not in r:
                     print(f"| {n:,} | {name} | {r} | | | |")
