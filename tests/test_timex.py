@@ -240,3 +240,22 @@ def test_an_abbreviated_month_with_its_day_is_a_date_but_a_name_is_not():
 def test_a_weekday_of_a_named_week_is_that_day_of_that_calendar_week(text, expected):
     # written on Thursday 10 July 2031
     assert one(text, D("2031-07-10"))[0::2][:2] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the end of a state reported is mostly ahead: the past verb does not send it back a week
+    ("The search was called off at dusk until Friday.", ("Friday", "2031-07-11")),
+    ("The pass stayed shut till Saturday morning.", ("Saturday morning", "2031-07-12TMO")),
+    # the same weekday told as an event keeps the verb's past; a year needs no side
+    ("The search was called off on Friday.", ("Friday", "2031-07-04")),
+    ("She was a trustee of the fund until 1974.", ("1974", "1974")),
+])
+def test_a_day_a_state_lasts_until_is_ahead_unless_the_text_says(text, expected):
+    # written on Thursday 10 July 2031
+    assert one(text, D("2031-07-10"))[0::2][:2] == expected
+
+
+def test_until_a_year_keeps_the_tense_of_its_verb():
+    (until,) = find_timexes("She was a trustee of the fund until 1974.")
+    (monday,) = find_timexes("The talks were adjourned until Monday.")
+    assert (until.tense, monday.tense, monday.firm) == ("past", "future", False)

@@ -17,7 +17,7 @@ values. The words (months, weekdays, numbers, units, tense markers) are in
 from __future__ import annotations
 
 import re as stdlib_re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import regex as re
@@ -93,6 +93,7 @@ def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
                   if not (tense == "past" and PASSIVE.search(text, max(0, i - 8), i)))
 
 
+UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:late|early)\s+)?$", re.I)
 # a past verb or participle; not a hyphenated compound, not a word that only ends so (need, hundred)
 ED_WORD = re.compile(r"(?<![\w-])(?!(?:need|indeed|speed|feed|seed|hundred|red|bed|shed)\b)\w+ed\b(?!-)", re.I)
 
@@ -302,6 +303,11 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
         tense, firm = _tense(text, match.start(), match.end()) if tense_aware and not _names_a_thing(rule, match) \
             else ("unknown", False)
         found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None, firm))
+        if not found[-1].absolute and UNTIL.search(text, max(0, match.start() - 16), match.start()):
+            # the end of a state ("called off until Monday"): the verb says when the state began, and
+            # the end of a state reported is mostly still ahead; a close past day may still win
+            # (not firm). A date with its year needs no side ("a trustee until 1974" keeps the verb's)
+            found[-1] = replace(found[-1], tense="future", firm=False)
         if rule in ANTECEDENT_RULES:
             antecedent = found[-1]
     return found
