@@ -153,3 +153,28 @@ def test_a_derivation_keeps_its_sources_order_and_an_independent_report_does_not
     assert words.reworded("shuffled", "source")[0] == words.reworded("reworded", "source")[0]  # any order
     assert words.ordered("same", "source") < ORDERED and words.ordered("other", "source") < 0.1
     assert words.ordered("source", "source") == 1.0 and words.ordered("empty", "source") == 0.0
+
+
+def test_a_derived_text_crowded_out_by_a_busy_topic_is_still_proposed_with_its_source():
+    # word ids stand for an article's words. Four near-identical reports of a busy topic are each
+    # other's nearest; the derived text uses some of the topic's words, so by raw similarity its
+    # best neighbours are those reports, and its source's best are three pieces of its own desk.
+    # Scaled by how near each article's usual neighbours are (CSLS), the source comes first.
+    import numpy as np
+    from wiretrace.neighbours import neighbour_pairs
+
+    def doc(*groups):
+        return np.array([w for g in groups for w in g], dtype=np.uint32)
+
+    def own(k, m):
+        return list(range(1000 + 10 * k, 1000 + 10 * k + m))
+
+    topic, desk = list(range(1, 13)), list(range(700, 706))
+    reports = [doc(topic, own(k, 3)) for k in range(4)]
+    source = doc([500, 501, 502], desk, own(7, 3))
+    derived = doc([500, 501, 502], topic[:7], own(8, 3))
+    desk_pieces = [doc(desk[:5], own(10 + k, 4)) for k in range(3)]
+    pairs = neighbour_pairs(reports + [source, derived] + desk_pieces)
+    assert (4, 5) in pairs
+    assert (2, 5) not in pairs  # the third report no longer crowds in
+    assert len(pairs) == 15

@@ -4,9 +4,13 @@ A reworded, re-ordered or translated-style derivation keeps few five-word sequen
 source, so MinHash LSH over shingles (:mod:`wiretrace.minhash`) seldom proposes it; it keeps the
 source's rare words (names, numbers, the story's own terms). Each article is weighted by TF-IDF
 over its words (sublinear term frequency, smooth idf, L2 norm) and keeps its ``KEEP`` heaviest
-words that at least two articles use; two articles are a candidate pair when one is among the
-other's ``NEIGHBOURS`` best by the sum, over the words both keep, of their weights' products (a
-partial cosine) of at least ``FLOOR``. The cost grows linearly: at most ``NEIGHBOURS`` pairs per
+words that at least two articles use; their similarity is the sum, over the words both keep, of
+their weights' products (a partial cosine). Two articles are a candidate pair when their similarity
+is at least ``FLOOR`` and one is among the other's ``NEIGHBOURS`` best, ranked by similarity less
+the mean of each article's similarities to its own ``NEIGHBOURS`` nearest (cross-domain similarity
+local scaling, CSLS): on a busy topic a few articles are near every other one and would take the
+best places of each, crowding out the one text an article was derived from, which stands out from
+both articles' usual neighbourhoods. The cost grows linearly: at most ``NEIGHBOURS`` pairs per
 article, and a word that more than ``MAX_POSTINGS`` articles keep (a large one-story corpus's
 stock vocabulary) is left out of the product. Whether a candidate is a copy is decided by its
 aligned passages (:mod:`wiretrace.relations`), never here.
@@ -53,15 +57,34 @@ def neighbour_pairs(words: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     row, column, weight = row[~common[column]], column[~common[column]], weight[~common[column]]
     matrix = sparse.csr_matrix((weight, (row, column)), shape=(n, len(vocabulary)))
     transposed = matrix.T.tocsr()
+    # two passes over blocks of rows, so memory holds one block's products at a time: each
+    # article's usual nearness first, then each article's best neighbours by the scaled similarity
+    nearest = np.zeros(n)
+    for i, _, score in _similar_blocks(matrix, transposed):
+        i, score = _best(i, score, score)
+        nearest += np.bincount(i, score, minlength=n) / NEIGHBOURS
     codes = []
-    for start in range(0, n, BLOCK):
-        scores = (matrix[start:start + BLOCK] @ transposed).tocoo()
-        i, j, score = scores.row + start, scores.col, scores.data
-        keep = (i != j) & (score >= FLOOR)
-        i, j, score = i[keep], j[keep], score[keep]
-        order = np.lexsort((j, -score, i))  # best first, ties by index: the same pairs on every run
-        i, j = i[order], j[order]
-        best = (np.arange(len(i)) - np.searchsorted(i, i)) < NEIGHBOURS
-        codes.append(np.minimum(i[best], j[best]) * n + np.maximum(i[best], j[best]))
+    for i, j, score in _similar_blocks(matrix, transposed):
+        i, j = _best(i, j, 2 * score - nearest[i] - nearest[j])
+        codes.append(np.minimum(i, j) * n + np.maximum(i, j))
     codes = np.unique(np.concatenate(codes))
     return [(int(c // n), int(c % n)) for c in codes]
+
+
+def _similar_blocks(matrix: sparse.csr_matrix, transposed: sparse.csr_matrix):
+    """(i, j, similarity) of the ordered pairs of different articles at ``FLOOR`` or above, one
+    block of ``BLOCK`` rows (articles i) at a time."""
+    for start in range(0, matrix.shape[0], BLOCK):
+        scores = (matrix[start:start + BLOCK] @ transposed).tocoo()
+        i, j, score = scores.row.astype(np.int64) + start, scores.col.astype(np.int64), scores.data
+        keep = (i != j) & (score >= FLOOR)
+        yield i[keep], j[keep], score[keep]
+
+
+def _best(i: np.ndarray, values: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i, value) of each article i's ``NEIGHBOURS`` pairs with the highest ``key`` (ties by
+    value then position: the same pairs on every run)."""
+    order = np.lexsort((values, -key, i))
+    i, values = i[order], values[order]
+    best = (np.arange(len(i)) - np.searchsorted(i, i)) < NEIGHBOURS
+    return i[best], values[best]
