@@ -1,6 +1,8 @@
 """Duplicates and alignment: the seeds' AP cluster, and synthetic copies with known edits."""
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pytest
 from datasketch import MinHash
@@ -53,6 +55,25 @@ def test_normalisation_folds_spelling_and_entity_variants():
         assert normalise("Moammar Gadhafi") == normalise("Muammar Qaddafi") == normalise("Gaddafi")
     assert normalise("the organization raises the specter") == normalise("The organisation raises the spectre")
     assert normalise("Вагнер в Ливии — «ЧВК»") == "вагнер в ливии чвк"  # any script, no English rules in code
+
+
+def test_a_word_keeps_its_combining_marks_and_reads_the_same_composed_or_not():
+    # a vowel sign or virama is part of its word (re's \w would split "हिन्दी" into ह न द)
+    assert normalise("हिन्दी समाचार पत्र") == "हिन्दी समाचार पत्र"
+    # a letter written as base + combining mark matches its composed form, raw text untouched
+    decomposed, composed = "Cafe\u0301 Orra\u0301n reopened", "Café Orrán reopened"
+    assert normalise(decomposed) == normalise(composed) == "café orrán reopened"
+    assert normalise("ا\u0653پ کی خبر") == normalise("آپ کی خبر")  # alef + maddah is alef with maddah
+
+
+def test_alignment_finds_no_edit_between_a_composed_and_a_decomposed_copy(tmp_path):
+    story = "The mayor of Orrán, José Peña, reopened the café on the quay after the flood receded."
+    (tmp_path / "nfc.txt").write_text(story + "\n", encoding="utf-8")
+    (tmp_path / "nfd.txt").write_text(unicodedata.normalize("NFD", story) + "\n", encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    assert corpus["nfd"].raw != corpus["nfc"].raw  # raw bytes are kept as they are
+    passages, edits = reuse.align(corpus, "nfc", "nfd")
+    assert list(passages.edit) == ["identical"] and edits.empty
 
 
 def edits_between(seeds, annotations, a, b):

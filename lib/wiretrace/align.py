@@ -16,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
+import regex
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
@@ -29,7 +31,7 @@ from .progress import steps
 MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for two sentences to align
 MOVED_SIMILARITY = 80.0  # for leftover sentences to count as the same passage moved
 MINOR_MAX_SHARE = 0.2  # share of words changed up to which an edit is minor
-_WORD = re.compile(r"(?:\w\.){2,}|\w+(?:['’]\w+)*")
+_WORD = regex.compile(r"(?:\w\.){2,}|\w+(?:['’]\w+)*")  # marks stay inside words (see wiretrace.normalise)
 ALIGN_COLUMNS = ["a", "b", "edit", "similarity", "a_start", "a_end", "b_start", "b_end", "a_text", "b_text",
                  "differences"]
 EDIT_COLUMNS = ["a", "b", "kind", "a_start", "a_end", "b_start", "b_end", "a_text", "b_text", "passage_edit"]
@@ -111,7 +113,7 @@ def monotone_alignment(a: list[str], b: list[str], min_similarity: float = MIN_S
 
 def _words(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, folded word) of the words inside ``spans`` of ``raw``."""
-    return [(start + m.start(), start + m.end(), m.group(0).replace("’", "'").casefold())
+    return [(start + m.start(), start + m.end(), unicodedata.normalize("NFC", m.group(0)).replace("’", "'").casefold())
             for start, end in spans for m in _WORD.finditer(raw[start:end])]
 
 

@@ -8,12 +8,18 @@ which fold to one token per entity, so Hifter/Haftar or Qaddafi/Gadhafi do not b
 from __future__ import annotations
 
 import re
+import unicodedata
+
+import regex
 
 from .resources import cached, table, word_list
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
                        "‐": "-", "‑": "-", "\u00a0": " "})
-_WORD = re.compile(r"\w+")
+# a word is a run of Unicode word characters with their combining marks (regex's \w keeps a
+# vowel sign or a maddah inside its word, where re's splits "हिन्दी" into three), read in NFC so
+# that a letter written as base and mark ("e" + U+0301) and its composed form are one word
+_WORD = regex.compile(r"\w+")
 _JOINERS = re.compile(r"[-.'&]")
 ENTITY_PREFIX = "__"  # an entity's token: "__" + its id with underscores (a word character run)
 
@@ -52,7 +58,7 @@ def _maps() -> tuple[dict[str, str], re.Pattern | None, dict[str, str]]:
 def mapped_words(text: str) -> list[str]:
     """Folded words of ``text`` with variants mapped (an entity named twice in a row stays twice)."""
     words, pattern, compounds = _maps()
-    text = text.translate(_FOLD).casefold()
+    text = unicodedata.normalize("NFC", text.translate(_FOLD)).casefold()
     if pattern is not None and any(c in text for c in compounds):
         text = pattern.sub(lambda m: f" {compounds[m.group(0)]} ", text)
     return [words.get(w, w) for w in _WORD.findall(text)]
