@@ -47,3 +47,35 @@ def test_a_ledes_unnamed_source_is_the_titled_person_who_speaks_next(tmp_path):
     claims = figures.extract_figures(make_corpus(tmp_path, texts))
     assert dict(zip(claims.text, claims.claimant)) == {
         "1,200": "A top Velmoran official (Ana Lode)", "40": "A police official"}
+
+
+def test_a_listener_is_not_the_source_and_a_reported_speaker_is():
+    cases = [
+        ("The blast killed 14 people, a senior police officer told Velmora Radio on Friday.",
+         "a senior police officer (via Velmora Radio)"),
+        ("The Velmora Post reported that an aide to the governor said the repairs would take 21 days.",
+         "an aide to the governor (via The Velmora Post)"),
+        ("Harbour officials now say 60 ships are waiting.", "Harbour officials"),
+        ("Orrow City: Mayor Lina Derrow said 300 homes were damaged.", "Mayor Lina Derrow"),
+    ]
+    for sentence, claimant in cases:
+        f = figures.parse_figures(sentence)[-1]
+        assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
+
+
+def test_a_count_continuing_the_paragraph_before_and_he_with_no_speaker_before(tmp_path):
+    texts = {"a.txt": "Blast\n\nThe first 20 survivors are recovering in hospital, officials said on Monday.\n\n"
+                      "Two of the survivors had broken bones.\n",
+             "b.txt": "Cave\n\nRescue chief Tobin Vale refused to give a date.\n\n"
+                      "He said divers would try again in about 20 hours.\n"}
+    claims = figures.extract_figures(make_corpus(tmp_path, texts))
+    assert dict(zip(zip(claims.article_id, claims.text), claims.claimant)) == {
+        ("a", "20"): "officials", ("a", "Two"): "officials", ("b", "about 20"): "Tobin Vale"}
+
+
+def test_with_x_saying_names_the_speaker_of_the_quotation(tmp_path):
+    text = ("Flood\n\nA clip posted on the agency's Facebook page shows a flooded street, with the poster saying "
+            "shops were “washed away by noon”.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
+    assert list(quotes.speaker) == ["poster"]
+    assert quotes.rule.iloc[0].startswith("'with X saying'")

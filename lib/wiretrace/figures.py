@@ -202,8 +202,8 @@ def _figures_outside_dates(text: str) -> list[dict]:
     return parse_figures(text, [(t.start, t.end) for t in find_timexes(text)])
 
 
-# A sentence that goes on with the one before ("These include 41 bulk carriers"): its figures come
-# from the same source when it names none.
+# A sentence that goes on with the one just before it ("These include 41 bulk carriers"), in its
+# paragraph or opening the next: its figures come from the same source when it names none.
 _CONTINUES = re.compile(r"\s*(?:these|those|they|of (?:these|them|those)|among (?:them|these|those)|that "
                         r"includes?|this includes?|there (?:is|are|was|were) also|it (?:also )?(?:said|says|added)|"
                         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|most|many|all|none|both|each|"
@@ -235,10 +235,11 @@ _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "(UNCTAD)" after an organ
 
 @cached
 def _subject_tail() -> re.Pattern:
-    """What may stand between a subject and its attribution verb: "has", a day, "also", a date in
+    """What may stand between a subject and its attribution verb: "has", a day, "also", "now", a date in
     brackets ("Vrell on Tuesday (March 14, 2031) said")."""
     days = "|".join(temporal_words("weekday"))
-    return re.compile(rf"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:{days}|yesterday|today|earlier|later|also|again))?"
+    return re.compile(rf"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:{days}|yesterday|today|earlier|later|also|again|"
+                      r"early|late|now|already|previously|recently|still))?"
                       r"(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
 
 
@@ -273,13 +274,17 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
             subject = who
         elif who:
             subject = _name_in(who, offset, mentions, previous, pronoun_means, sentence)
-    via = None
+    via = listener = None
     if m := re.search(r"(?i:according to)\s+((?:the\s+)?[^,.;]+?)(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)",
                       sentence):
         via = _name_in(m.group(1), m.start(1), mentions, previous, pronoun_means, sentence)
     elif (m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:])) \
             and m.group("who").split()[0] not in word_list("calendar_words.txt"):  # "reported Friday"
         via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
+        if via and not subject and _TOLD.match(m.group(0)):  # "an official told state TV": a listener, not the source
+            listener, via = _LISTENER_ENDS.split(via)[0], None
+    if subject and not via and (inner := _reported_speaker(sentence, start, mentions, previous, pronoun_means)):
+        subject, via = inner, subject  # "The BBC reported that an adviser said ...": the adviser, via the BBC
     if not subject and not via:  # "912 people were killed ..., President X said on Monday"; "..., officials said"
         m = re.search(rf",\s*(?P<who>(?:(?:the|a|an|its|their|his|her)\s+|[A-Z]|he\b|she\b|(?:{GROUP_SOURCES})\b)"
                       rf"[^,;“”\"]{{0,100}}?)(?:\s+(?:has|have|had))?\s+(?:{ATTRIBUTION}|announced|reports)\b", sentence[end:])
@@ -306,9 +311,33 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
                       r"[^,;“”\"]{0,30}[.!]?\s*$", sentence[end:])
         if m and _noun_phrase(m.group("who")) and m.group("who").strip() not in (subject, via):
             subject, via = subject or via, m.group("who").strip()
-    if subject and via and via != subject:
+    if listener:  # the teller, through the listener; the listener alone when nobody is named telling
+        subject, via = (subject or via, listener) if subject or via else (listener, None)
+    if subject and via and _bare(via) != _bare(subject):
         return f"{subject} (via {via})"
     return subject or via
+
+
+# A verb whose object is a listener, not a source ("an official told state TV").
+_TOLD = re.compile(r"(?:told|informed)\b")
+_LISTENER_ENDS = re.compile(r"\s+(?:on|at|in|about|that|after|before|last|this|late|early)\b")  # "state TV on Monday"
+_SPOKE = r"said|says|told|stated|added|claimed|warned"
+
+
+def _reported_speaker(sentence: str, start: int, mentions: list[dict], previous: list[dict],
+                      pronoun_means: str | None) -> str | None:
+    """Who speaks in the reported clause before sentence[start:] ("The BBC reported that an adviser to
+    the minister said that ..." -> the adviser): the source the reporter passes on; None when the
+    clause names no one."""
+    for m in re.finditer(rf"\bthat\s+(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:{_SPOKE})\b", sentence[:start]):
+        if who := _name_in(m.group("who"), m.start("who"), mentions, previous, pronoun_means, sentence):
+            return who
+    return None
+
+
+def _bare(name: str) -> str:
+    """A name without its article and case, to compare ("The Velmora Post" = "Velmora Post")."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold()
 
 
 # Where a clause with a subject of its own begins ("..., while Y estimated 165"; "...; Y said").
@@ -324,8 +353,8 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
     comma-separated parts, the last that opens with a name ("Guy Platten, the secretary general
     of X" -> Guy Platten), else the last noun phrase ("just southwest of the epicentre, officials"
     -> officials; "The president, who has called it a disaster," -> The president)."""
-    cut = max((m.end() for m in re.finditer(r",\s*(?:and|but)\s+", who)), default=0)
-    who, offset = who[cut:], offset + cut  # "..., and the agency said": a clause that restarts the subject
+    cut = max((m.end() for m in re.finditer(r",\s*(?:and|but)\s+|:\s+", who)), default=0)
+    who, offset = who[cut:], offset + cut  # "..., and the agency said"; "Velmora City: X said": the subject restarts
     parts, at = [], 0
     for piece in who.split(","):
         text = piece.strip(" \t\n\"“”'‘’")
@@ -591,6 +620,20 @@ def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]
     return found[-1][1] if found else None
 
 
+def last_subject(raw: str, before: int, mentions: list[dict]) -> str | None:
+    """The person last named as the subject of a sentence before offset ``before``: a name that opens
+    its sentence, alone or after title words ("Rescue chief Ana Lode refused ..."), a known person or
+    a name of two words or more. Who "he" or "she" is when nobody was said to speak before."""
+    for x in reversed(mentions):
+        if x["end"] > before or not (x["type"] == "person" or x["type"] is None and len(str(x["text"]).split()) >= 2):
+            continue
+        lead = ("\n" if x["start"] <= 60 else "") + raw[max(0, x["start"] - 60):x["start"]]
+        m = re.search(r"(?:[.!?][”\"’]?\s+|\n\s*)[“\"‘]?(?P<words>(?:[\w’'-]+\s+){0,3})$", lead)
+        if m and (not m.group("words") or person_titles().fullmatch(m.group("words").split()[-1])):
+            return untitled(str(x["canonical"] or x["text"]))
+    return None
+
+
 def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes: dict | None = None) -> pd.DataFrame:
     """One row per numeric claim (see ``CLAIM_COLUMNS``; ``carriers`` is filled by :func:`reconcile`).
 
@@ -642,14 +685,15 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                      if sent.start <= x["start"] < sent.end]
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
             numbers = parse_figures(sent.text, spans)
-            he_or_she = last_speaker(article.raw, sent.start, my_quotes, mine) if numbers else None
+            he_or_she = (last_speaker(article.raw, sent.start, my_quotes, mine)
+                         or last_subject(article.raw, sent.start, mine)) if numbers else None
             previous_end, attributed, before = 0, [], None
             for f in numbers:
                 start, end = sent.start + f["start"], sent.start + f["end"]
                 quote = next((q for q in my_quotes if q["start"] <= start < q["end"]), None)
                 speaker = quote and quote["speaker"] and described_speaker(article.raw, quote, mine)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier, he_or_she)
-                if claimant is None and previous_claimant[0] == sent.segment_id and _CONTINUES.match(sent.text):
+                if claimant is None and previous_claimant[0] == n - 1 and _CONTINUES.match(sent.text):
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
                 counted = counted_phrase(sent.text, f["end"])
                 lo, hi = clause_span(sent.text, f["start"], f["end"])
@@ -710,7 +754,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "as_of_latest": (as_of.latest if as_of else default[1]),  # None: unknown, not pretended
                     "role": sent.role, "carriers": article.id, "_sentence": n, "_places": len(set(places)) > 1,
                     "_the": bool(_THE_NUMBER.search(sent.text[:f["start"]]))})
-            previous_claimant = (sent.segment_id, attributed[-1]) if attributed else (None, None)
+            previous_claimant = (n, attributed[-1]) if attributed else (None, None)
             if dated:
                 names = {x["canonical"] for x in local if x["canonical"] and x["type"] in ("person", "organisation")}
                 previous_date = {"timex": dated[0], "claimants": names, "text": sent.text}

@@ -170,6 +170,10 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     if found is not None:
         entity, name, s_start, s_end, how = found
         return Quote(start, end, entity, name, s_start, s_end, "', saying:' names the sentence's speaker" + how)
+    found = _with_speaker(raw, before, before_start, mentions, start, previous)
+    if found is not None:
+        entity, name, s_start, s_end, how = found
+        return Quote(start, end, entity, name, s_start, s_end, "'with X saying' names the speaker" + how)
     for window, offset, pattern, rule in rules:
         match = re.search(pattern, window)
         if match:
@@ -235,6 +239,21 @@ def _participle_speaker(raw, start, paragraph, mentions, previous, verbs):
     if verb is None or verb.group(0).endswith("ing"):
         return None
     return _speaker_in(raw, sentence, sentence + verb.start(), mentions, start, previous)
+
+
+def _with_speaker(raw, before, before_start, mentions, quote_start, previous):
+    """The speaker of a quotation in a clause "with X saying": X, not a name earlier in the sentence
+    ("A clip posted on the agency's Twitter page shows the street, with the poster saying homes
+    were “...”" -> the poster, not Twitter)."""
+    participles = "|".join(v for v in word_list("speech_verbs.txt") if v.endswith("ing"))
+    m = re.search(rf"\bwith\s+(?P<who>[^,.;“”\"!?]{{1,60}}?)\s+(?:{participles})\b[^.;“”\"!?]{{0,60}}$", before)
+    if m is None:
+        return None
+    who_start, who_end = before_start + m.start("who"), before_start + m.end("who")
+    found = _speaker_in(raw, who_start, who_end, mentions, quote_start, previous)
+    if found is None and (phrase := _speaking_noun_phrase(raw, who_start, who_end)):
+        found = None, raw[phrase[0]:phrase[1]], *phrase, " (a speaking noun phrase)"
+    return found
 
 
 _SENTENCE_START = re.compile(r"(?:(?<=[.!?])[”\"]?\s+|\n\s*)(?=[A-Z“\"])")
