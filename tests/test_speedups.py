@@ -89,3 +89,16 @@ def test_lazy_tables_are_made_with_the_profile_of_the_annotation(tmp_path):
 def test_annotations_need_their_tables():
     with pytest.raises(TypeError, match="mentions and quotes"):
         wt.Annotations(segments=None, sentences=None, page_dates=None)
+
+
+def test_openings_trie_matches_the_flat_alternation():
+    import re as stdlib_re
+
+    from wiretrace import timex
+    words = ["mid", "midday", "middle", "march", "mar", "may", "the"]
+    flat = stdlib_re.compile(rf"(?i:{'|'.join(sorted(words, key=len, reverse=True))})(?![a-z])")
+    trie = stdlib_re.compile(rf"(?i:{timex._trie(words)})(?![a-z])")
+    text = "In Mid-March, the MIDDAY meal; middle of May, Mar. 3, themes, midst"
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)] == [
+        (3, 6), (7, 12), (14, 17), (18, 24), (31, 37), (41, 44), (46, 49)]
+

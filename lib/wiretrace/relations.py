@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
+from threadpoolctl import threadpool_limits
 
 from .align import Unit
 from .minhash import token_hashes
@@ -198,15 +199,19 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
     """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair
     (``words``: see :class:`SentenceWords`)."""
     rows, sentence_words = [], SentenceWords(units, words)
-    for pair in steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair"):
-        found = carried(units.get(pair.a, []), units.get(pair.b, []))
-        found["reworded"], closest = sentence_words.reworded(pair.a, pair.b)
-        found["ordered"] = sentence_words.ordered(pair.a, pair.b)
-        kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
-        # the evidence: the longest carried passage, else the two sentences reworded most alike
-        spans = found.pop("spans") or closest or (None, None, None, None)
-        rows.append({**found, "relation": kind, "relation_rule": rule, "passage_a_start": spans[0],
-                     "passage_a_end": spans[1], "passage_b_start": spans[2], "passage_b_end": spans[3]})
+    pairs = steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair")
+    # a pair's matrices are a few dozen rows: BLAS threads would cost more in waking and waiting
+    # for one another than they share (twice the time of one thread, the same numbers)
+    with threadpool_limits(1, user_api="blas"):
+        for pair in pairs:
+            found = carried(units.get(pair.a, []), units.get(pair.b, []))
+            found["reworded"], closest = sentence_words.reworded(pair.a, pair.b)
+            found["ordered"] = sentence_words.ordered(pair.a, pair.b)
+            kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
+            # the evidence: the longest carried passage, else the two sentences reworded most alike
+            spans = found.pop("spans") or closest or (None, None, None, None)
+            rows.append({**found, "relation": kind, "relation_rule": rule, "passage_a_start": spans[0],
+                         "passage_a_end": spans[1], "passage_b_start": spans[2], "passage_b_end": spans[3]})
     extra = pd.DataFrame(rows, columns=RELATION_COLUMNS, index=candidates.index)
     for column in ("passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"):
         extra[column] = extra[column].astype("Int64")

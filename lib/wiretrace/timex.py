@@ -345,9 +345,27 @@ def _openings() -> stdlib_re.Pattern:
     non-ASCII character and any word with one in it (where the two engines' ideas of a digit, a
     word character or a case may differ). Each match spans word characters only, so no place the
     gate accepts lies inside one."""
-    words = "|".join(sorted(map(stdlib_re.escape, _first_words()), key=len, reverse=True))
     return stdlib_re.compile(rf"(?<![a-zA-Z0-9_-])(?:[0-9']|[^\x00-\x7f]|(?=[\w']*[^\x00-\x7f])"
-                             rf"|(?i:{words})(?![a-zA-Z0-9_]))")
+                             rf"|(?i:{_trie(_first_words())})(?![a-zA-Z0-9_]))")
+
+
+def _trie(words) -> str:
+    """An alternation of ``words`` as a trie of their characters ("a(?:pril|ug(?:ust|))|..."), the
+    longest word first wherever one is a prefix of another: it matches what the flat alternation
+    of the words, longest first, matches, but the standard ``re`` tries one branch per character
+    instead of one per word (a flat alternation of 200 words made the scan a third of the cost)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [stdlib_re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        branches += [""] if "" in node else []  # a word ends here: after the longer ones
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return pattern(trie)
 
 
 TIMEX_COLUMNS = ["sentence_id", "article_id", "n", "start", "end", "text", "rule", "tense", "firm", "antecedent"]
