@@ -583,3 +583,30 @@ def test_a_bare_number_between_two_counts_leaves_the_next_claimant_to_the_names_
                                            "12 more ships had left.\n"})
     assert list(claims.measure) == ["vessels held", "vessels held", "vessels moving more"]
     assert list(claims.claimant) == ["(the outlet)", "the port", "the authority"]
+
+
+def test_a_quoted_today_a_second_clause_and_a_second_headline_have_their_own_day(tmp_path):
+    # a paper dated Tuesday 2030-05-14 whose news day is Monday
+    page = (" date 2030-05-14 Three trapped miners freed from flooded shaft, rest to be reached Friday\n\n"
+            "PORTVALE: Nine fishermen were rescued on Monday after their trawler sank off the coast, the coastguard said.\n\n"
+            "\"Today we brought nine men home safely,\" the coastguard chief told reporters.\n\n"
+            "Six climbers were found on Sunday and the last two were brought down on Monday.\n")
+    claims = claims_of(tmp_path, {"a.txt": page})
+    as_of = {t: (e, l) for t, e, l in zip(claims.text, claims.as_of_earliest, claims.as_of_latest)}
+    monday, sunday = ("2030-05-13", "2030-05-13"), ("2030-05-12", "2030-05-12")
+    assert as_of["nine"] == monday  # "today" in the quotation is the day it was said, the news day
+    assert as_of["two"] == monday and as_of["Six"] == sunday  # each clause of the "and" pair its own
+    assert as_of["Three"] == monday  # "Friday" dates the second headline after the comma
+
+
+def test_a_reprint_dated_after_its_copy_tells_news_from_the_copys_day_on(tmp_path):
+    body = ("Rescue teams searching the flooded quarry near Dunmere brought out 14 workers, the regional fire "
+            "service said in a statement on its website. Another 23 workers remain trapped in a lower gallery, "
+            "where water levels rose sharply after heavy rain. The service said 120 firefighters and 40 "
+            "volunteers were taking part in the operation, which it expects to last several more days.\n")
+    claims = claims_of(tmp_path, {"a.txt": " date 2030-05-14 Quarry rescue continues\n\n" + body,
+                                  "b.txt": " date 2030-05-16 Quarry rescue continues\n\n" + body})
+    got = {(a, t): (e, l) for a, t, e, l in zip(claims.article_id, claims.text, claims.as_of_earliest,
+                                                 claims.as_of_latest)}
+    assert got[("a", "23")] == ("2030-05-14", "2030-05-14")
+    assert got[("b", "23")] == ("2030-05-14", "2030-05-16")  # not pretended to be the reprint's own day

@@ -10,7 +10,8 @@ is ``None`` (unknown), never a guess; dated reference events count only from a p
 (``reference_events.csv`` is empty in the library).
 
 Copies in one duplicate cluster carry one story: a copy without a date of its own **inherits**
-its dated siblings' date and says so. Text glued onto a page from other stories (``foreign``
+its dated siblings' date and says so; a dated copy that another copy's earlier date shows to be
+a reprint gets its **news** days too (from that date to its own). Text glued onto a page from other stories (``foreign``
 segments) dates the **capture** of the page, never the story. Captions date their photos only.
 """
 from __future__ import annotations
@@ -352,7 +353,8 @@ def _tense_test(m: TimexMatch):
 
 def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
                   timexes: dict | None = None) -> dict[str, dict[str, Dating]]:
-    """Story and capture dates of every article: ``{article_id: {"story": Dating, "capture": Dating}}``.
+    """Story and capture dates of every article: ``{article_id: {"story": Dating, "capture": Dating}}``
+    (and ``"news"``: the days a reprint's news is from, when an earlier copy shows it is one).
 
     ``timexes``: temporal expressions by sentence id (the case's layer), found here when not given.
     Three steps, each of which a Dask engine can run on parts of the corpus: each page's own
@@ -467,6 +469,8 @@ def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, 
         latest = max(result[m]["story"].latest for m in stated)
         for member in members:
             own = result[member]["story"]
+            if own.how == "stated" and own.earliest and own.earliest > earliest:
+                result[member]["news"] = _news_of_a_reprint(own, earliest, [m for m in stated if m != member], result)
             if own.how == "stated" or member in stated:
                 continue
             how = result[stated[0]]["story"].how
@@ -485,6 +489,15 @@ def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, 
                     ("" if agrees else " (disagrees)")
             evidence += [{**e, "article_id": member} for e in own.evidence]
             result[member]["story"] = Dating(start, latest, "inherited", note, evidence)
+
+
+def _news_of_a_reprint(own: Dating, earliest: date, copies: list[str], result) -> Dating:
+    """The days a dated copy's news is from when another copy of its text is dated earlier: a
+    digest of Wednesday reprinting Tuesday's report tells Tuesday's news, at the latest its own."""
+    source = [m for m in copies if result[m]["story"].earliest == earliest]
+    return Dating(earliest, own.latest, "inherited",
+                  f"the same text is dated {earliest} in {', '.join(source)}: its news is from then to its own date",
+                  [{**e, "article_id": m} for m in source for e in result[m]["story"].evidence])
 
 
 def _latest_past_event(sentences: list, timexes: dict | None, anchor: date) -> tuple[date | None, dict | None]:

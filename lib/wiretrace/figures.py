@@ -540,8 +540,7 @@ def news_day(sentences, timexes: dict | None, story) -> tuple[date, str] | None:
                     or r.earliest != r.latest \
                     or t.tense == "future" or names_only(sent.text, t) or (t.deictic and r.earliest == page):
                 continue
-            quoted = (sent.text[:t.start].count("“") > sent.text[:t.start].count("”")
-                      or sent.text[:t.start].count('"') % 2 == 1)
+            quoted = in_quotation(sent.text, t.start)
             stated = re.search(rf"\b(?:{_speech_verbs()})\b", sent.text[max(0, t.start - 40):t.end + 40])
             if quoted or not (lead or stated):
                 continue  # a quotation's day is its speaker's
@@ -552,12 +551,29 @@ def news_day(sentences, timexes: dict | None, story) -> tuple[date, str] | None:
     return None
 
 
+def spoken_anchor(sentence: str, t, told: tuple[date, str] | None, anchor):
+    """The anchor a relative date of ``sentence`` counts from: inside a quotation the day it was
+    spoken, the page's news day when the page names one (a paper of Monday quoting "today we
+    rescued four" of Sunday means Sunday); else the page's own date."""
+    if told and not t.absolute and in_quotation(sentence, t.start):
+        return told[0], told[0]
+    return anchor
+
+
+def in_quotation(sentence: str, at: int) -> bool:
+    """Whether sentence[at] is inside quotation marks opened earlier in the sentence."""
+    before = sentence[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 @cached
 def _speech_verbs() -> str:
     return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
 
 
 _OTHER_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where|after|since)\b|,\s*(?:and|but)\b", re.I)
+# in a headline a comma joins two headlines: "4 rescued from cave, rest to follow Monday"
+_OTHER_HEADLINE_CLAUSE = re.compile(_OTHER_CLAUSE.pattern + r"|,", re.I)
 # a clock time restated in brackets, in another zone: "by 1900 local time (1am Wednesday Singapore time)"
 _CLOCK_THEN_BRACKET = re.compile(r"\d(?:\s*(?:[ap]\.?m\.?|GMT|UTC|local time|hrs))\s*\(\s*$", re.I)
 _DEADLINE = re.compile(r"\b(?:until|till)\s+(?:\w+\s+)?$", re.I)
@@ -570,7 +586,8 @@ def names_a_day(timex) -> bool:
     return timex.type == "DATE" or (timex.type == "TIME" and timex.rule not in CLOCK_RULES)
 
 
-def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int]):
+def attached_date(sentence: str, start: int, end: int, dated: list, clause: tuple[int, int],
+                  headline: bool = False):
     """The date of the sentence that dates the figure at sentence[start:end], or None. Left out:
     dates that only name something ("the 1939 earthquake", "Monday's quake", "since 2011"), unless
     one comes before the figure in its own clause and no other date is there ("The 2021 census
@@ -578,7 +595,8 @@ def attached_date(sentence: str, start: int, end: int, dated: list, clause: tupl
     a relative pronoun or ", and" (it dates that clause: "40 divers joined the search in caves that
     flooded on Friday"; not "a 7.8 earthquake that struck on Monday", whose clause describes the
     figure's own noun); a deadline ("until Monday"); a relative date restated in brackets
-    ("Tuesday (March 30)": the bracketed one stays). Of the rest, one inside the figure's clause
+    ("Tuesday (March 30)": the bracketed one stays); in a ``headline``, a date beyond a comma
+    (it dates the second headline the comma joins on). Of the rest, one inside the figure's clause
     first, then the nearest. None when no date dates the figure (its page's date does)."""
     if not dated:
         return None
@@ -596,7 +614,7 @@ def attached_date(sentence: str, start: int, end: int, dated: list, clause: tupl
         if t.start < end:
             return False
         between = sentence[end:t.start]
-        other = _OTHER_CLAUSE.search(between)
+        other = (_OTHER_HEADLINE_CLAUSE if headline else _OTHER_CLAUSE).search(between)
         return other is not None and len(re.findall(r"[\w’'-]+", between[:other.start()])) > 3
 
     dated = [t for t in dated if not elsewhere(t)]
@@ -669,7 +687,9 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
         previous_date, previous_claimant = None, (None, None)
         mine_sentences = list(sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples())
         told = news_day(mine_sentences, timexes, story)  # a figure with no date of its own is as of its news day
-        default = (told[0], told[0]) if told else (story.earliest, story.latest)
+        reprint = dates[article.id].get("news")  # or as of the days its text is a reprint from
+        default = (told[0], told[0]) if told else (reprint.earliest, reprint.latest) if reprint else \
+            (story.earliest, story.latest)
         first_row = len(rows)
         for n, sent in enumerate(mine_sentences):
             if sent.role in NOT_CLAIMS:
@@ -680,7 +700,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
             # a caption's date is its photo's: never the date a figure refers to
             dated = [] if sent.role == "caption" else \
-                [r for t in found if (r := t.resolve(anchor)) and r.earliest and names_a_day(r)]
+                [r for t in found if (r := t.resolve(spoken_anchor(sent.text, t, told, anchor)))
+                 and r.earliest and names_a_day(r)]
             local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
                      if sent.start <= x["start"] < sent.end]
             earlier = [x for x in mine if x["end"] <= sent.start][-12:]
@@ -741,7 +762,9 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     claimant = f"{claimant} ({holder})"  # "its chairman (Ana Lode)": the page names the holder
                 if claimant:
                     attributed.append(claimant)
-                as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo, hi))
+                # "40 died on Monday and 12 on Tuesday": the second's date is in its own words
+                as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo + own, hi),
+                                      headline=sent.role == "headline")
                 if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
                     as_of = previous_date["timex"]  # "..., according to the command": as of the command's dated statement
                 rows.append({
