@@ -11,8 +11,9 @@ is ``None`` (unknown), never a guess; dated reference events count only from a p
 
 Copies in one duplicate cluster carry one story: a copy without a date of its own **inherits**
 its dated siblings' date and says so; a dated copy that another copy's earlier date shows to be
-a reprint gets its **news** days too (from that date to its own). Text glued onto a page from other stories (``foreign``
-segments) dates the **capture** of the page, never the story. Captions date their photos only.
+a reprint gets its **news** days too (from that date to its own). Text glued onto a page from
+other stories (``foreign`` segments) dates the **capture** of the page, never the story. Captions
+date their photos only.
 """
 from __future__ import annotations
 
