@@ -610,3 +610,27 @@ def test_a_reprint_dated_after_its_copy_tells_news_from_the_copys_day_on(tmp_pat
                                                  claims.as_of_latest)}
     assert got[("a", "23")] == ("2030-05-14", "2030-05-14")
     assert got[("b", "23")] == ("2030-05-14", "2030-05-16")  # not pretended to be the reprint's own day
+
+
+@pytest.mark.parametrize("sentence, number, measure", [
+    # a batch adds to the running total; what is left, and a part of a named group, are not it
+    ("Rescuers freed 20 miners on Monday. The last six miners were brought out on Tuesday.", "six", "rescued more"),
+    ("The last 61 ships were still waiting.", "61", "vessels held remaining"),
+    ("The ten residents from the first group evacuated were all in good health.", "ten", "displaced more"),
+    ("Three of the miners were brought out on Sunday.", "Three", "rescued part"),
+    ("Three of 9 miners were freed on Sunday.", "Three", "rescued"),
+    ("Divers hope the five remaining pupils are rescued today.", "five", "people remaining"),
+    ("The remaining eight boys were rescued on Tuesday.", "eight", "rescued remaining"),
+    ("Officials said 95 ships would pass by noon and a further 45 by midnight.", "45", "vessels moving expected more"),
+])
+def test_a_batch_a_part_and_what_is_left_are_not_the_running_total(tmp_path, sentence, number, measure):
+    claims = claims_of(tmp_path, {"page.txt": "Published: 6 Feb 2031\n\n" + sentence + "\n"})
+    assert claims.set_index("text").measure[number] == measure
+
+
+def test_a_count_lends_what_it_counts_without_its_own_part(tmp_path):
+    texts = ["Four more pupils were rescued on Monday.", "Four more pupils were brought out on Monday.",
+             "Four pupils were rescued on Sunday.", "A helicopter flew the four pupils to hospital."]
+    pages = {f"{name}.txt": f"Published: {6 + i} Feb 2031\n\n{text}\n" for i, (name, text) in enumerate(zip("abcd", texts))}
+    claims = claims_of(tmp_path, pages).set_index("article_id")
+    assert claims.measure["d"] == "rescued"  # not "rescued more": only a figure's own words say so

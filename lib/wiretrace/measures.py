@@ -179,9 +179,12 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
         parts.append(dimension.group(1).lower())  # "a 400m-long ship" and "the 200-metre-wide canal" differ
     if category == "magnitude" and _ANOTHER_EVENT.search(clause[:at] if at >= 0 else ""):
         parts.append("(another event)")  # "followed by another tremor of magnitude 7.5": not the first quake's
-    if kind in ("count", "money") and category.split(" (")[0] not in PROPERTIES and (part := _part(counted, before)) \
-            and part not in parts:
+    if kind in ("count", "money") and category.split(" (")[0] not in PROPERTIES \
+            and (part := _part(counted, before, after)) and part not in parts:
         parts.append(part)  # "another 40 were rescued", "the remaining eight": not the running total
+        if part == "remaining" and category in told and _counted_re("people").search(counted) \
+                and not _done(before, after):
+            parts[0] = "people"  # "if the four remaining pupils are rescued": those not yet rescued
     if kind == "money" and (topic := _money_topic(clause, at, len(text), lead)):
         parts.append(f"[{topic}]")  # "$2bn in compensation" and "$5bn of goods a week" count different money
     if kind == "money":
@@ -308,27 +311,57 @@ _REMAINING_BEFORE = re.compile(r"\b(?:last|remaining|final|the (?:rest|remainder
 _INCLUDED_BEFORE = re.compile(r"\b(?:including|of which)\s+$", re.I)
 
 
-def _part(counted: str, before: str) -> str:
+def _part(counted: str, before: str, after: str = "") -> str:
     """"more" for a figure that adds to a running total ("four more boys"; "another" for "another
     40", "a further 45", which :func:`carry_forward` makes "more" when the page counted the same
-    thing before), "remaining" for what is left of it ("the last 61 ships", "the remaining eight", "61
-    remaining ships"); "" for a total. "more than" is a bound, never a part."""
+    thing before; "the last four were rescued", "the four from the first group": one batch of it),
+    "remaining" for what is left of it ("the last 61 ships", "the remaining eight", "61 remaining
+    ships"), "part" for a part of a group the page named before ("four of the boys"); "" for a
+    total. "more than" is a bound, never a part. ``after``: the figure's clause after it."""
     if re.match(r"more\b(?!\s+than\b)", counted, re.I):
         return "more"
     if _MORE_BEFORE.search(before):
         return "another"  # "more" when the page counted the same thing before (see carry_forward)
+    if _BATCH_AFTER.match(after):
+        return "more"  # "the four boys from the first group rescued": one batch, not the total
+    if _LAST_BEFORE.search(before) and _done(before, after):
+        return "more"  # "the last four were brought out": the last batch, not what is left
     if _REMAINING_BEFORE.search(before) or re.match(r"remaining\b", counted, re.I):
         return "remaining"
     if _INCLUDED_BEFORE.search(before):
         return "part"  # "a deal of $80m, including $30m in cash": a part of the sum, not the sum
+    if _OF_GROUP_AFTER.match(after) and not _whole_of_part()[1].match(after):
+        return "part"  # "four of the boys were brought out": a part of the group, not "four of 12"
     return ""
+
+
+_BATCH_AFTER = re.compile(r"\s+(?:[\w'-]+\s+){0,3}?(?:from|in|of)\s+the\s+"
+                          r"(?:first|second|third|next|last|final|latest)\s+(?:group|batch|wave|round|convoy)\b", re.I)
+
+
+def _done(before: str, after: str) -> bool:
+    """Whether the figure's clause tells an event done to what it counts ("were brought out",
+    "rescued the last four"), not a state they are in ("were stranded")."""
+    done = _DONE_AFTER.match(after) or _DONE_BEFORE.search(before)
+    return bool(done) and not any(words.search(done.group("verb")) for state, words in _states() if state == "held")
+
+
+_LAST_BEFORE = re.compile(r"\b(?:last|final)\s+$", re.I)
+_DONE_AFTER = re.compile(r"(?:(?!\b(?:who|that|which|where)\b)[^,;:]){0,40}?\b(?:was|were|(?:have|has|had)\s+been)\s+"
+                         r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+(?:ed|en|t))\b", re.I)
+_DONE_BEFORE = re.compile(r"\b(?P<verb>[a-z]{3,}ed)\s+(?:out\s+)?the\s+(?:last|final)\s+$", re.I)
+_OF_GROUP_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the|them|those|these)\b", re.I)
+
+
+def _counted_re(category: str) -> re.Pattern:
+    """The words that name a category's counted things (``data/measure_categories.csv``)."""
+    return next(c for name, _, c, _ in _categories() if name == category)
 
 
 def _kind_of_thing(category: str, counted: str) -> str:
     """The kind of a counted thing beyond its generic noun: " [bulk carriers]" for "41 bulk carriers",
     " [foreign divers]"; "" for plain "ships"."""
-    counted_re = next(c for name, _, c, _ in _categories() if name == category)
-    head = counted_re.search(counted)
+    head = _counted_re(category).search(counted)
     if head is None:
         return ""
     words = [w.lower() for w in re.findall(r"[\w'-]+", counted[:head.end()])]
@@ -360,13 +393,17 @@ def alike_before(earlier: dict, figure: dict, lead: str, clause: str) -> tuple[s
     """The measure of a bare number (no counted words, no category) from the count before it in its
     sentence: another estimate of the same thing when the two are alike in size ("about 70 barges
     are waiting, while the port put it at 60"; not "a further 20"), or a total of it when its
-    clause names a total ("the toll there reached 310, bringing the combined tally to 450")."""
+    clause names a total ("the toll there reached 310, bringing the combined tally to 450"), or
+    more of it when its own words add to it ("95 ships would pass by noon and a further 45 by midnight")."""
     measure = earlier["measure"]
     place = _PLACE_PART.search(measure)
     core = measure[:place.start()] + measure[place.end():] if place else measure
     if _TOTAL_OF.search(lead):
         return core + (" combined" if _COMBINED.search(clause) else (place.group(0) if place else "")), \
             f"a total of what the figure before counts ({earlier['text']})"
+    if _MORE_BEFORE.search(lead):
+        return _PART_WORD.sub("", core) + " more" + (place.group(0) if place else ""), \
+            f"more of what the figure before counts ({earlier['text']})"
     lo, hi = figure["low"], earlier["low"]
     named = any(counted_re is not None and counted_re.search(clause[:clause.rfind(figure["text"])])
                 for _, _, counted_re, _ in _categories())  # "the number of homes that were lost is 640"
@@ -477,12 +514,14 @@ def same_value_measures(rows: list[dict]) -> None:
     number's counts ("13 boys trapped", "the 13 trapped"): pages telling one story repeat its
     numbers, while a small number that counts many things ("two ships", "two divers") lends
     nothing. Durations, sizes, magnitudes, shares and money never lend a measure; a count that
-    names a place only takes a measure of that place. ``measure_rule`` names the lenders' spans."""
+    names a place only takes a measure of that place. A count that is a part of a running total
+    ("four more boys", "the last four", "four of the boys") lends what it counts without the
+    part, which only its own words say. ``measure_rule`` names the lenders' spans."""
     donors: dict[tuple, dict[str, list[dict]]] = {}
     for row in rows:
-        if row["kind"] == "count" and row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"]) \
-                and not row["measure"].startswith(NOT_PER_PLACE):
-            donors.setdefault((row["low"], row["high"]), {}).setdefault(row["measure"], []).append(row)
+        lent = _PART_WORD.sub("", row["measure"] or "")
+        if row["kind"] == "count" and lent and not _UNSPECIFIC.fullmatch(lent) and not lent.startswith(NOT_PER_PLACE):
+            donors.setdefault((row["low"], row["high"]), {}).setdefault(lent, []).append(row)
     for row in rows:
         if row["kind"] != "count" or (row["measure"] and not _UNSPECIFIC.fullmatch(row["measure"])):
             continue
@@ -497,6 +536,7 @@ def same_value_measures(rows: list[dict]) -> None:
                 (", ...)" if len(lenders[measure]) > 3 else ")")
 
 
+_PART_WORD = re.compile(r" (?:more|remaining|part)(?= |$)")
 _NOT_A_NOUN = {"out", "up", "down", "back", "away", "alive", "safely", "together", "again", "here", "there", "home",
                "last", "next", "this", "early", "late", "earlier", "later", "yesterday", "today", "tonight", "when",
                "while", "after", "before", "because", "if", "until", "once", "they", "he", "she", "it", "we", "who",
