@@ -634,3 +634,10 @@ def test_a_count_lends_what_it_counts_without_its_own_part(tmp_path):
     pages = {f"{name}.txt": f"Published: {6 + i} Feb 2031\n\n{text}\n" for i, (name, text) in enumerate(zip("abcd", texts))}
     claims = claims_of(tmp_path, pages).set_index("article_id")
     assert claims.measure["d"] == "rescued"  # not "rescued more": only a figure's own words say so
+
+
+def test_a_magnitude_is_as_of_the_day_the_page_gives_its_event(tmp_path):
+    page = (" date 2030-03-06 Quake\n\nA 6.9 magnitude earthquake struck the coast of Velmora, officials said.\n\n"
+            "Tuesday's earthquake flattened 300 homes.\n")
+    claims = claims_of(tmp_path, {"a.txt": page}).set_index("text")
+    assert (claims.as_of_earliest["6.9"], claims.as_of_latest["6.9"]) == ("2030-03-05", "2030-03-05")

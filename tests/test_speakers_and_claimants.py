@@ -79,3 +79,17 @@ def test_with_x_saying_names_the_speaker_of_the_quotation(tmp_path):
     quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
     assert list(quotes.speaker) == ["poster"]
     assert quotes.rule.iloc[0].startswith("'with X saying'")
+
+
+def test_the_firm_is_the_source_named_just_before_and_data_are_whose_the_page_says(tmp_path):
+    text = ("Trade\n\nThe estimate is based on an assessment by Orrow Freight that puts the losses at $2bn a day.\n\n"
+            "The respected firm concedes that these are \"early numbers\", however.\n")
+    (tmp_path / "q").mkdir()
+    quotes = wt.annotate(make_corpus(tmp_path / "q", {"q.txt": text})).quotes
+    assert list(quotes.speaker) == ["Orrow Freight"]
+    assert "a description of the source Orrow Freight" in quotes.rule.iloc[0]
+    text = ("Trade\n\nVelmora is losing $3bn of trade a day, according to shipping data.\n\n"
+            "Data from freight analyst Orrow Lists values the loss at $3bn a day.\n")
+    (tmp_path / "c").mkdir()
+    claims = figures.extract_figures(make_corpus(tmp_path / "c", {"c.txt": text}))
+    assert claims.claimant.iloc[0] == "shipping data (Orrow Lists)"

@@ -30,7 +30,7 @@ from .entities import person_titles, titled_person
 from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phrase, measure_of, named_groups,
                        same_value_measures, same_value_places)
 from .progress import steps
-from .quotes import NOT_NAME_OPENERS, opens_with_name, said_after, untitled
+from .quotes import DATA_SOURCE, NOT_NAME_OPENERS, opens_with_name, said_after, untitled
 from .resources import cached, table, word_list
 from .timex import find_timexes, words as temporal_words
 
@@ -215,8 +215,6 @@ _DESCRIBES_A_NOUN = re.compile(r"\b(?:a|an|the)\s+(?:magnitude[- ])?$", re.I)
 _CONVERTS = re.compile(r"^\s*[A-Za-z]{0,12}\s*\(\s*$")
 _BRINGING = re.compile(r",\s*bringing\s+(?:the\s+)?(?:[\w-]+\s+){0,3}to\s+$", re.I)
 # A named source of data ("data compiled by X shows", "an assessment by X", "Data from X values ...")
-_DATA_SOURCE = re.compile(r"\b(?:data|figures|statistics|assessment|estimates?|analysis|calculations?|survey|study|"
-                          r"tally)\s+(?:(?:compiled|published|released|collected)\s+)?(?:by|from)\s+", re.I)
 
 
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -296,7 +294,7 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         if m:
             via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
     if not subject and not via:  # "data compiled by Velmora Maritime shows", "an assessment by Orrow Freight"
-        for m in _DATA_SOURCE.finditer(sentence):
+        for m in DATA_SOURCE.finditer(sentence):
             name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
                          and x["type"] in ("person", "organisation", None)), None)  # a name, known or not
             if name is not None:
@@ -448,6 +446,26 @@ def identified_later(raw: str, begin: int, after: int, claimant: str, mentions: 
             if titled and len(untitled(name).split()) >= 2:
                 return untitled(name)
             return None  # the first to speak after the lede has no title: not told who the source is
+    return None
+
+
+def data_source_later(raw: str, after: int, claimant: str, mentions: list[dict]) -> str | None:
+    """Whose data a claimant that names only data is ("according to shipping data", then "Data
+    from freight analyst Orrow Lists values ..."): the name given within 30 characters after the
+    same noun with "from" or "by" in the next two paragraphs; None otherwise."""
+    noun = claimant.split()[-1].lower() if claimant.split() else ""
+    if not re.fullmatch(r"data|figures|statistics|estimates", noun):
+        return None
+    reach = after
+    for _ in range(3):  # the rest of the paragraph and the two after it
+        reach = raw.find("\n\n", reach + 2) if raw.find("\n\n", reach + 2) >= 0 else len(raw)
+    for m in DATA_SOURCE.finditer(raw, after, reach):
+        if m.group(0).split()[0].lower() != noun:
+            continue
+        name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
+                     and x["type"] in ("person", "organisation", None)), None)
+        if name is not None:
+            return name["canonical"] or name["text"]
     return None
 
 
@@ -627,6 +645,41 @@ def attached_date(sentence: str, start: int, end: int, dated: list, clause: tupl
     return min(inside or kept, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
 
 
+_NAMED_BY_DAY = re.compile(r"['’]s\s+((?:[a-z-]+\s+){0,2}[a-z]+)")  # "Monday's (major) earthquake"
+_DAY_OF = re.compile(r"\bthe\s+([a-z]+)\s+(?:on|of)\s+$", re.I)  # "the quake on Monday"
+
+
+def event_days(sentences, timexes: dict | None, told, anchor) -> list[tuple[object, set[str]]]:
+    """The days a page gives events by naming them with their day ("Monday's earthquake", "the
+    quake on Monday"): each resolved day with the nouns it names. Captions (their dates are
+    their photos') are passed over."""
+    found = []
+    for sent in sentences:
+        if sent.role == "caption" or sent.role in NOT_CLAIMS:
+            continue
+        for t in (timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)):
+            named = _NAMED_BY_DAY.match(sent.text, t.end) or _DAY_OF.search(sent.text[:t.start])
+            r = named and t.resolve(spoken_anchor(sent.text, t, told, anchor))
+            if r and r.earliest and r.earliest == r.latest and names_a_day(r):
+                found.append((r, set(named.group(1).lower().split())))
+    return found
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """Whether two nouns name one thing, one being the other with a prefix ("quake", "earthquake")."""
+    return min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a))
+
+
+def event_day(clause: str, days: list[tuple[object, set[str]]]):
+    """The day the page gives the event a figure measures ("a 7.8 magnitude earthquake" on a page
+    that says "Monday's earthquake" elsewhere): the one day named with a noun of the figure's
+    clause, else None (none, or several days)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    matching = {(r.earliest, r.latest): r for r, nouns in days
+                if any(_same_noun(w, n) for w in words for n in nouns)}
+    return next(iter(matching.values())) if len(matching) == 1 else None
+
+
 def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]) -> str | None:
     """Who last spoke in an article before offset ``before``: the nearer of the last quotation's
     speaker and the last name followed by a speech verb ("Vrell told reporters")."""
@@ -691,6 +744,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
         default = (told[0], told[0]) if told else (reprint.earliest, reprint.latest) if reprint else \
             (story.earliest, story.latest)
         first_row = len(rows)
+        page_anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
+        days = event_days(mine_sentences, timexes, told, page_anchor)
         for n, sent in enumerate(mine_sentences):
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
@@ -758,13 +813,16 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     claimant = None
                 before = f
                 if claimant and "(" not in claimant and (holder := titled_person(article.raw, claimant)
-                                                         or identified_later(article.raw, sent.start, sent.end, claimant, mine)):
+                                                         or identified_later(article.raw, sent.start, sent.end, claimant, mine)
+                                                         or data_source_later(article.raw, sent.end, claimant, mine)):
                     claimant = f"{claimant} ({holder})"  # "its chairman (Ana Lode)": the page names the holder
                 if claimant:
                     attributed.append(claimant)
                 # "40 died on Monday and 12 on Tuesday": the second's date is in its own words
                 as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo + own, hi),
                                       headline=sent.role == "headline")
+                if measure == "magnitude" and (day := event_day(clause, days)):
+                    as_of = day  # a property of the event itself is as of the day the page gives the event
                 if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
                     as_of = previous_date["timex"]  # "..., according to the command": as of the command's dated statement
                 rows.append({

@@ -198,6 +198,9 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     for window, offset, pattern, rule in rules:  # no name, title or pronoun: "the port authority said"
         match = re.search(pattern, window)
         if match and (phrase := _speaking_noun_phrase(raw, offset + match.start("who"), offset + match.end("who"))):
+            if source := _source_described(raw, *phrase, paragraph, mentions):
+                name = _fullest(raw, source, mentions)[0]
+                return Quote(start, end, source.entity, name, *phrase, rule + f" (a description of the source {name})")
             return Quote(start, end, None, raw[phrase[0]:phrase[1]], *phrase, rule + " (a speaking noun phrase)")
     return Quote(start, end, None, None, None, None, "no attribution found")
 
@@ -301,6 +304,30 @@ def _speaking_noun_phrase(raw: str, start: int, end: int) -> tuple[int, int] | N
 _ENDS_NOUN_PHRASE = frozenset("has have had is was were are will would could also already later then said told who "
                               "which that".split())
 _BEFORE_NOUN_PHRASE = frozenset("the a an one two some several its their his her with by on in at of and".split())
+
+
+# Where a document's source is named ("an assessment by", "data from", "figures compiled by").
+DATA_SOURCE = re.compile(r"\b(?:data|figures|statistics|assessment|estimates?|analysis|calculations?|survey|study|"
+                         r"tally)\s+(?:(?:compiled|published|released|collected)\s+)?(?:by|from)\s+", re.I)
+# Nouns of a description that stands for an organisation ("the venerable journal", "the firm").
+_INSTITUTION_NOUNS = frozenset("agency broadcaster company firm journal newspaper organisation organization "
+                               "publication".split())
+
+
+def _source_described(raw: str, start: int, end: int, paragraph: tuple[int, int],
+                      mentions: list[Mention]) -> Mention | None:
+    """The source a definite description of an organisation stands for ("... based on an assessment
+    by Velmora Freight. The respected firm concedes ..."): the last name given as the source of
+    a document ("an assessment by", "data from") in its paragraph or the one before, when the
+    description opens with "the" and its head is an organisation noun; None otherwise."""
+    if raw[end - len(raw[start:end].split()[-1]):end].lower() not in _INSTITUTION_NOUNS \
+            or not re.search(r"\bthe\s+$", raw[max(0, start - 4):start], re.I):
+        return None
+    before = raw[:paragraph[0]].rstrip()
+    begin = max(before.rfind("\n"), 0)
+    sources = [m for m in mentions if begin <= m.start and m.end <= start and _may_speak(m)
+               and re.search(DATA_SOURCE.pattern + "$", raw[max(0, m.start - 60):m.start], re.I)]
+    return sources[-1] if sources else None
 
 
 def _reported_speaker(raw: str, paragraph_start: int, mentions: list[Mention]) -> Mention | None:
