@@ -641,3 +641,17 @@ def test_a_magnitude_is_as_of_the_day_the_page_gives_its_event(tmp_path):
             "Tuesday's earthquake flattened 300 homes.\n")
     claims = claims_of(tmp_path, {"a.txt": page}).set_index("text")
     assert (claims.as_of_earliest["6.9"], claims.as_of_latest["6.9"]) == ("2030-03-05", "2030-03-05")
+
+
+def test_each_claim_says_what_dated_it(tmp_path):
+    page = (" date 2030-03-06 Quake\n\nA 6.9 magnitude earthquake struck the coast of Velmora, officials said.\n\n"
+            "Tuesday's earthquake flattened 300 homes.\n\nRescuers said 40 people were pulled out on Monday.\n\n"
+            "Some 120 volunteers joined them.\n")
+    undated = "Flood\n\nThe river rose and 15 homes were flooded, the mayor said.\n"
+    plain = " date 2030-03-06 Fire\n\nSome 30 firefighters fought the blaze at the depot.\n"
+    claims = claims_of(tmp_path, {"a.txt": page, "b.txt": undated, "c.txt": plain}).set_index("text")
+    assert claims.as_of_rule["6.9"] == "the day the page gives the event it measures ('Tuesday')"
+    assert claims.as_of_rule["40"] == "the date its sentence gives it ('Monday')"
+    assert claims.as_of_rule["Some 120"] == "the page's news day ('Monday')"  # a paper of Wednesday
+    assert claims.as_of_rule["Some 30"] == "the page's story date (stated)"
+    assert claims.as_of_rule["15"] == "unknown: the page's story date is unknown"

@@ -35,7 +35,8 @@ from .resources import cached, table, word_list
 from .timex import find_timexes, words as temporal_words
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "low", "high", "qualifier", "kind",
-                 "counted", "measure", "measure_rule", "claimant", "as_of_earliest", "as_of_latest", "role", "carriers"]
+                 "counted", "measure", "measure_rule", "claimant", "as_of_earliest", "as_of_latest", "as_of_rule",
+                 "role", "carriers"]
 RECONCILE_COLUMNS = ["measure", "claim_a", "claim_b", "verdict", "reasons"]
 EXCLUDED_ROLES = roles.NOT_RECONCILED  # other stories: kept, marked, not reconciled
 NOT_CLAIMS = ("dateline", "byline")  # the page's date lines and credits hold dates and names, not claims
@@ -743,6 +744,10 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
         reprint = dates[article.id].get("news")  # or as of the days its text is a reprint from
         default = (told[0], told[0]) if told else (reprint.earliest, reprint.latest) if reprint else \
             (story.earliest, story.latest)
+        default_rule = f"the page's news day ('{told[1]}')" if told else \
+            f"the days of the news it reprints ({reprint.rule})" if reprint else \
+            f"the page's story date ({story.how})" if story.earliest or story.latest else \
+            "unknown: the page's story date is unknown"
         first_row = len(rows)
         page_anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
         days = event_days(mine_sentences, timexes, told, page_anchor)
@@ -821,10 +826,13 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                 # "40 died on Monday and 12 on Tuesday": the second's date is in its own words
                 as_of = attached_date(sent.text, f["start"], f["end"], dated, (lo + own, hi),
                                       headline=sent.role == "headline")
+                as_of_rule = as_of and f"the date its sentence gives it ('{as_of.text}')"
                 if measure == "magnitude" and (day := event_day(clause, days)):
                     as_of = day  # a property of the event itself is as of the day the page gives the event
+                    as_of_rule = f"the day the page gives the event it measures ('{day.text}')"
                 if as_of is None and claimant and previous_date and any(n in claimant for n in previous_date["claimants"]):
                     as_of = previous_date["timex"]  # "..., according to the command": as of the command's dated statement
+                    as_of_rule = f"the date of its claimant's statement before ('{as_of.text}')"
                 rows.append({
                     "article_id": article.id, "start": start, "end": end, "text": article.raw[start:end],
                     "sentence": sent.text, "low": f["low"], "high": f["high"], "qualifier": f["qualifier"],
@@ -833,6 +841,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                     "claimant": claimant or "(the outlet)",
                     "as_of_earliest": (as_of.earliest if as_of else default[0]),
                     "as_of_latest": (as_of.latest if as_of else default[1]),  # None: unknown, not pretended
+                    "as_of_rule": as_of_rule or default_rule,
                     "role": sent.role, "carriers": article.id, "_sentence": n, "_places": len(set(places)) > 1,
                     "_the": bool(_THE_NUMBER.search(sent.text[:f["start"]]))})
             previous_claimant = (n, attributed[-1]) if attributed else (None, None)
