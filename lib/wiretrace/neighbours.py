@@ -10,7 +10,8 @@ is at least ``FLOOR`` and one is among the other's ``NEIGHBOURS`` best, ranked b
 the mean of each article's similarities to its own ``NEIGHBOURS`` nearest (cross-domain similarity
 local scaling, CSLS): on a busy topic a few articles are near every other one and would take the
 best places of each, crowding out the one text an article was derived from, which stands out from
-both articles' usual neighbourhoods. The cost grows linearly: at most ``NEIGHBOURS`` pairs per
+both articles' usual neighbourhoods. The cost grows linearly (two passes over blocks of
+``BLOCK`` rows: usual nearness, then the scaled ranking): at most ``NEIGHBOURS`` pairs per
 article, and a word that more than ``MAX_POSTINGS`` articles keep (a large one-story corpus's
 stock vocabulary) is left out of the product. Whether a candidate is a copy is decided by its
 aligned passages (:mod:`wiretrace.relations`), never here.
