@@ -282,7 +282,7 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
         if via and not subject and _TOLD.match(m.group(0)):  # "an official told state TV": a listener, not the source
             listener, via = _LISTENER_ENDS.split(via)[0], None
-    if subject and not via and (inner := _reported_speaker(sentence, start, mentions, previous, pronoun_means)):
+    if subject and not via and (inner := _speaker_passed_on(sentence, start, mentions, previous, pronoun_means)):
         subject, via = inner, subject  # "The BBC reported that an adviser said ...": the adviser, via the BBC
     if not subject and not via:  # "912 people were killed ..., President X said on Monday"; "..., officials said"
         m = re.search(rf",\s*(?P<who>(?:(?:the|a|an|its|their|his|her)\s+|[A-Z]|he\b|she\b|(?:{GROUP_SOURCES})\b)"
@@ -295,12 +295,7 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         if m:
             via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
     if not subject and not via:  # "data compiled by Velmora Maritime shows", "an assessment by Orrow Freight"
-        for m in DATA_SOURCE.finditer(sentence):
-            name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
-                         and x["type"] in ("person", "organisation", None)), None)  # a name, known or not
-            if name is not None:
-                via = name["canonical"] or name["text"]
-                break
+        via = _named_source_of_data(sentence, mentions)
     if not subject and not via:  # a headline's source after a colon: "Toll rises to 237: health ministry"
         m = re.search(r":\s*(?P<who>[A-Za-z][\w’'. -]{1,60}?)\s*$", sentence[end:])
         if m and len(m.group("who").split()) <= 5 and _noun_phrase(m.group("who")):
@@ -320,11 +315,13 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
 # A verb whose object is a listener, not a source ("an official told state TV").
 _TOLD = re.compile(r"(?:told|informed)\b")
 _LISTENER_ENDS = re.compile(r"\s+(?:on|at|in|about|that|after|before|last|this|late|early)\b")  # "state TV on Monday"
+# The verbs of a reported clause's own speaker ("... reported that an adviser said"): narrower than
+# data/speech_verbs.txt, whose "called", "described", "asked" also take objects that do not speak.
 _SPOKE = r"said|says|told|stated|added|claimed|warned"
 
 
-def _reported_speaker(sentence: str, start: int, mentions: list[dict], previous: list[dict],
-                      pronoun_means: str | None) -> str | None:
+def _speaker_passed_on(sentence: str, start: int, mentions: list[dict], previous: list[dict],
+                       pronoun_means: str | None) -> str | None:
     """Who speaks in the reported clause before sentence[start:] ("The BBC reported that an adviser to
     the minister said that ..." -> the adviser): the source the reporter passes on; None when the
     clause names no one."""
@@ -459,9 +456,19 @@ def data_source_later(raw: str, after: int, claimant: str, mentions: list[dict])
         return None
     reach = after
     for _ in range(3):  # the rest of the paragraph and the two after it
-        reach = raw.find("\n\n", reach + 2) if raw.find("\n\n", reach + 2) >= 0 else len(raw)
-    for m in DATA_SOURCE.finditer(raw, after, reach):
-        if m.group(0).split()[0].lower() != noun:
+        paragraph_end = raw.find("\n\n", reach + 2)
+        reach = paragraph_end if paragraph_end >= 0 else len(raw)
+    return _named_source_of_data(raw, mentions, after, reach, noun)
+
+
+def _named_source_of_data(text: str, mentions: list[dict], start: int = 0, end: int | None = None,
+                          noun: str | None = None) -> str | None:
+    """The name, known or not, given within 30 characters after a source of data in
+    text[start:end] ("data compiled by Velmora Maritime", "an assessment by Orrow Freight"), the
+    source's noun being ``noun`` when given; None when there is none. ``mentions``' offsets are
+    ``text``'s."""
+    for m in DATA_SOURCE.finditer(text, start, len(text) if end is None else end):
+        if noun and m.group(0).split()[0].lower() != noun:
             continue
         name = next((x for x in mentions if 0 <= x["start"] - m.end() <= 30
                      and x["type"] in ("person", "organisation", None)), None)

@@ -320,7 +320,7 @@ def _source_described(raw: str, start: int, end: int, paragraph: tuple[int, int]
     by Velmora Freight. The respected firm concedes ..."): the last name given as the source of
     a document ("an assessment by", "data from") in its paragraph or the one before, when the
     description opens with "the" and its head is an organisation noun; None otherwise."""
-    if raw[end - len(raw[start:end].split()[-1]):end].lower() not in _INSTITUTION_NOUNS \
+    if raw[start:end].split()[-1].lower() not in _INSTITUTION_NOUNS \
             or not re.search(r"\bthe\s+$", raw[max(0, start - 4):start], re.I):
         return None
     before = raw[:paragraph[0]].rstrip()
