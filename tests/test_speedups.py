@@ -102,3 +102,66 @@ def test_openings_trie_matches_the_flat_alternation():
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)] == [
         (3, 6), (7, 12), (14, 17), (18, 24), (31, 37), (41, 44), (46, 49)]
 
+
+
+def _pages(tmp_path, n):
+    """``n`` invented pages with furniture: headline, byline, dateline, a glued credit line, a link, a notice."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"p{i:02d}.txt").write_text(
+            f"Korvel dam holds after {i + 2} days of rain\n\nBy Ilse Varga\n\n"
+            f"BRANTOW, May {i + 1} (Reuters) - The Korvel dam held on Monday, officials said. {40 + i} homes "
+            "were flooded. (Reporting by Odo Marsh; Editing by Lu Chen)\n\nSTAMP-7\n\n"
+            "READ MORE: Floods in Vell\n\nCopyright 2031 Example Wire. All rights reserved.", encoding="utf-8")
+    return wt.load_corpus(folder)
+
+
+def test_annotating_in_processes_gives_the_rows_of_one_process(tmp_path, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("wiretrace.annotate")
+    corpus = _pages(tmp_path, 5)
+    folder = tmp_path / "profile"  # a profile's furniture cue must reach the worker processes
+    folder.mkdir()
+    (folder / "segment_cues.csv").write_text("role,rule,pattern\nboilerplate,invented stamp,^STAMP-\\d+$\n",
+                                             encoding="utf-8")
+    with profile(folder):
+        one = wt.annotate(corpus)
+        pools, real = [], module._in_processes
+        monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(module, "_in_processes", lambda *args: pools.append(1) or real(*args))
+        many = wt.annotate(corpus)
+    assert pools == [1]
+    for name, table in one.tables().items():
+        assert many.tables()[name].equals(table), name
+    first = one.segments[one.segments.article_id == "p00"]
+    assert list(first.role) == ["headline", "byline", "dateline", "body", "byline", "boilerplate",
+                                "related_link", "boilerplate"]
+    assert first.rule.iloc[5] == "invented stamp"
+
+
+
+def test_capitalisation_evidence_is_counted_only_when_mentions_are_read(tmp_path, monkeypatch):
+    from wiretrace.entities import CaseEvidence
+
+    counted, real = [], CaseEvidence.of.__func__
+    monkeypatch.setattr(CaseEvidence, "of", classmethod(lambda cls, texts: counted.append(1) or real(cls, texts)))
+    annotations = wt.annotate(_corpus(tmp_path))
+    assert len(annotations.segments) == 4 and counted == []  # the dateline is split off
+    assert "Ilse Varga" in set(annotations.mentions.text) and counted == [1]
+
+
+def test_story_sentences_are_normalised_only_for_candidate_articles(tmp_path, monkeypatch):
+    from wiretrace import reuse
+
+    story = "The Korvel dam held on Monday after nine days of rain, the mayor of Brantow said. "
+    for name, text in {"a.txt": story * 3, "b.txt": story * 3 + "Forty homes were dry.",
+                       "c.txt": "Vell opened a library of rare maps on Sunday. Its shelves hold 900 atlases."}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    asked, real = [], reuse.story_units
+    monkeypatch.setattr(reuse, "story_units", lambda *args, ids=None: asked.append(sorted(ids)) or real(*args, ids=ids))
+    pairs = reuse.find_duplicates(wt.load_corpus(tmp_path))
+    assert list(zip(pairs.a, pairs.b, pairs.relation)) == [("a", "b", "copy")]
+    assert asked == [["a", "b"]]

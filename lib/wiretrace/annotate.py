@@ -6,7 +6,9 @@ and carries ``text == raw[start:end]``; ids are stable (article id plus a runnin
 """
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,7 +19,7 @@ from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
 from .quotes import attribute, attribute_across, find_quotes
-from .resources import active_profile, profile
+from .resources import active_profile, profile, use_profile
 from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
 
@@ -85,10 +87,7 @@ class CorpusStatistics:
 
     @classmethod
     def of(cls, corpus: Corpus, splits: dict[str, list] | None = None) -> "CorpusStatistics":
-        splits = splits or {a.id: split_segments(a.raw) for a in corpus}
-        words = WordCounts.of([a.raw[s:e] for a in corpus for s, e in splits[a.id]],
-                              [a.id for a in corpus for _ in splits[a.id]])
-        return cls(words, CaseEvidence.of(a.raw for a in corpus))
+        return cls(_word_counts(corpus, splits or _splits(corpus)), CaseEvidence.of(a.raw for a in corpus))
 
     def __add__(self, other: "CorpusStatistics") -> "CorpusStatistics":
         return CorpusStatistics(self.words + other.words, self.case | other.case)
@@ -99,19 +98,19 @@ def annotate(corpus: Corpus, statistics: CorpusStatistics | None = None) -> Anno
     names come from ``statistics`` (by default those of ``corpus`` itself; pass the whole corpus's
     to annotate a part of it exactly as the whole). Mentions and quotes, which only some analyses
     read, are made when first read (with the profile active now)."""
-    statistics, rows, pages = _page_rows(corpus, statistics)
+    rows, pages = _page_rows(corpus, statistics, processes=True)
     current = active_profile()
 
     def rest() -> dict[str, pd.DataFrame]:
         with profile(current):
-            return _frames(_mention_and_quote_rows(pages, statistics.case))
+            return _frames(_mention_and_quote_rows(pages, _case_evidence(corpus, statistics)))
     return Annotations(**_frames(rows), make_rest=rest)
 
 
 def annotation_rows(corpus: Corpus, statistics: CorpusStatistics | None = None) -> dict[str, list[dict]]:
     """The rows of every annotation table, article by article (see :func:`annotate`)."""
-    statistics, rows, pages = _page_rows(corpus, statistics)
-    return rows | _mention_and_quote_rows(pages, statistics.case)
+    rows, pages = _page_rows(corpus, statistics)
+    return rows | _mention_and_quote_rows(pages, _case_evidence(corpus, statistics))
 
 
 def annotations_of(rows: dict[str, list[dict]]) -> Annotations:
@@ -130,16 +129,59 @@ def _frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _page_rows(corpus: Corpus, statistics: CorpusStatistics | None):
-    """(statistics, rows of the segments, sentences and page dates, what each article's mentions
-    and quotes need)."""
-    splits = {a.id: split_segments(a.raw) for a in corpus}
-    statistics = statistics or CorpusStatistics.of(corpus, splits)
-    vocabulary = Vocabulary(counts=statistics.words)
+def _splits(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
+    return {a.id: split_segments(a.raw) for a in corpus}
+
+
+def _word_counts(corpus: Corpus, splits: dict[str, list[tuple[int, int]]]) -> WordCounts:
+    return WordCounts.of([a.raw[s:e] for a in corpus for s, e in splits[a.id]],
+                         [a.id for a in corpus for _ in splits[a.id]])
+
+
+def _case_evidence(corpus: Corpus, statistics: CorpusStatistics | None) -> CaseEvidence:
+    """The corpus's capitalisation evidence: from ``statistics`` when given, else counted now
+    (only mentions read it, so annotating for the other tables does not count it)."""
+    return statistics.case if statistics is not None else CaseEvidence.of(a.raw for a in corpus)
+
+
+def _page_rows(corpus: Corpus, statistics: CorpusStatistics | None, processes: bool = False):
+    """(rows of the segments, sentences and page dates, what each article's mentions and quotes
+    need); with ``processes``, a corpus of ``PARALLEL_FROM`` articles or more is annotated in one
+    process per core (the same rows, in the same order)."""
+    splits = _splits(corpus)
+    words = statistics.words if statistics is not None else _word_counts(corpus, splits)
+    vocabulary = Vocabulary(counts=words)
     rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "page_dates": []}
-    pages = [_annotate_article(article, splits[article.id], vocabulary, rows)
-             for article in steps(corpus, len(corpus), "annotating")]
-    return statistics, rows, pages
+    articles = list(corpus)
+    workers = (os.cpu_count() or 1) if processes and len(articles) >= PARALLEL_FROM else 1
+    done = _in_processes(articles, splits, vocabulary, workers) if workers > 1 else \
+        (_annotate_article(article, splits[article.id], vocabulary) for article in articles)
+    pages = []
+    for (segments, starts_of, article_rows), article in zip(steps(done, len(articles), "annotating"), articles):
+        for name, table in article_rows.items():
+            rows[name].extend(table)
+        pages.append((article, segments, starts_of))
+    return rows, pages
+
+
+PARALLEL_FROM = 2_000  # articles from which :func:`annotate` uses one process per core
+_worker_vocabulary: Vocabulary | None = None
+
+
+def _in_processes(articles, splits, vocabulary: Vocabulary, workers: int):
+    """:func:`_annotate_article` of each article in a pool of ``workers`` processes, in order."""
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(vocabulary, active_profile())) as pool:
+        yield from pool.map(_annotate_in_worker, articles, [splits[a.id] for a in articles], chunksize=100)
+
+
+def _start_worker(vocabulary: Vocabulary, path) -> None:
+    global _worker_vocabulary
+    _worker_vocabulary = vocabulary
+    use_profile(path)
+
+
+def _annotate_in_worker(article, spans) -> tuple:
+    return _annotate_article(article, spans, _worker_vocabulary)
 
 
 def _mention_and_quote_rows(pages, case) -> dict[str, list[dict]]:
@@ -158,9 +200,10 @@ def _mention_and_quote_rows(pages, case) -> dict[str, list[dict]]:
     return rows
 
 
-def _annotate_article(article, spans, vocabulary, rows) -> tuple:
-    """The segments, sentences and page dates of one article; returns (article, its segments, the
-    sentence starts of each segment) for its mentions and quotes."""
+def _annotate_article(article, spans, vocabulary) -> tuple:
+    """The segments, sentences and page dates of one article: (its segments, the sentence starts
+    of each segment, for its mentions and quotes; its rows of each table)."""
+    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "page_dates": []}
     raw, aid = article.raw, article.id
     segments = assign_roles(raw, spans, vocabulary)
     header = _page_header(segments)
@@ -187,7 +230,7 @@ def _annotate_article(article, spans, vocabulary, rows) -> tuple:
             rows["sentences"].append({"sentence_id": f"{aid}:t{sentences:04d}", "article_id": aid,
                                       "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
         starts_of.append(starts)
-    return article, segments, starts_of
+    return segments, starts_of, rows
 
 
 def _page_header(segments) -> set[int]:

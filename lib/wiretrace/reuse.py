@@ -91,8 +91,9 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
     # articles; the least-sharing real copy measured, a reworded one, shares 16%)
     shared = candidates[["containment_a_in_b", "containment_b_in_a"]].max(axis=1) >= MIN_SHARED
     candidates = with_neighbours(candidates[shared], list(texts), features)
-    related = relate(candidates.drop(columns="cluster"), story_units(corpus, annotations, exclude_roles), threshold,
-                     [f[1] for f in features])
+    # sentences are normalised only for the articles of a candidate pair (word rarity counts every article's words)
+    units = story_units(corpus, annotations, exclude_roles, ids=set(candidates.a) | set(candidates.b))
+    related = relate(candidates.drop(columns="cluster"), units, threshold, [f[1] for f in features])
     related = related[related.relation != "none"].reset_index(drop=True)
     labels = cluster_labels(corpus.ids, related[related.relation == "copy"])
     same = related.a.map(labels) == related.b.map(labels)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from .resources import word_list
 
 # A full stop, question or exclamation mark of a script that does not use it inside words or numbers
 # (Urdu/Arabic ۔ ؟, CJK 。！？) ends a sentence even when no space follows: such texts often have none.
-_TERMINAL = re.compile(r"[.!?…]*[。！？۔؟][.!?。！？…۔؟]*[”\"’'»)\]]*(?=\s*(\S))"
+# Compiled by ``regex``, which finds the punctuation faster than ``re`` (the same matches).
+_TERMINAL = regex.compile(r"[.!?…]*[。！？۔؟][.!?。！？…۔؟]*[”\"’'»)\]]*(?=\s*(\S))"
                        r"|[.!?。！？…۔؟]+[”\"’'»)\]]*(?=\s+(\S))")
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
 _DOTTED = re.compile(r"(?:\b\w\.){2,}$")
