@@ -165,3 +165,29 @@ def test_story_sentences_are_normalised_only_for_candidate_articles(tmp_path, mo
     pairs = reuse.find_duplicates(wt.load_corpus(tmp_path))
     assert list(zip(pairs.a, pairs.b, pairs.relation)) == [("a", "b", "copy")]
     assert asked == [["a", "b"]]
+
+
+def test_matched_groups_are_the_filled_groups_of_groupdict():
+    from wiretrace.timex_values import matched_groups
+
+    matches = [m for text in TEXTS for m in timex._grammar_matches(text)]
+    assert len(matches) > 10
+    for m in matches:
+        assert list(matched_groups(m).items()) == [(k, v) for k, v in m.groupdict().items() if v is not None]
+
+
+def test_reworded_and_ordered_share_a_pairs_matrices_without_changing_them():
+    from wiretrace.align import Unit
+    from wiretrace.normalise import normalise
+    from wiretrace.relations import SentenceWords
+
+    def units(*sentences):
+        return [Unit(i * 100, i * 100 + len(s), normalise(s)) for i, s in enumerate(sentences)]
+    articles = {"a": units("The Korvel dam held on Monday.", "Forty homes in Brantow were dry."),
+                "b": units("On Monday the Korvel dam held.", "In Brantow forty homes stayed dry."),
+                "c": units("Vell opened a library of maps.", "The Korvel dam held.")}
+    shared = SentenceWords(articles)
+    scores = [(shared.reworded(x, y)[0], shared.ordered(x, y)) for x, y in [("a", "b"), ("a", "c"), ("a", "b")]]
+    fresh = [(SentenceWords(articles).reworded(x, y)[0], SentenceWords(articles).ordered(x, y))
+             for x, y in [("a", "b"), ("a", "c"), ("a", "b")]]
+    assert scores == fresh and scores[0] == scores[2] and scores[0][0] > scores[1][0]

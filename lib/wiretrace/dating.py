@@ -362,12 +362,13 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
     evidence (:func:`own_dates`); undated pages again, within the days the corpus's dated pages
     span (:func:`corpus_days`, :func:`date_in_context`); copies inherit (needs the clusters).
     """
-    result = own_dates(corpus, annotations, timexes)
+    sentences_of = _sentences_of(annotations)  # made once for the three steps
+    result = own_dates(corpus, annotations, timexes, sentences_of)
     context = corpus_days(result)
     if context is not None:
-        result.update(date_in_context(corpus, annotations, result, context, timexes))
+        result.update(date_in_context(corpus, annotations, result, context, timexes, sentences_of))
     if clusters is not None:
-        inherit_dates(result, clusters, annotations, timexes)
+        inherit_dates(result, clusters, annotations, timexes, sentences_of)
     return result
 
 
@@ -382,9 +383,11 @@ def _sentences_of(annotations) -> dict[str, list]:
     return sentences_of
 
 
-def own_dates(corpus, annotations, timexes: dict | None = None) -> dict[str, dict[str, Dating]]:
-    """Each article's story and capture date from its own page alone (date lines, its text)."""
-    sentences_of = _sentences_of(annotations)
+def own_dates(corpus, annotations, timexes: dict | None = None,
+              sentences_of: dict | None = None) -> dict[str, dict[str, Dating]]:
+    """Each article's story and capture date from its own page alone (date lines, its text);
+    ``sentences_of``: :func:`_sentences_of` of ``annotations``, when already made."""
+    sentences_of = sentences_of if sentences_of is not None else _sentences_of(annotations)
     page_dates_of: dict[str, list] = {}
     for row in annotations.page_dates.itertuples():
         page_dates_of.setdefault(row.article_id, []).append(row)
@@ -411,10 +414,10 @@ def own_dates(corpus, annotations, timexes: dict | None = None) -> dict[str, dic
 
 
 def date_in_context(corpus, annotations, result: dict[str, dict[str, Dating]], context: tuple[date, date],
-                    timexes: dict | None = None) -> dict[str, dict[str, Dating]]:
+                    timexes: dict | None = None, sentences_of: dict | None = None) -> dict[str, dict[str, Dating]]:
     """The articles of ``corpus`` that ``result`` leaves undated, dated again within ``context``
     (the corpus's days: a weekday or month-day then names one day); only those that get a date."""
-    sentences_of = _sentences_of(annotations)
+    sentences_of = sentences_of if sentences_of is not None else _sentences_of(annotations)
     dated = {}
     for article in corpus:
         story = result[article.id]["story"]
@@ -447,7 +450,7 @@ INHERITED_INFERENCE_DAYS = 7  # with no stated copy, a copy inferred to within a
 
 
 def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, annotations,
-                  timexes: dict | None = None) -> None:
+                  timexes: dict | None = None, sentences_of: dict | None = None) -> None:
     """A copy without a stated date takes its dated copies' date as the day its text existed by
     (with no stated copy, the date of a copy inferred to within ``INHERITED_INFERENCE_DAYS``).
 
@@ -457,7 +460,8 @@ def inherit_dates(result: dict[str, dict[str, Dating]], clusters: pd.DataFrame, 
     events to its copies' date: a reprint dated a day after its source still contains the source's
     day. With no such event, the copies' dates are the interval.
     """
-    story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in _sentences_of(annotations).items()}
+    sentences_of = sentences_of if sentences_of is not None else _sentences_of(annotations)
+    story_sentences = {a: [r for r in rows if r.role in STORY_ROLES] for a, rows in sentences_of.items()}
     for _, group in clusters.groupby("cluster"):
         members = sorted(group.article_id)
         stated = [m for m in members if result[m]["story"].how == "stated"] or \

@@ -99,6 +99,7 @@ class SentenceWords:
         self.vocabulary, df = np.unique(np.concatenate(used) if used else np.zeros(0, np.uint32), return_counts=True)
         self.rarity = np.log((len(used) + 1) / (df + 0.5))
         self._rows: dict[str, tuple] = {}
+        self._pair: tuple = (None, None)  # the last pair's incidence: reworded and ordered both need it
 
     def rows(self, article: str) -> tuple:
         """(sentences, sentence of each (sentence, word) cell, word of each cell, each sentence's
@@ -117,14 +118,17 @@ class SentenceWords:
 
     def _incidence(self, a: str, b: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sentence x word 0/1 matrix of ``a``, the same of ``b``, each word's rarity) over the
-        words either article uses."""
+        words either article uses (kept for the last pair asked: read, never written to)."""
+        if self._pair[0] == (a, b):
+            return self._pair[1]
         (kept_a, index_a, column_a, _, _), (kept_b, index_b, column_b, _, _) = self.rows(a), self.rows(b)
         words, local = np.unique(np.concatenate([column_a, column_b]), return_inverse=True)
         in_a = np.zeros((len(kept_a), len(words)))
         in_a[index_a, local[:len(column_a)]] = 1.0
         in_b = np.zeros((len(kept_b), len(words)))
         in_b[index_b, local[len(column_a):]] = 1.0
-        return in_a, in_b, self.rarity[words]
+        self._pair = ((a, b), (in_a, in_b, self.rarity[words]))
+        return self._pair[1]
 
     def reworded(self, a: str, b: str) -> tuple[float, tuple | None]:
         """How much articles ``a`` and ``b`` are reworded from one another (0-1), with the spans

@@ -373,8 +373,9 @@ TIMEX_COLUMNS = ["sentence_id", "article_id", "n", "start", "end", "text", "rule
 
 def sentence_timexes(sentences) -> dict[str, list[TimexMatch]]:
     """The temporal expressions of every sentence (a table with ``sentence_id`` and ``text``), by sentence id."""
-    return {s.sentence_id: find_timexes(s.text)
-            for s in steps(sentences.itertuples(), len(sentences), "temporal expressions", "sentence")}
+    rows = zip(sentences.sentence_id.tolist(), sentences.text.tolist())  # lists: faster than itertuples
+    return {sentence_id: find_timexes(text)
+            for sentence_id, text in steps(rows, len(sentences), "temporal expressions", "sentence")}
 
 
 def timex_table(found: dict[str, list[TimexMatch]], sentences):

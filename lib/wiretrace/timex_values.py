@@ -256,9 +256,19 @@ REL_SHIFT = {"this": 0, "last": -1, "next": 1}
 
 @lru_cache(maxsize=4096)
 def matched_groups(m) -> dict:
-    """The groups a match of the timex grammar filled (name -> text), made once per match: the
-    grammar has hundreds of groups, so building the dict is the cost of resolving."""
-    return {k: v for k, v in m.groupdict().items() if v is not None}
+    """The groups a match of the timex grammar filled (name -> text, in the order of
+    ``m.groupdict()``), made once per match: the grammar has about a hundred groups, and
+    ``groups()`` gives their texts many times faster than ``groupdict()``."""
+    return {k: v for k, v in zip(_group_names(m.re), m.groups()) if k is not None and v is not None}
+
+
+@lru_cache(maxsize=None)
+def _group_names(pattern) -> tuple:
+    """The name of each group of ``pattern`` by its number (None for an unnamed group)."""
+    names = [None] * pattern.groups
+    for name, number in pattern.groupindex.items():
+        names[number - 1] = name
+    return tuple(names)
 
 
 @dataclass(frozen=True)
