@@ -86,8 +86,8 @@ class CorpusStatistics:
     case: CaseEvidence
 
     @classmethod
-    def of(cls, corpus: Corpus, splits: dict[str, list] | None = None) -> "CorpusStatistics":
-        return cls(_word_counts(corpus, splits or _splits(corpus)), CaseEvidence.of(a.raw for a in corpus))
+    def of(cls, corpus: Corpus) -> "CorpusStatistics":
+        return cls(_split_and_count(list(corpus))[1], CaseEvidence.of(a.raw for a in corpus))
 
     def __add__(self, other: "CorpusStatistics") -> "CorpusStatistics":
         return CorpusStatistics(self.words + other.words, self.case | other.case)
@@ -129,15 +129,6 @@ def _frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _splits(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
-    return {a.id: split_segments(a.raw) for a in corpus}
-
-
-def _word_counts(corpus: Corpus, splits: dict[str, list[tuple[int, int]]]) -> WordCounts:
-    return WordCounts.of([a.raw[s:e] for a in corpus for s, e in splits[a.id]],
-                         [a.id for a in corpus for _ in splits[a.id]])
-
-
 def _case_evidence(corpus: Corpus, statistics: CorpusStatistics | None) -> CaseEvidence:
     """The corpus's capitalisation evidence: from ``statistics`` when given, else counted now
     (only mentions read it, so annotating for the other tables does not count it)."""
@@ -148,14 +139,16 @@ def _page_rows(corpus: Corpus, statistics: CorpusStatistics | None, processes: b
     """(rows of the segments, sentences and page dates, what each article's mentions and quotes
     need); with ``processes``, a corpus of ``PARALLEL_FROM`` articles or more is annotated in one
     process per core (the same rows, in the same order)."""
-    splits = _splits(corpus)
-    words = statistics.words if statistics is not None else _word_counts(corpus, splits)
-    vocabulary = Vocabulary(counts=words)
-    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "page_dates": []}
     articles = list(corpus)
     workers = (os.cpu_count() or 1) if processes and len(articles) >= PARALLEL_FROM else 1
+    if workers > 1:
+        splits, words = _split_and_count_in_processes(articles, workers, count=statistics is None)
+    else:
+        splits, words = _split_and_count(articles, count=statistics is None)
+    vocabulary = Vocabulary(counts=statistics.words if statistics is not None else words)
+    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "page_dates": []}
     done = _in_processes(articles, splits, vocabulary, workers) if workers > 1 else \
-        (_annotate_article(article, splits[article.id], vocabulary) for article in articles)
+        (_annotate_article(article, spans, vocabulary) for article, spans in zip(articles, splits))
     pages = []
     for (segments, starts_of, article_rows), article in zip(steps(done, len(articles), "annotating"), articles):
         for name, table in article_rows.items():
@@ -168,13 +161,32 @@ PARALLEL_FROM = 2_000  # articles from which :func:`annotate` uses one process p
 _worker_vocabulary: Vocabulary | None = None
 
 
+def _split_and_count(articles, count: bool = True) -> tuple[list, WordCounts | None]:
+    """The segment spans of each of ``articles`` and, with ``count``, the word counts of their segments."""
+    splits = [split_segments(a.raw) for a in articles]
+    if not count:
+        return splits, None
+    return splits, WordCounts.of([a.raw[s:e] for a, spans in zip(articles, splits) for s, e in spans],
+                                 [a.id for a, spans in zip(articles, splits) for _ in spans])
+
+
+def _split_and_count_in_processes(articles, workers: int, count: bool) -> tuple[list, WordCounts | None]:
+    """:func:`_split_and_count` in a pool of ``workers`` processes, by parts whose counts add up."""
+    size = -(-len(articles) // (4 * workers))
+    parts = [articles[i:i + size] for i in range(0, len(articles), size)]
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(None, active_profile())) as pool:
+        done = list(pool.map(_split_and_count, parts, [count] * len(parts)))
+    splits = [spans for part_splits, _ in done for spans in part_splits]
+    return splits, sum((words for _, words in done[1:]), done[0][1]) if count else None
+
+
 def _in_processes(articles, splits, vocabulary: Vocabulary, workers: int):
     """:func:`_annotate_article` of each article in a pool of ``workers`` processes, in order."""
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(vocabulary, active_profile())) as pool:
-        yield from pool.map(_annotate_in_worker, articles, [splits[a.id] for a in articles], chunksize=100)
+        yield from pool.map(_annotate_in_worker, articles, splits, chunksize=100)
 
 
-def _start_worker(vocabulary: Vocabulary, path) -> None:
+def _start_worker(vocabulary: Vocabulary | None, path) -> None:
     global _worker_vocabulary
     _worker_vocabulary = vocabulary
     use_profile(path)
