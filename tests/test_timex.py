@@ -259,3 +259,16 @@ def test_until_a_year_keeps_the_tense_of_its_verb():
     (until,) = find_timexes("She was a trustee of the fund until 1974.")
     (monday,) = find_timexes("The talks were adjourned until Monday.")
     assert (until.tense, monday.tense, monday.firm) == ("past", "future", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a part of the day after a preposition is that part of the day last named, else of the day written
+    ("The dam broke on Monday and by the evening the river had reached Vell.", ["2031-03-03", "2031-03-03TEV"]),
+    ("Yesterday the river rose and during the afternoon it flooded the square.", ["2031-03-04", "2031-03-04TAF"]),
+    ("The water had receded by the evening, officials said.", ["2031-03-05TEV"]),
+    # a night told in the past of the day written is the night before it
+    ("Crews in Brantow worked through the night to close the breach.", ["2031-03-04TNI"]),
+    ("He reads the morning papers; the evening news ran late.", []),  # a noun, not a time
+])
+def test_a_part_of_the_day_is_of_the_day_last_named(text, expected):
+    assert [t.value for t in extract_timexes(text, date(2031, 3, 5))] == expected

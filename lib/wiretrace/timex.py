@@ -182,7 +182,8 @@ def grammar() -> re.Pattern:
         ("time_date", rf"(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                       rf"(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?{month}\s+(?P<d>{DAYNUM})(?:,?\s+(?P<y>{year}))?(?![\d,]*\d)"),
         ("day_part", r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight)"
-                     r"|(?P<overnight>overnight)(?!\s+(?:stays?|trains?|flights?|bags?|shifts?|oats)\b)"),
+                     r"|(?P<overnight>overnight)(?!\s+(?:stays?|trains?|flights?|bags?|shifts?|oats)\b)"
+                     r"|(?<=\b(?:by|through|throughout|during|in|into)\s)the\s+(?P<thepart>morning|afternoon|evening|night)"),
         ("clock_zone", r"(?P<h24>[01]?\d|2[0-3]):?(?P<min24>[0-5]\d)\s*(?:hrs\s+)?(?P<zone>GMT|UTC|local time)"),
         ("clock_word", r"(?P<clock>midday|noon|midnight)"),
         ("day_offset", rf"(?P<offset>{alternation('day_offset')})"),
@@ -267,14 +268,15 @@ class TimexMatch:
         return self.match.end()
 
     def resolve(self, anchor: Anchor) -> Timex | None:
+        tense = self.tense
         if self.antecedent is not None:  # anaphora count from the date last mentioned
             reference = self.antecedent.resolve(anchor)
             # 'that day' needs a day to count from; 'that year' any date in it
             exact = reference is not None and reference.earliest is not None and reference.earliest == reference.latest
             if exact or (reference is not None and reference.earliest is not None
-                         and self.match["anaunit"].lower() in ("year", "month", "week")):
-                anchor = reference.earliest
-        return _resolve(self.rule, self.match, self.match.string, anchor, self.tense, self.firm)
+                         and (self.match["anaunit"] or "").lower() in ("year", "month", "week")):
+                anchor, tense = reference.earliest, "unknown"  # the date said fixes it: the verb takes no side
+        return _resolve(self.rule, self.match, self.match.string, anchor, tense, self.firm)
 
     @property
     def deictic(self) -> bool:
@@ -294,7 +296,7 @@ YEAR_OPTIONAL_RULES = {"part_month", "weekday_date", "time_date"}  # absolute wh
 
 def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
     """The temporal expressions of ``text`` with their rule and tense, ready to resolve."""
-    found, antecedent = [], None
+    found, antecedent, day_said = [], None, None
     for match in _grammar_matches(text):
         groups = matched_groups(match)
         rule = next(name[2:] for name in _rule_groups() if name in groups)
@@ -302,7 +304,9 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
             continue
         tense, firm = _tense(text, match.start(), match.end()) if tense_aware and not _names_a_thing(rule, match) \
             else ("unknown", False)
-        found.append(TimexMatch(match, rule, tense, antecedent if rule == "anaphoric" else None, firm))
+        # 'that day' counts from the date last mentioned; 'by the evening' from the day last named
+        reference = antecedent if rule == "anaphoric" else day_said if "thepart" in groups else None
+        found.append(TimexMatch(match, rule, tense, reference, firm))
         if not found[-1].absolute and UNTIL.search(text, max(0, match.start() - 16), match.start()):
             # the end of a state ("called off until Monday"): the verb says when the state began, and
             # the end of a state reported is mostly still ahead; a close past day may still win
@@ -310,6 +314,8 @@ def find_timexes(text: str, *, tense_aware: bool = True) -> list[TimexMatch]:
             found[-1] = replace(found[-1], tense="future", firm=False)
         if rule in ANTECEDENT_RULES:
             antecedent = found[-1]
+        if rule in ANTECEDENT_RULES or rule in DAY_RULES:
+            day_said = found[-1]
     return found
 
 
@@ -410,6 +416,8 @@ def timexes_from_table(table, sentences) -> dict[str, list[TimexMatch]]:
     return found
 
 
+# Days named relative to the writing day, which a part of the day ("by the evening") can refer back to
+DAY_RULES = {"weekday", "day_offset"}
 # Expressions naming a day, month or year that 'that day', 'the following year' can refer back to
 ANTECEDENT_RULES = {"iso", "weekday_date", "month_day_year", "day_month_year", "day_month_rel", "month_day",
                     "day_month", "month_year", "month_rel", "rel_month", "month", "year", "fiscal", "time_date",

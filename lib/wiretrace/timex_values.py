@@ -419,6 +419,10 @@ def _time(p: Parts, rule: str) -> tuple | None:
         return "TIME", "XXXX-XX-XXTXX", None
     if g.get("tonight"):
         return "TIME", f"{prefix}TNI", None
+    if g.get("thepart"):  # "by the evening": that part of the day (of the date said before it, if any); a
+        unit = g["thepart"].lower()  # night told in the past of the day written is the one before it
+        day = anchor - timedelta(1) if unit == "night" and p.tense == "past" else anchor
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[unit]}", None
     if g.get("overnight"):  # the night before the day written, or the coming one when planned
         night = anchor if p.tense == "future" else anchor - timedelta(1)
         return "TIME", f"{night.isoformat()}TNI", None
