@@ -655,3 +655,16 @@ def test_each_claim_says_what_dated_it(tmp_path):
     assert claims.as_of_rule["Some 120"] == "the page's news day ('Monday')"  # a paper of Wednesday
     assert claims.as_of_rule["Some 30"] == "the page's story date (stated)"
     assert claims.as_of_rule["15"] == "unknown: the page's story date is unknown"
+
+
+def test_a_relative_date_is_not_pinned_to_a_day_when_the_story_date_is_open_ended(tmp_path):
+    # the claim filed in March 2031 dates the page on or after 2031-03-01; it may be months later,
+    # so "Monday" names no one day and the figures keep the page's open interval
+    (tmp_path / "page.txt").write_text(
+        "The harbour board said on Monday it would cut its claim to 550 million dollars.\n\n"
+        "The board first filed the claim against the ferry owner in March 2031.\n\n"
+        "The owner has offered 150 million dollars, the board said.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    rows = claims[claims.text.str.contains("million")]
+    assert sorted(rows.text) == ["150 million dollars", "550 million dollars"]
+    assert set(rows.as_of_earliest) == {"2031-03-01"} and rows.as_of_latest.isna().all()

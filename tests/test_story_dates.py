@@ -156,3 +156,23 @@ def test_an_open_ended_expression_in_the_past_tense_never_breaks_dating():
     assert m.tense == "past"
     test = dating._tense_test(m)  # 'the future' from a day on: no last day to compare
     assert test(date(2021, 3, 3)) is True
+
+
+def test_a_dated_post_the_page_embeds_bounds_its_publication_below(tmp_path):
+    story = dated(tmp_path, "The harbour board said on Monday it would cut its claim against the ferry owner.\n\n"
+                            "The board's new offer is final, a spokesman said.\n\n"
+                            "Harbour board cuts its claim against the ferry owner https://t.co/AbC123xyz\n\n"
+                            "— Coastal Wire (@coastalwire) May 25, 2021\n\n"
+                            "The owner has not yet answered the offer, the board said.\n")
+    assert (story.earliest, story.latest, story.how) == (date(2021, 5, 25), None, "inferred")
+    rule = "dated post the page embeds (2021-05-25): published after it"
+    assert [e["text"] for e in story.evidence if e["rule"] == rule] == ["May 25, 2021"]
+
+
+def test_a_date_in_the_post_s_own_text_is_not_its_date(tmp_path):
+    story = dated(tmp_path, "The harbour board said on Monday it would cut its claim against the ferry owner.\n\n"
+                            "The board's new offer is final, a spokesman said.\n\n"
+                            "Our claim will be settled by June 30, 2031 https://t.co/AbC123xyz\n\n"
+                            "— Coastal Wire (@coastalwire)\n\n"
+                            "The owner has not yet answered the offer, the board said.\n")
+    assert (story.earliest, story.latest) == (None, None)

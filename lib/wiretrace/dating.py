@@ -3,8 +3,8 @@
 A **stated** date comes from a date line the page shows ("Published : 6 Feb 2023", "date
 2019-12-05 Fast News", a dateline's day with its year; ``wiretrace.datelines`` finds and parses
 them) or the page's metadata. Otherwise the story date is **inferred** as the days consistent with
-what the text says (:func:`infer_date`): a past event named with its year, or a dated photo in a
-caption, bounds it below; a planned one above; a weekday named with its day and month pins the
+what the text says (:func:`infer_date`): a past event named with its year, a dated photo in a
+caption or a dated post the page embeds, bounds it below; a planned one above; a weekday named with its day and month pins the
 week; expressions relative to the writing day must resolve consistently. An end nothing bounds
 is ``None`` (unknown), never a guess; dated reference events count only from a profile
 (``reference_events.csv`` is empty in the library).
@@ -28,6 +28,7 @@ from . import roles
 from .annotate import rows_of
 from .progress import steps
 from .resources import cached, table
+from .segments import EMBEDDED_POST
 from .timex import TimexMatch, find_timexes
 from .timex_values import Parts, words
 
@@ -110,12 +111,13 @@ CHECK_DAYS = 1100  # relative expressions are checked day by day only on a windo
 
 
 def infer_date(article, sentences, timexes: dict | None = None,
-               captions=None, context: tuple[date, date] | None = None) -> Dating:
+               dated_furniture=None, context: tuple[date, date] | None = None) -> Dating:
     """The days the text of ``sentences`` (a DataFrame or a list of rows with sentence_id/start/text) can
     have been written on.
 
-    Evidence, each with its span: a past event named with its year bounds the story below (a
-    dated photo in ``captions`` too), a planned one above; a weekday named with its day and month
+    Evidence, each with its span: a past event named with its year bounds the story below (so does
+    a date in ``dated_furniture``: a photo's caption, an embedded post's attribution), a planned
+    one above; a weekday named with its day and month
     ("Tuesday (March 30)", "Tuesday 10 July") pins the week the story was written in, the year
     coming from the other bounds; "today (Tuesday)" pins the weekday; then expressions relative to
     the writing day ("last April", "on Wednesday") must resolve consistently, checked on a short
@@ -139,11 +141,12 @@ def infer_date(article, sentences, timexes: dict | None = None,
             upper = day
             evidence.append({**span, "rule": rule})
 
-    for sent in rows_of(captions if captions is not None else []):
+    for sent in rows_of(dated_furniture if dated_furniture is not None else []):
+        what = "photo in a caption" if sent.role == "caption" else "post the page embeds"
         for m in _found(sent, timexes):
             t = m.resolve(None)
             if m.absolute and t is not None and t.type == "DATE" and t.earliest:
-                raise_lower(t.earliest, _span(sent, m), f"dated photo in a caption ({t.value}): published after it")
+                raise_lower(t.earliest, _span(sent, m), f"dated {what} ({t.value}): published after it")
     for sent in rows_of(sentences):
         found = _found(sent, timexes)
         for i, m in enumerate(found):
@@ -373,14 +376,22 @@ def date_articles(corpus, annotations, clusters: pd.DataFrame | None = None,
 
 
 def _sentences_of(annotations) -> dict[str, list]:
-    """The sentences of each article with their segment's role (one pass: per-article DataFrame
-    slicing costs more than dating)."""
-    roles = annotations.segments.set_index("segment_id").role
-    with_roles = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
+    """The sentences of each article with their segment's role and rule (one pass: per-article
+    DataFrame slicing costs more than dating)."""
+    segments = annotations.segments.set_index("segment_id")
+    segment_ids = annotations.sentences.segment_id
+    with_roles = annotations.sentences.assign(role=segment_ids.map(segments.role),
+                                              segment_rule=segment_ids.map(segments.rule))
     sentences_of: dict[str, list] = {}
     for row in with_roles.itertuples():
         sentences_of.setdefault(row.article_id, []).append(row)
     return sentences_of
+
+
+def _dated_furniture(sentences: list) -> list:
+    """The furniture whose dates the page was published after: captions (their photos) and the
+    attribution lines of embedded posts ("— Name (@handle) May 2, 2024")."""
+    return [r for r in sentences if r.role == "caption" or r.segment_rule == EMBEDDED_POST]
 
 
 def own_dates(corpus, annotations, timexes: dict | None = None,
@@ -396,8 +407,7 @@ def own_dates(corpus, annotations, timexes: dict | None = None,
         mine = sentences_of.get(article.id, [])
         page_dates = page_dates_of.get(article.id, [])
         story = stated_date(article, page_dates) or \
-            infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes,
-                       [r for r in mine if r.role == "caption"])
+            infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes, _dated_furniture(mine))
         foreign = [r for r in mine if r.role == "foreign"]
         capture = infer_date(article, foreign, timexes) if foreign else Dating(rule="no foreign text on the page")
         if capture.how == "inferred":
@@ -424,7 +434,7 @@ def date_in_context(corpus, annotations, result: dict[str, dict[str, Dating]], c
         if story.earliest is None and story.latest is None:
             mine = sentences_of.get(article.id, [])
             found = infer_date(article, [r for r in mine if r.role in STORY_ROLES], timexes,
-                               [r for r in mine if r.role == "caption"], context)
+                               _dated_furniture(mine), context)
             if found.earliest is not None:
                 dated[article.id] = {**result[article.id], "story": found}
     return dated

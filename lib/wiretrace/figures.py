@@ -756,15 +756,15 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             f"the page's story date ({story.how})" if story.earliest or story.latest else \
             "unknown: the page's story date is unknown"
         first_row = len(rows)
-        page_anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
-        days = event_days(mine_sentences, timexes, told, page_anchor)
+        # the writing days a relative date counts from; none when an end is open (no pretending)
+        anchor = (story.earliest, story.latest) if story.earliest and story.latest else None
+        days = event_days(mine_sentences, timexes, told, anchor)
         for n, sent in enumerate(mine_sentences):
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
             found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)
             # dates are not claims; durations are ("trapped for nine days"), so they stay
             spans = [(t.start, t.end) for t in found if (r := t.resolve(None)) is None or r.type != "DURATION"]
-            anchor = (story.earliest, story.latest or story.earliest) if story.earliest else None
             # a caption's date is its photo's: never the date a figure refers to
             dated = [] if sent.role == "caption" else \
                 [r for t in found if (r := t.resolve(spoken_anchor(sent.text, t, told, anchor)))

@@ -48,6 +48,9 @@ HEADLINE_MAX_WORDS = 25
 STANDFIRST_MAX_WORDS = 30
 CROSSHEAD_MAX_WORDS = 8
 LINK_MAX_WORDS = 15  # a link to another story is a headline: short, no full stop
+# The rule (segment_cues.csv) of the line "— Name (@handle) May 2, 2024" under an embedded post:
+# the post's text is above it, and its date bounds the page's publication below.
+EMBEDDED_POST = "attribution of an embedded post"
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary 
             for j in (i - 1, i):
                 segments[j] = Segment(*spans[j], "caption", "printed twice in a row, ending with an agency credit")
     for i in range(1, len(spans)):  # the text above "— Name (@handle) date" is the post it attributes
-        if segments[i] is not None and segments[i].rule == "attribution of an embedded post" and segments[i - 1] is None:
+        if segments[i] is not None and segments[i].rule == EMBEDDED_POST and segments[i - 1] is None:
             segments[i - 1] = Segment(*spans[i - 1], "related_link", "text of an embedded social-media post")
     content = [i for i in range(len(spans)) if segments[i] is None]
     for i, role, rule in _masthead(texts, content):
