@@ -12,8 +12,10 @@ import glob
 import hashlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +48,7 @@ _CONTROL = {chr(c) for c in range(32)} - set("\t\n\r\f\v")
 
 
 HTMLDATE_FLOOR = "1995-01-01"  # htmldate's default earliest date: returned when it finds none
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 class CorpusError(ValueError):
@@ -146,6 +149,19 @@ def write_manifest(directory: str | Path) -> Path:
         writer.writerow(["file", "sha256", "bytes"])
         writer.writerows(rows)
     return path
+
+
+def published_day(value: str) -> date | None:
+    """The day a ``published`` metadata value names (``2021-03-04``, ``2021-03-04T10:00Z``), or None
+    (unknown): an impossible day ("2023-02-30") is no day, and neither are the calendar's limits,
+    which databases and feeds write for a missing date ("0001-01-01", "9999-12-31")."""
+    if m := _ISO_DAY.search(value):
+        try:
+            day = date(*map(int, m.groups()))
+        except ValueError:
+            return None
+        return day if day not in (date.min, date.max) else None
+    return None
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -392,10 +408,17 @@ class _Loader:
                 self.reject(CorpusError(source, "too large", f"{len(data)} bytes > limit {self.max_bytes}"), len(data))
                 continue
             raw_id = row.get("id")
+            if isinstance(raw_id, (dict, list)):  # a JSON object or array names no article
+                self.reject(CorpusError(source, "bad id", f"id is a {type(raw_id).__name__}, not a string or number"),
+                            len(data))
+                continue
             article_id = str(raw_id) if raw_id not in (None, "") and not _isnan(raw_id) else f"{path.stem}-{number}"
             meta = {k: str(row[k]) for k in META_COLUMNS if row.get(k) not in (None, "") and not _isnan(row[k])}
-            self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data),
-                             ("from the table's text column",), meta))
+            notes = ("from the table's text column",)
+            if "published" in meta and published_day(meta["published"]) is None:
+                notes += (f"published {meta['published']!r} names no day as YYYY-MM-DD: the story is dated "
+                          "without it",)
+            self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data), notes, meta))
 
 
 def _isnan(value) -> bool:
@@ -463,6 +486,9 @@ def _table_rows(path: Path, rel: str, loader: _Loader):
     if suffix == ".jsonl":
         rows = []
         with path.open("rb") as fh:
+            if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # read line by line, its rows would be cut mid-character
+                raise CorpusError(rel, "undecodable", "UTF-16 (byte-order mark); JSON Lines are UTF-8")
+            fh.seek(0)
             for number, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
@@ -483,7 +509,7 @@ def _table_rows(path: Path, rel: str, loader: _Loader):
                               str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
         columns = set(frame.columns)
         rows = [(i, rec) for i, rec in enumerate(frame.to_dict("records"), 1)]
-    if "text" not in columns:
+    if "text" not in columns and (rows or not loader.rejected):  # every row bad: their rejections say why
         raise CorpusError(rel, "no text column", f"columns are {sorted(map(str, columns))}")
     return rows
 

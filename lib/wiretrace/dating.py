@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import roles
 from .annotate import rows_of
+from .corpus import published_day
 from .progress import steps
 from .resources import cached, table
 from .segments import EMBEDDED_POST
@@ -33,7 +34,6 @@ from .timex import TimexMatch, find_timexes
 from .timex_values import Parts, words
 
 STORY_ROLES = roles.STORY
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 @dataclass
@@ -89,9 +89,8 @@ def stated_date(article, page_dates) -> Dating | None:
             rule = f"{kind} on the page" + ("" if len(days) == 1 else
                                             f" (day and month order ambiguous: {', '.join(map(str, days))})")
             return Dating(days[0], days[-1], "stated", rule, [span])
-    published = article.meta.get("published", "")
-    if m := _ISO.search(published):
-        day = date(*map(int, m.groups()))
+    day = published_day(article.meta.get("published", ""))
+    if day is not None:
         return Dating(day, day, "stated", "page metadata (published)", [])
     return None
 

@@ -152,6 +152,8 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
             if m.group("digits") and 1900 <= value <= 2100 and "," not in raw:
                 continue  # a year
             low = high = value
+        if low == math.inf:
+            continue  # hundreds of digits, beyond what a float holds: a code or a glitch, not a figure to compare
         low, high = _round(low), _round(high)
         if kind == "count" and _PERCENT.match(text, m.end()):
             kind = "percent"  # "10% of trade", "12 per cent": a share, never a count of things
@@ -1028,7 +1030,8 @@ def _overlap(a: dict, b: dict) -> bool:
 def _interval(c: dict) -> str:
     low, high = _compared(c)
     high = "∞" if high == math.inf else f"{high:,.0f}"
-    return f"{c['text']} [{low:,.0f}, {high}] ({c['claimant']}, as of {c['as_of_earliest']}…{c['as_of_latest']})"
+    ends = [day if isinstance(day, str) and day else "unknown" for day in (c["as_of_earliest"], c["as_of_latest"])]
+    return f"{c['text']} [{low:,.0f}, {high}] ({c['claimant']}, as of {ends[0]}…{ends[1]})"
 
 
 def _in_time(c: dict) -> tuple:

@@ -121,13 +121,27 @@ def _counted_from(text: str, m, duration: str, found: list, days: list[date]):
     return reference[0] + sign * shift, reference[1] + sign * shift
 
 
-def _anchor_days(story) -> list[date]:
+def _anchor_days(story) -> _DayRange | list:
     """The candidate writing days of an article: its story interval, none when an end is unknown
     (a relative date cannot be placed against an open interval without pretending)."""
     if story.earliest is None or story.latest is None:
         return []
-    last = story.latest
-    return [story.earliest + timedelta(n) for n in range((last - story.earliest).days + 1)]
+    return _DayRange(story.earliest, story.latest)
+
+
+class _DayRange:
+    """The days from ``first`` to ``last`` as a sequence, made only when read: an interval between
+    two copies' dates can span centuries (a feed's "0001-01-01" for no date), and only its ends and
+    short intervals are read day by day."""
+
+    def __init__(self, first: date, last: date):
+        self.ordinals = range(first.toordinal(), last.toordinal() + 1)
+
+    def __len__(self) -> int:
+        return len(self.ordinals)
+
+    def __getitem__(self, index: int) -> date:
+        return date.fromordinal(self.ordinals[index])
 
 
 def _matching_reference(text: str, readings: list) -> list:

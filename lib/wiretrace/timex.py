@@ -276,7 +276,11 @@ class TimexMatch:
             if exact or (reference is not None and reference.earliest is not None
                          and (self.match["anaunit"] or "").lower() in ("year", "month", "week")):
                 anchor, tense = reference.earliest, "unknown"  # the date said fixes it: the verb takes no side
-        return _resolve(self.rule, self.match, self.match.string, anchor, tense, self.firm)
+        try:
+            return _resolve(self.rule, self.match, self.match.string, anchor, tense, self.firm)
+        except (OverflowError, ValueError):  # counting from a day at the calendar's edge (year 1 or 9999)
+            # leaves the calendar: the value is the one without a writing day (its days unknown)
+            return _resolve(self.rule, self.match, self.match.string, None, tense, self.firm)
 
     @property
     def deictic(self) -> bool:

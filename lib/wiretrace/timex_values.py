@@ -102,7 +102,7 @@ def number_of(raw: str | None) -> str:
 
 def _week(d: date) -> str:
     year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 QUARTER_WORD = re.compile(r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ])?quarter"
@@ -229,7 +229,7 @@ def _unit_value(anchor: date, unit: str, shift: int) -> str:
         q = (anchor.month - 1) // 3 + shift
         y, q = anchor.year + q // 4, q % 4
         return f"{y:04d}-Q{q + 1}"
-    return str(anchor.year + shift)
+    return f"{anchor.year + shift:04d}"
 
 
 def _shift_value(anchor: date, unit: str, n: int) -> str:
@@ -243,9 +243,9 @@ def _shift_value(anchor: date, unit: str, n: int) -> str:
     if unit == "Q":
         return _unit_value(anchor, "quarter", n)
     if unit == "Y":
-        return str(anchor.year + n)
+        return f"{anchor.year + n:04d}"
     if unit == "DE":
-        return str(anchor.year + 10 * n)  # 'a decade ago' is the year ten years back, not the decade
+        return f"{anchor.year + 10 * n:04d}"  # 'a decade ago' is the year ten years back, not the decade
     return anchor.isoformat()
 
 
