@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -184,6 +185,13 @@ def _title_then_name() -> re.Pattern:
                       rf"(?P<name>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){{0,3}})")
 
 
+@lru_cache(maxsize=8)
+def _titled_names(pattern: re.Pattern, raw: str) -> tuple[tuple[str, str], ...]:
+    """Every title with the name after it on a page ("chairman", "Ana Lode"), the title casefolded:
+    found once for a page, whose claims ask for one title after another."""
+    return tuple((m.group("title").casefold(), m.group("name")) for m in pattern.finditer(raw))
+
+
 def titled_person(raw: str, phrase: str) -> str | None:
     """The person a page names with the title that ends ``phrase`` ("its chairman", "the port
     authority's chairman"): the page's "chairman Ana Lode", "Chairman Lode" give "Ana Lode".
@@ -195,9 +203,8 @@ def titled_person(raw: str, phrase: str) -> str | None:
         return None
     title = titles[-1].group(0)
     calendar = {w.casefold() for w in word_list("calendar_words.txt")}
-    names = [m.group("name") for m in _title_then_name().finditer(raw)
-             if m.group("title").casefold() == title.casefold()
-             and m.group("name").split()[0].casefold() not in calendar]
+    names = [name for titled, name in _titled_names(_title_then_name(), raw)
+             if titled == title.casefold() and name.split()[0].casefold() not in calendar]
     people: list[list[str]] = []  # names grouped by surname, one spelling changed allowed
     for name in names:
         group = next((g for g in people if fuzz.ratio(g[0].split()[-1], name.split()[-1]) >= FUZZY_CUTOFF), None)

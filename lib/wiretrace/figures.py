@@ -17,8 +17,10 @@ intervals, different claimants), ``unknown_time`` (disjoint, but a claim's as-of
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from bisect import bisect_left
 from datetime import date
 
 import pandas as pd
@@ -491,21 +493,51 @@ _UNNAMED_SOURCE = re.compile(r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}(?:official|
                              r"officer|commander|diplomat|minister)", re.I)
 
 
-def described_speaker(raw: str, quote: dict, mentions: list[dict]) -> str:
+def described_speaker(quote: dict, descriptions: "Descriptions") -> str:
     """A quotation's speaker with the description the page gives them, as a claimant: where the
     attribution names them ("Mara Quill, a port expert, said"; "the head of the operation, Tobin
     Vale, told"; a signature "- Tobin Vale, head of the operation"), else at the first mention of
     their name that has one (the page describes a person once, where it first names them)."""
     speaker = quote["speaker"]
     s, e = quote.get("speaker_start"), quote.get("speaker_end")
-    spans = [(s, e)] if s is not None and e is not None else []
+    described = _description_at(descriptions.raw, int(s), int(e)) if s is not None and e is not None else ""
     surname = speaker.split()[-1] if speaker.split() else ""
-    spans += [(x["start"], x["end"]) for x in mentions if surname and x["end"] <= quote["start"]
-              and x["text"].split()[-1:] == [surname] and (x["start"], x["end"]) not in spans]
-    for start, end in spans:
-        if described := _description_at(raw, int(start), int(end)):
-            return f"{speaker}, {described}"
-    return speaker
+    described = described or (surname and descriptions.first_before(surname, quote["start"]))
+    return f"{speaker}, {described}" if described else speaker
+
+
+class Descriptions:
+    """The descriptions a page gives its names in apposition (:func:`_description_at`), looked up
+    by surname: a long page quotes a speaker again and again, and each time the first mention of
+    their name that describes them is wanted; each mention is looked at once."""
+
+    def __init__(self, raw: str, mentions: list[dict]):
+        self.raw = raw
+        self._named: dict[str, list[dict]] = {}  # surname -> its mentions, in their list's order
+        for x in mentions:
+            if words := x["text"].split():
+                self._named.setdefault(words[-1], []).append(x)
+        self._firsts: dict[str, tuple[list[int], list[str]]] = {}
+
+    def first_before(self, surname: str, before: int) -> str:
+        """The description at the first mention (in the list's order) of ``surname`` that has
+        one and ends at or before offset ``before``; "" when there is none."""
+        if surname not in self._firsts:
+            self._firsts[surname] = self._record_lows(surname)
+        ends, described = self._firsts[surname]
+        at = bisect_left(ends, -before)  # the first whose end is at or before ``before``
+        return described[at] if at < len(ends) else ""
+
+    def _record_lows(self, surname: str) -> tuple[list[int], list[str]]:
+        """The described mentions of ``surname`` that end before every described one listed before
+        them, as their negated ends (ascending) and descriptions: the first mention ending at or
+        before any offset is always one of them."""
+        ends, described = [], []
+        for x in self._named.get(surname, []):
+            if (not ends or -x["end"] > ends[-1]) and (d := _description_at(self.raw, int(x["start"]), int(x["end"]))):
+                ends.append(-x["end"])
+                described.append(d)
+        return ends, described
 
 
 def _description_at(raw: str, start: int, end: int) -> str:
@@ -693,12 +725,24 @@ def event_day(clause: str, days: list[tuple[object, set[str]]]):
 def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]) -> str | None:
     """Who last spoke in an article before offset ``before``: the nearer of the last quotation's
     speaker and the last name followed by a speech verb ("Vrell told reporters")."""
-    quoted = [(q["speaker_start"] or q["start"], q["speaker"]) for q in quotes
-              if q["speaker"] and q["end"] <= before]
-    said = [(x["start"], x["canonical"] or x["text"]) for x in mentions if x["end"] <= before
-            and (x["type"] in ("person", None) or x["canonical"] is None) and said_after(raw, x["end"])]
-    found = sorted(quoted + said)
+    found = sorted([_quoted(q) for q in quotes if q["speaker"] and q["end"] <= before]
+                   + [_said(x) for x in mentions if x["end"] <= before and _says(raw, x)])
     return found[-1][1] if found else None
+
+
+def _quoted(quote: dict) -> tuple:
+    """A quotation's speaker, at where the page names them: to order speakers by."""
+    return quote["speaker_start"] or quote["start"], quote["speaker"]
+
+
+def _said(mention: dict) -> tuple:
+    """A name followed by a speech verb, at where it stands: to order speakers by."""
+    return mention["start"], mention["canonical"] or mention["text"]
+
+
+def _says(raw: str, mention: dict) -> bool:
+    """Whether a mention of a person (or of a name the page does not know) is followed by a speech verb."""
+    return (mention["type"] in ("person", None) or mention["canonical"] is None) and said_after(raw, mention["end"])
 
 
 def last_subject(raw: str, before: int, mentions: list[dict]) -> str | None:
@@ -706,13 +750,99 @@ def last_subject(raw: str, before: int, mentions: list[dict]) -> str | None:
     its sentence, alone or after title words ("Rescue chief Ana Lode refused ..."), a known person or
     a name of two words or more. Who "he" or "she" is when nobody was said to speak before."""
     for x in reversed(mentions):
-        if x["end"] > before or not (x["type"] == "person" or x["type"] is None and len(str(x["text"]).split()) >= 2):
-            continue
-        lead = ("\n" if x["start"] <= 60 else "") + raw[max(0, x["start"] - 60):x["start"]]
-        m = re.search(r"(?:[.!?][”\"’]?\s+|\n\s*)[“\"‘]?(?P<words>(?:[\w’'-]+\s+){0,3})$", lead)
-        if m and (not m.group("words") or person_titles().fullmatch(m.group("words").split()[-1])):
+        if x["end"] <= before and _opens_as_subject(raw, x):
             return untitled(str(x["canonical"] or x["text"]))
     return None
+
+
+def _opens_as_subject(raw: str, mention: dict) -> bool:
+    """Whether a mention is of a person that opens its sentence, alone or after title words (see
+    :func:`last_subject`)."""
+    if not (mention["type"] == "person" or mention["type"] is None and len(str(mention["text"]).split()) >= 2):
+        return False
+    lead = ("\n" if mention["start"] <= 60 else "") + raw[max(0, mention["start"] - 60):mention["start"]]
+    m = re.search(r"(?:[.!?][”\"’]?\s+|\n\s*)[“\"‘]?(?P<words>(?:[\w’'-]+\s+){0,3})$", lead)
+    return bool(m and (not m.group("words") or person_titles().fullmatch(m.group("words").split()[-1])))
+
+
+class SpansAt:
+    """Spans (mentions) of an article looked up by where they start, without rescanning the article."""
+
+    def __init__(self, spans: list[dict]):
+        self.spans = spans
+        self._by_start = sorted(range(len(spans)), key=lambda i: spans[i]["start"])
+        self._starts = [spans[i]["start"] for i in self._by_start]
+
+    def starting(self, start: int, end: int) -> list[dict]:
+        """The spans that start in [start, end), in their list's order."""
+        found = self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+        return [self.spans[i] for i in sorted(found)]
+
+
+class OpenQuotes:
+    """The quotations of an article over each sentence, its sentences read in page order: each
+    quotation is taken up when a sentence reaches its start and dropped once sentences are past its
+    end, so a long article is read once, not once a sentence."""
+
+    def __init__(self, quotes: list[dict]):
+        self.quotes = quotes
+        self._by_start = sorted(range(len(quotes)), key=lambda i: quotes[i]["start"])
+        self._next, self._open = 0, []
+
+    def over(self, start: int, end: int) -> list[dict]:
+        """The quotations that overlap [start, end), in their list's order (``start`` never less than the last)."""
+        while self._next < len(self._by_start) and self.quotes[self._by_start[self._next]]["start"] < end:
+            self._open.append(self._by_start[self._next])
+            self._next += 1
+        self._open = [i for i in self._open if self.quotes[i]["end"] > start]
+        return [self.quotes[i] for i in sorted(self._open)]
+
+
+class ArticleSoFar:
+    """What an article has said before a point as the point moves down it (to each sentence's start,
+    in page order): the last mentions, the last speaker (:func:`last_speaker`) and the last subject
+    (:func:`last_subject`) before it. Each mention and quotation is read once, when the point
+    passes its end, so reading a long article is linear in its length, not quadratic."""
+
+    EARLIER = 12  # mentions kept: a definite description or a short name looks back this far
+
+    def __init__(self, raw: str, quotes: list[dict], mentions: list[dict]):
+        self.raw, self.mentions = raw, mentions
+        self._quotes = sorted((q for q in quotes if q["speaker"]), key=lambda q: q["end"])
+        self._ends = sorted(range(len(mentions)), key=lambda i: mentions[i]["end"])  # mentions by end
+        self._next_quote = self._next_mention = 0
+        self._last = []  # a heap of the indices of the last mentions passed, in the page's list
+        self._speaker = None  # (where, who) of the last speaker passed
+        self._subject = None  # index of the last mention passed that opens a sentence as its subject
+
+    def move_to(self, before: int) -> None:
+        """Pass every mention and quotation that ends at or before offset ``before`` (never less than the last)."""
+        while self._next_quote < len(self._quotes) and self._quotes[self._next_quote]["end"] <= before:
+            self._heard(_quoted(self._quotes[self._next_quote]))
+            self._next_quote += 1
+        while self._next_mention < len(self._ends) and self.mentions[self._ends[self._next_mention]]["end"] <= before:
+            i = self._ends[self._next_mention]
+            x = self.mentions[i]
+            (heapq.heappush if len(self._last) < self.EARLIER else heapq.heappushpop)(self._last, i)
+            if _says(self.raw, x):
+                self._heard(_said(x))
+            if (self._subject is None or i > self._subject) and _opens_as_subject(self.raw, x):
+                self._subject = i
+            self._next_mention += 1
+
+    def _heard(self, speaker: tuple) -> None:
+        self._speaker = speaker if self._speaker is None else max(self._speaker, speaker)
+
+    def earlier(self) -> list[dict]:
+        """The last ``EARLIER`` mentions passed, in the page's order."""
+        return [self.mentions[i] for i in sorted(self._last)]
+
+    def speaker(self) -> str | None:
+        return self._speaker[1] if self._speaker else None
+
+    def subject(self) -> str | None:
+        return untitled(str(self.mentions[self._subject]["canonical"] or self.mentions[self._subject]["text"])) \
+            if self._subject is not None else None
 
 
 def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes: dict | None = None) -> pd.DataFrame:
@@ -761,6 +891,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
         # the writing days a relative date counts from; none when an end is open (no pretending)
         anchor = (story.earliest, story.latest) if story.earliest and story.latest else None
         days = event_days(mine_sentences, timexes, told, anchor)
+        so_far, placed = ArticleSoFar(article.raw, my_quotes, mine), SpansAt(mine)
+        open_quotes, descriptions = OpenQuotes(my_quotes), Descriptions(article.raw, mine)
         for n, sent in enumerate(mine_sentences):
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
@@ -771,17 +903,18 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             dated = [] if sent.role == "caption" else \
                 [r for t in found if (r := t.resolve(spoken_anchor(sent.text, t, told, anchor)))
                  and r.earliest and names_a_day(r)]
-            local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start) for x in mine
-                     if sent.start <= x["start"] < sent.end]
-            earlier = [x for x in mine if x["end"] <= sent.start][-12:]
+            local = [dict(x, start=x["start"] - sent.start, end=x["end"] - sent.start)
+                     for x in placed.starting(sent.start, sent.end)]
+            so_far.move_to(sent.start)
+            earlier = so_far.earlier()
             numbers = parse_figures(sent.text, spans)
-            he_or_she = (last_speaker(article.raw, sent.start, my_quotes, mine)
-                         or last_subject(article.raw, sent.start, mine)) if numbers else None
-            previous_end, attributed, before = 0, [], None
+            he_or_she = (so_far.speaker() or so_far.subject()) if numbers else None
+            previous_end, attributed, before, sentence_rows = 0, [], None, len(rows)
+            quotes_here = open_quotes.over(sent.start, sent.end)
             for f in numbers:
                 start, end = sent.start + f["start"], sent.start + f["end"]
-                quote = next((q for q in my_quotes if q["start"] <= start < q["end"]), None)
-                speaker = quote and quote["speaker"] and described_speaker(article.raw, quote, mine)
+                quote = next((q for q in quotes_here if q["start"] <= start < q["end"]), None)
+                speaker = quote and quote["speaker"] and described_speaker(quote, descriptions)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier, he_or_she)
                 if claimant is None and previous_claimant[0] == n - 1 and _CONTINUES.match(sent.text):
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."
@@ -820,8 +953,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                                      lead=sent.text[:f["start"]], own=own)
                 rule = "its own words" if measure else "nothing says what it counts"
                 if not measure and f["kind"] == "count" and not counted and (
-                        counts_before := [r for r in rows[first_row:] if r["_sentence"] == n and r["kind"] == "count"
-                                    and r["measure"] and not r["measure"].startswith(NOT_PER_PLACE)]):
+                        counts_before := [r for r in rows[sentence_rows:] if r["kind"] == "count"
+                                          and r["measure"] and not r["measure"].startswith(NOT_PER_PLACE)]):
                     measure, rule = alike_before(counts_before[-1], f, sent.text[:f["start"]], clause)
                 if claimant and speaker is None and outlets_own(sent.text, f, before, measure):
                     claimant = None

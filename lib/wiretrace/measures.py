@@ -424,49 +424,74 @@ def carry_forward(rows: list[dict]) -> None:
     toll in Velmora rose to 912. Another 5,000 were injured."); counted things with no state take
     the state of the last figure counting the same things ("ships waiting" ... "40 bulk
     carriers"); "another 40" adds to a count ("more") only when the page counted the same thing
-    before ("another 5,000 were injured" after a toll is the injured count)."""
+    before ("another 5,000 were injured" after a toll is the injured count). What the rows before
+    told is kept up as the rows are read (:class:`_Told`), so a long page is read once."""
+    told = _Told()
     for i, row in enumerate(rows):
+        _carry_forward_to(row, rows, i, told)
+        told.learn(row)
+
+
+class _Told:
+    """What the rows of a page read so far counted: their measures' categories (the first word),
+    the places each category was counted in (see :func:`carry_forward`) and the last row giving
+    each category a state."""
+
+    def __init__(self):
+        self.categories: set[str] = set()
+        self.places: dict[str, set[str]] = {}
+        self.stated: dict[str, dict] = {}
+
+    def learn(self, row: dict) -> None:
         measure = row["measure"]
-        if measure and " another" in measure:
-            category = measure.split(" ")[0]
-            counted_before = any(b["measure"] and b["measure"].split(" ")[0] == category for b in rows[:i])
-            row["measure"] = measure = measure.replace(" another", " more" if counted_before else "", 1)
-        if not measure or measure.startswith(NOT_PER_PLACE):
-            continue
-        year = re.search(r" \(\d{4}\)$", measure)
-        core = measure[:year.start()] if year else measure
-        if year:
-            continue  # a count of a past event ("killed 3,100 in 1987") is told apart by its year, not a place
-        category = core.split(" ")[0]
-        if not _PLACE_PART.search(core):
-            for before in reversed(rows[:i]):
-                if row["_sentence"] - before["_sentence"] > 1:
-                    break
-                if before["measure"] and (place := _PLACE_PART.search(before["measure"])):
-                    if place.group(0) == " combined" and before["_sentence"] != row["_sentence"] \
-                            and before["measure"].split(" ")[0] != core.split(" ")[0]:
-                        break  # a sum ("the combined toll") is its own sentence's: not the next one's other count
-                    core += place.group(0)
-                    row["measure_rule"] += f"; its place from the figure before ({before['text']})"
-                    break
-        if not _PLACE_PART.search(core) and core not in _profile_measures():
-            placed = [(b["measure"].split(" ")[0], place.group(0), b["_places"] or place.group(0) != " combined")
-                      for b in rows[:i] if b["measure"]
-                      and not re.search(r" \(\d{4}\)$", b["measure"]) and (place := _PLACE_PART.search(b["measure"]))]
-            told = {p for c, p, joint in placed if c == category and joint}
-            if len(told) == 1:  # the page told where it counts (this thing) before, and only one place
-                core += told.pop()
-                row["measure_rule"] += "; its place from the page's earlier counts"
-        category = core.split(" ")[0]
-        if category in _things() and not _STATE_PART.search(core):
-            for before in reversed(rows[:i]):
-                if before["measure"] and before["measure"].split(" ")[0] == category \
-                        and (state := _STATE_PART.search(before["measure"])):
-                    place = _PLACE_PART.search(core)
-                    core = (core[:place.start()] if place else core) + state.group(0) + (place.group(0) if place else "")
-                    row["measure_rule"] += f"; its state from an earlier figure ({before['text']})"
-                    break
-        row["measure"] = core + (year.group(0) if year else "")
+        if not measure:
+            return
+        category = measure.split(" ")[0]
+        self.categories.add(category)
+        if not re.search(r" \(\d{4}\)$", measure) and (place := _PLACE_PART.search(measure)) \
+                and (row["_places"] or place.group(0) != " combined"):
+            self.places.setdefault(category, set()).add(place.group(0))
+        if _STATE_PART.search(measure):
+            self.stated[category] = row
+
+
+def _carry_forward_to(row: dict, rows: list[dict], i: int, told: _Told) -> None:
+    """Carry forward to ``row``, the ``i``-th of ``rows``, what the rows before it told (see :func:`carry_forward`)."""
+    measure = row["measure"]
+    if measure and " another" in measure:
+        counted_before = measure.split(" ")[0] in told.categories
+        row["measure"] = measure = measure.replace(" another", " more" if counted_before else "", 1)
+    if not measure or measure.startswith(NOT_PER_PLACE):
+        return
+    year = re.search(r" \(\d{4}\)$", measure)
+    core = measure[:year.start()] if year else measure
+    if year:
+        return  # a count of a past event ("killed 3,100 in 1987") is told apart by its year, not a place
+    category = core.split(" ")[0]
+    if not _PLACE_PART.search(core):
+        for j in range(i - 1, -1, -1):  # the rows before, nearest first
+            before = rows[j]
+            if row["_sentence"] - before["_sentence"] > 1:
+                break
+            if before["measure"] and (place := _PLACE_PART.search(before["measure"])):
+                if place.group(0) == " combined" and before["_sentence"] != row["_sentence"] \
+                        and before["measure"].split(" ")[0] != core.split(" ")[0]:
+                    break  # a sum ("the combined toll") is its own sentence's: not the next one's other count
+                core += place.group(0)
+                row["measure_rule"] += f"; its place from the figure before ({before['text']})"
+                break
+    if not _PLACE_PART.search(core) and core not in _profile_measures():
+        places = told.places.get(category, set())
+        if len(places) == 1:  # the page told where it counts (this thing) before, and only one place
+            core += next(iter(places))
+            row["measure_rule"] += "; its place from the page's earlier counts"
+    category = core.split(" ")[0]
+    if category in _things() and not _STATE_PART.search(core) and (before := told.stated.get(category)):
+        state = _STATE_PART.search(before["measure"])
+        place = _PLACE_PART.search(core)
+        core = (core[:place.start()] if place else core) + state.group(0) + (place.group(0) if place else "")
+        row["measure_rule"] += f"; its state from an earlier figure ({before['text']})"
+    row["measure"] = core + (year.group(0) if year else "")
 
 
 SAME_VALUE_DONORS = 2  # claims of one number that must agree on what it counts before a vague one follows them
