@@ -340,8 +340,11 @@ def test_the_last_speaker_is_the_nearer_of_a_quotation_and_a_said_clause():
     quotes = [{"start": 1, "end": 13, "speaker": "Mara Quillon", "speaker_start": 16}]
     mentions = [{"start": 16, "end": 28, "text": "Mara Quillon", "canonical": None, "type": None},
                 {"start": 41, "end": 53, "text": "Odo Brennick", "canonical": None, "type": None}]
-    assert figures.last_speaker(raw, raw.index("He said"), quotes, mentions) == "Odo Brennick"
-    assert figures.last_speaker(raw, raw.index("Later"), quotes, mentions) == "Mara Quillon"
+    so_far = figures.ArticleSoFar(raw, quotes, mentions)
+    so_far.move_to(raw.index("Later"))
+    assert so_far.speaker() == "Mara Quillon"
+    so_far.move_to(raw.index("He said"))
+    assert so_far.speaker() == "Odo Brennick"
 
 
 @pytest.mark.parametrize("sentence,figure,expected", [

@@ -22,6 +22,22 @@ def _mentions_and_quotes(tmp_path, text: str):
     return corpus, annotations, mentions, quotes
 
 
+def _last_speaker(raw, before, quotes, mentions):
+    """The rescan ArticleSoFar replaces: the nearer of the last quotation's speaker and the last
+    name followed by a speech verb before offset ``before``."""
+    found = sorted([figures._quoted(q) for q in quotes if q["speaker"] and q["end"] <= before]
+                   + [figures._said(x) for x in mentions if x["end"] <= before and figures._says(raw, x)])
+    return found[-1][1] if found else None
+
+
+def _last_subject(raw, before, mentions):
+    """The rescan ArticleSoFar replaces: the last person named as a sentence's subject before ``before``."""
+    for x in reversed(mentions):
+        if x["end"] <= before and figures._opens_as_subject(raw, x):
+            return figures.untitled(str(x["canonical"] or x["text"]))
+    return None
+
+
 def test_what_an_article_said_so_far_is_what_a_rescan_finds(tmp_path):
     corpus, annotations, mentions, quotes = _mentions_and_quotes(tmp_path, LIVE)
     raw = next(iter(corpus)).raw
@@ -29,8 +45,8 @@ def test_what_an_article_said_so_far_is_what_a_rescan_finds(tmp_path):
     for start in sorted(annotations.sentences.start):
         so_far.move_to(start)
         assert so_far.earlier() == [x for x in mentions if x["end"] <= start][-12:]
-        assert so_far.speaker() == figures.last_speaker(raw, start, quotes, mentions)
-        assert so_far.subject() == figures.last_subject(raw, start, mentions)
+        assert so_far.speaker() == _last_speaker(raw, start, quotes, mentions)
+        assert so_far.subject() == _last_subject(raw, start, mentions)
     assert so_far.speaker() == "Odo Varrin" and so_far.subject() == "Corvin Ashby"
 
 

@@ -493,7 +493,7 @@ _UNNAMED_SOURCE = re.compile(r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}(?:official|
                              r"officer|commander|diplomat|minister)", re.I)
 
 
-def described_speaker(quote: dict, descriptions: "Descriptions") -> str:
+def described_speaker(quote: dict, descriptions: Descriptions) -> str:
     """A quotation's speaker with the description the page gives them, as a claimant: where the
     attribution names them ("Mara Quill, a port expert, said"; "the head of the operation, Tobin
     Vale, told"; a signature "- Tobin Vale, head of the operation"), else at the first mention of
@@ -722,14 +722,6 @@ def event_day(clause: str, days: list[tuple[object, set[str]]]):
     return next(iter(matching.values())) if len(matching) == 1 else None
 
 
-def last_speaker(raw: str, before: int, quotes: list[dict], mentions: list[dict]) -> str | None:
-    """Who last spoke in an article before offset ``before``: the nearer of the last quotation's
-    speaker and the last name followed by a speech verb ("Vrell told reporters")."""
-    found = sorted([_quoted(q) for q in quotes if q["speaker"] and q["end"] <= before]
-                   + [_said(x) for x in mentions if x["end"] <= before and _says(raw, x)])
-    return found[-1][1] if found else None
-
-
 def _quoted(quote: dict) -> tuple:
     """A quotation's speaker, at where the page names them: to order speakers by."""
     return quote["speaker_start"] or quote["start"], quote["speaker"]
@@ -745,19 +737,9 @@ def _says(raw: str, mention: dict) -> bool:
     return (mention["type"] in ("person", None) or mention["canonical"] is None) and said_after(raw, mention["end"])
 
 
-def last_subject(raw: str, before: int, mentions: list[dict]) -> str | None:
-    """The person last named as the subject of a sentence before offset ``before``: a name that opens
-    its sentence, alone or after title words ("Rescue chief Ana Lode refused ..."), a known person or
-    a name of two words or more. Who "he" or "she" is when nobody was said to speak before."""
-    for x in reversed(mentions):
-        if x["end"] <= before and _opens_as_subject(raw, x):
-            return untitled(str(x["canonical"] or x["text"]))
-    return None
-
-
 def _opens_as_subject(raw: str, mention: dict) -> bool:
-    """Whether a mention is of a person that opens its sentence, alone or after title words (see
-    :func:`last_subject`)."""
+    """Whether a mention is of a person that opens its sentence, alone or after title words ("Rescue
+    chief Ana Lode refused ..."): a known person or a name of two words or more."""
     if not (mention["type"] == "person" or mention["type"] is None and len(str(mention["text"]).split()) >= 2):
         return False
     lead = ("\n" if mention["start"] <= 60 else "") + raw[max(0, mention["start"] - 60):mention["start"]]
@@ -800,9 +782,11 @@ class OpenQuotes:
 
 class ArticleSoFar:
     """What an article has said before a point as the point moves down it (to each sentence's start,
-    in page order): the last mentions, the last speaker (:func:`last_speaker`) and the last subject
-    (:func:`last_subject`) before it. Each mention and quotation is read once, when the point
-    passes its end, so reading a long article is linear in its length, not quadratic."""
+    in page order): the last mentions; the last speaker, the nearer of the last quotation's speaker
+    and the last name followed by a speech verb ("Vrell told reporters"); the last person named as
+    the subject of a sentence (who "he" or "she" is when nobody was said to speak before). Each
+    mention and quotation is read once, when the point passes its end, so reading a long article
+    is linear in its length, not quadratic."""
 
     EARLIER = 12  # mentions kept: a definite description or a short name looks back this far
 
