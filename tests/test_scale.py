@@ -98,3 +98,12 @@ def test_per_article_work_partition_by_partition(tmp_path):
     remote = scale.map_corpus(dcorpus, timexes, meta).compute().sort_values(["article_id", "text"])
     local = timexes(wt.load_corpus(tmp_path / "a.parquet")).sort_values(["article_id", "text"])
     pd.testing.assert_frame_equal(local.reset_index(drop=True), remote.reset_index(drop=True))
+
+
+def test_a_published_value_naming_no_day_gets_the_same_note_on_either_engine(tmp_path, client):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Ferries resumed on Monday.", "published": "2031-02-30"}) + "\n",
+                    encoding="utf-8")
+    notes = scale.load_dask_corpus(str(path)).compute()["a"].notes
+    assert notes == wt.load_corpus(path)["a"].notes
+    assert notes[-1] == "published '2031-02-30' names no day as YYYY-MM-DD: the story is dated without it"

@@ -164,6 +164,14 @@ def published_day(value: str) -> date | None:
     return None
 
 
+def table_notes(meta: dict) -> tuple[str, ...]:
+    """The notes of an article read from a table row with metadata ``meta`` (any engine)."""
+    notes = ("from the table's text column",)
+    if "published" in meta and published_day(meta["published"]) is None:
+        notes += (f"published {meta['published']!r} names no day as YYYY-MM-DD: the story is dated without it",)
+    return notes
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -414,11 +422,7 @@ class _Loader:
                 continue
             article_id = str(raw_id) if raw_id not in (None, "") and not _isnan(raw_id) else f"{path.stem}-{number}"
             meta = {k: str(row[k]) for k in META_COLUMNS if row.get(k) not in (None, "") and not _isnan(row[k])}
-            notes = ("from the table's text column",)
-            if "published" in meta and published_day(meta["published"]) is None:
-                notes += (f"published {meta['published']!r} names no day as YYYY-MM-DD: the story is dated "
-                          "without it",)
-            self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data), notes, meta))
+            self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data), table_notes(meta), meta))
 
 
 def _isnan(value) -> bool:

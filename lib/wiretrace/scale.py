@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import REJECTED_COLUMNS, Article, Corpus, CorpusError, DEFAULT_MAX_BYTES, _Loader
+from .corpus import REJECTED_COLUMNS, Article, Corpus, CorpusError, DEFAULT_MAX_BYTES, _Loader, table_notes
 from .paths import display_path, resolve
 
 ROW_COLUMNS = ["id", "text", "source", "order", "sha256", "nbytes", "url", "outlet", "published", "title", "author"]
@@ -44,8 +44,7 @@ class DaskCorpus:
 
 def _article(r: dict) -> Article:
     meta = {k: r[k] for k in ("url", "outlet", "published", "title", "author") if isinstance(r.get(k), str) and r[k]}
-    return Article(r["id"], r["source"], r["sha256"], r["text"], "utf-8", int(r["nbytes"]),
-                   ("from the table's text column",), meta)
+    return Article(r["id"], r["source"], r["sha256"], r["text"], "utf-8", int(r["nbytes"]), table_notes(meta), meta)
 
 
 def shard_paths(path: str | Path) -> list[Path]:
