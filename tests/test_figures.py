@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import wiretrace as wt
-from wiretrace import figures, measures, reuse
+from wiretrace import claimants, figures, measures, reuse
 from wiretrace.resources import profile
 
 from conftest import SEED_PROFILE
@@ -121,7 +121,7 @@ def test_ages_clock_times_and_places_located_are_not_figures(sentence, kept):
 ])
 def test_claimant_patterns(sentence, claimant):
     f = figures.parse_figures(sentence)[0]
-    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
 
 
 def by_text(distinct, text):
@@ -273,7 +273,7 @@ def test_counted_things_are_told_apart_by_kind_state_and_per_item_counts(sentenc
 def measure_in(sentence: str, figure: str, places: list[str]) -> str | None:
     """The measure learned for ``figure`` of ``sentence`` (its own words and clause; story year 2023)."""
     f = next(f for f in figures.parse_figures(sentence) if f["text"] == figure)
-    lo, hi = figures.clause_span(sentence, f["start"], f["end"])
+    lo, hi = claimants.clause_span(sentence, f["start"], f["end"])
     counted = measures.counted_phrase(sentence, f["end"])
     return measures.learned_measure(f["kind"], counted, sentence[lo:hi], places, 2023, f["text"])
 
@@ -313,7 +313,7 @@ def test_claims_without_an_as_of_date_are_reconciled_and_drawn_without_crashing(
 ])
 def test_claimants_are_names_or_noun_phrases_never_clauses(sentence, claimant):
     f = figures.parse_figures(sentence)[-1]
-    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, [], "Mara Quillon") == claimant
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, [], "Mara Quillon") == claimant
 
 
 @pytest.mark.parametrize("sentence,claimant", [
@@ -332,7 +332,7 @@ def test_claimants_are_names_or_noun_phrases_never_clauses(sentence, claimant):
 def test_claimants_after_the_figure_in_headlines_and_in_their_fullest_form(sentence, claimant):
     f = figures.parse_figures(sentence)[-1]
     previous = [{"start": 0, "end": 27, "text": "Harbour chief Odo Brennick", "canonical": None, "type": None}]
-    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, previous) == claimant
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, previous) == claimant
 
 
 def test_the_last_speaker_is_the_nearer_of_a_quotation_and_a_said_clause():
@@ -369,7 +369,7 @@ def test_the_date_that_dates_a_figure_is_not_one_that_only_names_something(sente
 
     dated = [t for t in extract_timexes(sentence, day(2023, 2, 8)) if t.type == "DATE" and t.earliest]
     f = next(f for f in figures.parse_figures(sentence, [(t.start, t.end) for t in dated]) if f["text"].endswith(figure))
-    chosen = figures.attached_date(sentence, f["start"], f["end"], dated, figures.clause_span(sentence, f["start"], f["end"]))
+    chosen = figures.attached_date(sentence, f["start"], f["end"], dated, claimants.clause_span(sentence, f["start"], f["end"]))
     assert (chosen.value if chosen else None) == expected
 
 

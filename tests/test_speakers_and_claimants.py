@@ -5,7 +5,7 @@ stands for the source named before."""
 import pytest
 
 import wiretrace as wt
-from wiretrace import figures
+from wiretrace import claimants, figures
 
 from test_annotate import make_corpus
 
@@ -48,7 +48,7 @@ def test_a_description_in_apposition_goes_with_a_quoted_claimant(tmp_path):
 ])
 def test_the_claimant_of_the_last_figure_of_a_sentence(sentence, claimant):
     f = figures.parse_figures(sentence)[-1]
-    assert figures.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
 
 
 def test_a_ledes_unnamed_source_is_the_titled_person_who_speaks_next(tmp_path):
