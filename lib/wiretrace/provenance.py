@@ -9,10 +9,14 @@ Per article, every field carries the rule that decided it and its evidence spans
   (``data/style_markers.csv``), and the editorial furniture the page adds.
 
 Within a duplicate cluster a copy whose passages are all in another copy is that copy's trimmed
-derivative (a direct edge); when each copy carries passages the others lack, none is the others'
-parent and the copies derive from a latent original, the union of their passages, attributed to
-the wire they name. Each passage of the original is worded as the copy closest to all the
-others (the medoid), so what each copy changed is measured against the common text.
+derivative (a direct edge), unless evidence says otherwise: dates, credits and the wire's style
+decide direction before length (a fuller copy dated later, crediting the other page's outlet or
+rewriting its wording in house style is its *edited copy*), and a fuller copy that adds only
+headlines, or one a copy lacks only past the collector's mid-sentence cut, is not its source. A
+copy carrying the same passages as the one that carries them all is its *copy*. Otherwise the
+copies derive from a latent original, the union of their passages, attributed to the wire they
+name. Each passage of the original is worded as the copy closest to all the others (the
+medoid), so what each copy changed is measured against the common text.
 """
 from __future__ import annotations
 
@@ -103,37 +107,38 @@ def medoid_wording(corpus, union: pd.DataFrame, wire: str | None = None) -> pd.D
 
 def _wire_style(text: str, wire: str | None) -> int:
     """How much ``text`` is written in ``wire``'s style: its style markers less the house markers
-    (0 when the wire is unknown or has no markers)."""
+    (0 when the wire is unknown; house markers count against every wire)."""
     if not wire:
         return 0
     score = 0
     for style, agency, pattern in _agency_markers():
-        if agency == wire:
+        if style == "house" or agency == wire:
             score += len(pattern.findall(text)) * (1 if style == "wire" else -1)
     return score
 
 
 @cached
-def _agency_markers() -> tuple[tuple[str, str, re.Pattern], ...]:
+def _agency_markers() -> tuple[tuple[str, str | None, re.Pattern], ...]:
     """(style, agency, pattern) for every style marker: a ``wire`` marker names its agency first in
-    its meaning ("AP style: ..."); a ``house`` marker is the other side of every agency's marker."""
-    rows = table("style_markers.csv")
-    agencies = {m.group(0) for r in rows if r["style"] == "wire" and (m := re.match(r"\w+", r["meaning"]))}
+    its meaning ("AP style: ..."); a ``house`` marker (agency None) is the other side of every agency's style."""
     out = []
-    for r in rows:
+    for r in table("style_markers.csv"):
         if r["style"] == "wire" and (m := re.match(r"\w+", r["meaning"])):
             out.append(("wire", m.group(0), re.compile(r["pattern"])))
         elif r["style"] == "house":
-            out += [("house", agency, re.compile(r["pattern"])) for agency in sorted(agencies)]
+            out.append(("house", None, re.compile(r["pattern"])))
     return tuple(out)
 
 
 def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None],
-                unions: pd.DataFrame | None = None):
+                unions: pd.DataFrame | None = None, dates: dict | None = None, outlets: dict | None = None,
+                credits: dict | None = None):
     """(derivation edges, changes against the original, originals) for every multi-copy cluster.
 
     ``unions``: every cluster's union of passages (the ``union`` table of the case's alignments
-    layer, with a ``cluster`` column); computed here when not given.
+    layer, with a ``cluster`` column); computed here when not given. ``dates`` (article: story
+    ``Dating``), ``outlets`` (article: outlet) and ``credits`` (article: the wire its own credit
+    names) decide the direction between two copies before their lengths do (:func:`_source_reason`).
     """
     edges, changes, originals = [], [], []
     roles = annotations.segments
@@ -141,43 +146,171 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
         members = sorted(group.article_id)
         union = cluster_union(corpus, annotations, members) if unions is None else unions[unions.cluster == cluster]
         named = sorted({w for m in members if (w := wires.get(m))})
-        wording = medoid_wording(corpus, union, named[0] if len(named) == 1 else None)
-        passages = {m: set(union.passage_id[union.article_id == m]) for m in members}
-        n_passages = union.passage_id.nunique()
-        whole = [m for m in members if len(passages[m]) == n_passages]
-        if whole:  # one copy carries the whole story: it is the others' source, no latent original needed
-            original = whole[0]
-        else:
+        wire = named[0] if len(named) == 1 else None
+        wording = medoid_wording(corpus, union, wire)
+        copies = _Copies(corpus, union, members, wire, dates or {}, outlets or {}, credits or {})
+        original = copies.whole_source()
+        if original is None:
             original = f"{cluster}-original"
-            originals.append({"original": original, "cluster": cluster, "wire": named[0] if len(named) == 1 else None,
-                              "passages": n_passages, "members": ";".join(members)})
+            originals.append({"original": original, "cluster": cluster, "wire": wire,
+                              "passages": len(copies.order), "members": ";".join(members)})
         for m in members:
             if m == original:
                 continue
-            supersets = [p for p in members if p != m and passages[m] < passages[p]]
-            others = set().union(*(passages[o] for o in members if o != m))
             mine = _changes(corpus, union, wording, m, original)
             changes += mine
             counts = pd.Series([c["kind"] for c in mine]).value_counts()
             added = roles[(roles.article_id == m) & roles.role.isin(["headline", "crosshead", "caption", "related_link"])]
             furniture = ", ".join(f"{n} {r}" for r, n in added.role.value_counts().sort_index().items())
-            if supersets:
-                parent = min(supersets, key=lambda p: (len(passages[p]), p))
-                kind = "trimmed copy"
-                evidence = (f"all {len(passages[m])} of its passages are in {parent}, which has "
-                            f"{len(passages[parent] - passages[m])} more")
-            else:
-                parent, kind = original, "copy of a latent original"
-                unique = sorted(passages[m] - others)
-                evidence = (f"carries {len(unique)} passage(s) no other copy has ({', '.join(unique[:6])}"
-                            f"{', …' if len(unique) > 6 else ''}): no other copy can be its parent")
+            parent, kind, evidence = copies.edge(m, original)
+            others = set().union(*(copies.passages[o] for o in members if o != m))
             edges.append({"child": m, "parent": parent, "kind": kind,
-                          "shared_passages": len(passages[m] & others), "unique_passages": len(passages[m] - others),
+                          "shared_passages": len(copies.passages[m] & others),
+                          "unique_passages": len(copies.passages[m] - others),
                           "dropped_passages": int(counts.get("dropped", 0)),
                           "spelling_edits": int(counts.get("spelling", 0)), "minor_edits": int(counts.get("minor", 0)),
                           "added_furniture": furniture, "evidence": evidence})
     return (pd.DataFrame(edges, columns=DERIVATION_COLUMNS), pd.DataFrame(changes, columns=CHANGE_COLUMNS),
             pd.DataFrame(originals, columns=["original", "cluster", "wire", "passages", "members"]))
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s")
+
+
+class _Copies:
+    """The copies of one duplicate cluster and what decides who derives from whom.
+
+    Length alone (all of a copy's passages are in a fuller one) makes a trimmed copy only when
+    nothing says otherwise: a copy dated before the other, or credited by it, or keeping the wire's
+    style where the other changed it into house style, is the other's source; a fuller copy that
+    adds only headlines or datelines carries no more story; a copy cut mid-sentence by the collector
+    lacks the passages after its cut whoever copied whom.
+    """
+
+    def __init__(self, corpus, union, members, wire, dates, outlets, credits):
+        self.corpus, self.members, self.wire = corpus, members, wire
+        self.dates, self.outlets, self.credits = dates, outlets, credits
+        self.order = {pid: i for i, pid in enumerate(dict.fromkeys(union.passage_id.dropna()))}
+        self.spans = {m: {} for m in members}
+        for pid, m, start, end in zip(union.passage_id, union.article_id, union.start, union.end):
+            if not pd.isna(pid):
+                self.spans[m][pid] = (int(start), int(end))
+        self.passages = {m: set(self.spans[m]) for m in members}
+        self._reasons: dict[tuple[str, str], str | None] = {}
+        self._styles: dict[tuple[str, frozenset], int] = {}
+        self._ends: dict[tuple[str, str], bool] = {}
+        # per copy, the copies it holds all of and has a reason to derive from (its edited copy's sources)
+        self.sources = {m: {s: r for s in members if s != m and self.passages[s] <= self.passages[m]
+                            and (r := self.source_reason(s, m)) and not self.source_reason(m, s)}
+                        for m in members}
+
+    def whole_source(self) -> str | None:
+        """The copy that carries every passage, derives from no other copy and is fuller than the
+        copies it holds for a reason (the earliest dated first), or None: the copies then derive
+        from a latent original."""
+        whole = [w for w in self.members if len(self.passages[w]) == len(self.order)
+                 and not any(self.source_reason(o, w) or self.passages[o] < self.passages[w]
+                             and self.no_trim_reason(o, w) for o in self.members if o != w)]
+        return min(whole, key=lambda w: (_earliest(self.dates.get(w)), w)) if whole else None
+
+    def edge(self, m: str, original: str) -> tuple[str, str, str]:
+        """(parent, kind, evidence) of copy ``m``; kind, parent and evidence always agree."""
+        mine = self.passages[m]
+        fuller = [p for p in self.members if p != m and mine < self.passages[p]]
+        objections = {p: (f"{p} derives from it: {r}" if (r := self.source_reason(m, p)) else self.no_trim_reason(m, p))
+                      for p in fuller}
+        children = [c for c in self.members if m in self.sources[c]]
+        for p in fuller:  # the source of an edited copy is no trimmed copy: that would close a loop
+            objections[p] = objections[p] or (f"it is the source of {children[0]}" if children else None)
+        supersets = [p for p in fuller if not objections[p]]
+        if supersets:
+            parent = min(supersets, key=lambda p: (len(self.passages[p]), p))
+            return parent, "trimmed copy", (f"all {len(mine)} of its passages are in {parent}, which has "
+                                            f"{len(self.passages[parent] - mine)} more")
+        sources = self.sources[m]
+        if sources:
+            parent = max(sources, key=lambda s: (len(self.passages[s]), s))
+            return parent, "edited copy", (f"carries all {len(self.passages[parent])} passages of {parent} and "
+                                           f"{len(mine - self.passages[parent])} more; {sources[parent]}")
+        rejected = "; ".join(dict.fromkeys(objections.values()))
+        if original in self.passages:
+            held = "the same" if mine == self.passages[original] else "its"
+            return original, "copy", (f"carries {held} {len(mine)} passage(s) as {original}, the copy that "
+                                      f"carries every passage" + (f"; {rejected}" if rejected else ""))
+        unique = sorted(mine - set().union(*(self.passages[o] for o in self.members if o != m)))
+        if unique:
+            evidence = (f"carries {len(unique)} passage(s) no other copy has ({', '.join(unique[:6])}"
+                        f"{', …' if len(unique) > 6 else ''}): no other copy can be its parent")
+        elif rejected:
+            evidence = f"carries no passage of its own, but no fuller copy is its parent: {rejected}"
+        else:
+            evidence = f"its {len(mine)} passages are spread over several copies: no single copy carries them all"
+        return original, "copy of a latent original", evidence
+
+    def source_reason(self, s: str, m: str) -> str | None:
+        """Why ``s`` is the source of ``m`` whatever their lengths (None when nothing says so):
+        ``s`` is dated before ``m``; ``m``'s own credit names ``s``'s outlet; on the passages they
+        share ``s`` keeps the wire's style where ``m`` has house style."""
+        if (s, m) not in self._reasons:
+            self._reasons[s, m] = self._source_reason(s, m)
+        return self._reasons[s, m]
+
+    def _source_reason(self, s: str, m: str) -> str | None:
+        ds, dm = self.dates.get(s), self.dates.get(m)
+        if ds is not None and dm is not None and ds.latest and dm.earliest and ds.latest < dm.earliest:
+            return f"{s} is dated before {m} ({ds.latest.isoformat()} < {dm.earliest.isoformat()})"
+        outlet = self.outlets.get(s)
+        if outlet and outlet != "unknown" and self.credits.get(m) == outlet and self.outlets.get(m) != outlet:
+            return f"the credit of {m} names {outlet}, the outlet of {s}"
+        shared = frozenset(self.passages[s] & self.passages[m])
+        if self.wire and shared:
+            ws, wm = (self.wire_style(x, shared) for x in (s, m))
+            if ws > wm:
+                return (f"{s} keeps {self.wire}'s style where {m} has house style "
+                        f"({_house_markers(self.text(m, shared))})")
+        return None
+
+    def no_trim_reason(self, m: str, p: str) -> str | None:
+        """Why ``m``'s passages all being in the fuller ``p`` does not make ``m`` its trimmed copy."""
+        extra = self.passages[p] - self.passages[m]
+        if not any(self.ends_a_sentence(p, pid) for pid in extra):
+            return f"{p} adds only headlines or datelines, no sentence of story"
+        last = max(self.passages[m], key=self.order.get, default=None)
+        if last is not None and all(self.order[pid] > self.order[last] for pid in extra):
+            raw, end = self.corpus[m].raw, self.spans[m][last][1]
+            if not _SENTENCE_END.search(raw[:end]) and not _SENTENCE_BREAK.search(raw[end:] + " "):
+                return f"{m} stops mid-sentence (cut by the collector) and {p} adds only what follows the cut"
+        return None
+
+    def wire_style(self, m: str, pids: frozenset) -> int:
+        """:func:`_wire_style` of ``m``'s wording of the passages ``pids`` (once per copy and set)."""
+        if (m, pids) not in self._styles:
+            self._styles[m, pids] = _wire_style(self.text(m, pids), self.wire)
+        return self._styles[m, pids]
+
+    def ends_a_sentence(self, m: str, pid: str) -> bool:
+        """Whether ``m``'s passage ``pid`` ends as a sentence does (not a headline or a dateline)."""
+        if (m, pid) not in self._ends:
+            self._ends[m, pid] = bool(_SENTENCE_END.search(self.text(m, {pid})))
+        return self._ends[m, pid]
+
+    def text(self, m: str, pids) -> str:
+        """``m``'s wording of the passages ``pids``, in story order."""
+        raw = self.corpus[m].raw
+        return "\n".join(raw[slice(*self.spans[m][pid])] for pid in sorted(pids, key=self.order.get))
+
+
+def _earliest(dating) -> str:
+    """A story date's earliest day for sorting (undated last)."""
+    return dating.earliest.isoformat() if dating is not None and dating.earliest else "9999"
+
+
+def _house_markers(text: str) -> str:
+    """The house style markers in ``text`` with their counts (``Mr×1``)."""
+    found = [f"{marker}×{n}" for style, marker, pattern in _style_markers()
+             if style == "house" and (n := len(pattern.findall(text)))]
+    return ", ".join(found) or "none"
 
 
 def _changes(corpus, union, wording, member: str, original: str) -> list[dict]:
@@ -267,9 +400,12 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
                               "story_date": Field(story, f"{story.how}: {story.rule}", _own(story.evidence, article.id)),
                               "capture_date": Field(capture, capture.rule, _own(capture.evidence, article.id)),
                               "style": style_of(article, segs)}
+    credits = {a: f["wire"].value for a, f in fields.items() if not f["wire"].rule.startswith(PHOTO_ONLY)}
     _wire_from_siblings(fields, clusters)
     edges, changes, originals = derivations(corpus, annotations, clusters,
-                                            {a: f["wire"].value for a, f in fields.items()}, unions)
+                                            {a: f["wire"].value for a, f in fields.items()}, unions,
+                                            dates={a: f["story_date"].value for a, f in fields.items()},
+                                            outlets={a: f["outlet"].value for a, f in fields.items()}, credits=credits)
     parent = dict(zip(edges.child, edges.parent))
     rules = _derivation_rules(edges)
     rows = []
