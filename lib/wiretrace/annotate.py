@@ -18,7 +18,7 @@ from .corpus import Corpus
 from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
-from .quotes import attribute, attribute_across, find_quotes
+from .quotes import ArticleMentions, attribute, attribute_across, find_quotes
 from .resources import active_profile, profile, use_profile
 from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
@@ -271,6 +271,7 @@ def _mention_rows(aid, raw, mentions, rows) -> None:
 
 
 def _quote_rows(aid, raw, segments, mentions, rows) -> None:
+    mentions = ArticleMentions(raw, mentions)  # looked up for each quotation, indexed once
     n, previous, previous_paragraph = 0, None, None
     for p, seg in enumerate(segments, 1):
         for s, e in find_quotes(raw[seg.start:seg.end]):

@@ -15,6 +15,7 @@ title or pronoun, a speaking noun phrase speaks ("the port authority said", ``da
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .entities import Entity, Mention, person_titles
@@ -130,15 +131,17 @@ def _unclosed_end() -> re.Pattern:
     return re.compile(rf",\s+{name}(?:,[^,.“”\"]{{1,80}},)?\s+(?:{_verbs()})\b")
 
 
-def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention],
+def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention] | ArticleMentions,
               previous: Quote | None = None, previous_paragraph: tuple[int, int] | None = None) -> Quote:
     """The speaker of the quotation raw[start:end], from the words around it in its paragraph.
 
-    ``mentions`` are the article's mentions (article offsets). ``previous`` is the last quotation
-    of the article with a speaker and ``previous_paragraph`` the paragraph it is in: a pronoun
-    takes its speaker, and a quotation without attribution continues it when it is in the same
-    paragraph or in the one just before this quotation's (which it must open).
+    ``mentions`` are the article's mentions (article offsets), a list in page order or, for an
+    article with many quotations, its :class:`ArticleMentions` made once. ``previous`` is the last
+    quotation of the article with a speaker and ``previous_paragraph`` the paragraph it is in: a
+    pronoun takes its speaker, and a quotation without attribution continues it when it is in the
+    same paragraph or in the one just before this quotation's (which it must open).
     """
+    mentions = ArticleMentions.of(raw, mentions)
     verbs = _verbs()
     after_start = min(end + 1, paragraph[1])
     before_start = max(paragraph[0], start - 1 - MAX_ATTRIBUTION_CHARS)
@@ -188,7 +191,7 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     if previous is not None and previous_paragraph is not None and (
             previous_paragraph == paragraph or (previous_paragraph[1] <= paragraph[0]
                                                 and not raw[paragraph[0]:start].strip(" \t\"“„«")
-                                                and not raw[previous_paragraph[1]:paragraph[0]].strip())):
+                                                and _blank(raw, previous_paragraph[1], paragraph[0]))):
         return Quote(start, end, previous.speaker, previous.speaker_name, previous.speaker_start, previous.speaker_end,
                      f"continues the quotation before it ({previous.speaker_name})")
     if not raw[paragraph[0]:start].strip(" \t\"“„«") and (reported := _reported_speaker(raw, paragraph[0], mentions)):
@@ -206,7 +209,7 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
 
 
 def attribute_across(raw: str, quote: Quote, paragraph: tuple[int, int], next_paragraph: tuple[int, int] | None,
-                     mentions: list[Mention], previous: Quote | None = None,
+                     mentions: list[Mention] | ArticleMentions, previous: Quote | None = None,
                      previous_paragraph: tuple[int, int] | None = None) -> Quote:
     """A quotation left open at the end of its paragraph, without a speaker, whose next paragraph
     opens without a quotation mark and closes it ('"... completed.⏎⏎... passage," chief Ana Berg
@@ -274,8 +277,8 @@ def _name_after(raw, start, end, paragraph, mentions) -> Mention | None:
     if not (comma or dash):
         return None
     lead = end + 1 + re.match(r"[\s,]*(?:[-–—]\s*)?", raw[end + 1:paragraph[1]]).end()
-    for m in mentions:
-        if m.start == lead and _may_speak(m) and re.match(r"\s*(?:,|$)", raw[m.end:paragraph[1]]) and (
+    for m in mentions.starting_at(lead):
+        if _may_speak(m) and re.match(r"\s*(?:,|$)", raw[m.end:paragraph[1]]) and (
                 len(raw[m.start:m.end].split()) >= 2 or (m.entity is not None and m.entity.type == "person")):
             return m
     return None
@@ -315,7 +318,7 @@ _INSTITUTION_NOUNS = frozenset("agency broadcaster company firm journal newspape
 
 
 def _source_described(raw: str, start: int, end: int, paragraph: tuple[int, int],
-                      mentions: list[Mention]) -> Mention | None:
+                      mentions: ArticleMentions) -> Mention | None:
     """The source a definite description of an organisation stands for ("... based on an assessment
     by Velmora Freight. The respected firm concedes ..."): the last name given as the source of
     a document ("an assessment by", "data from") in its paragraph or the one before, when the
@@ -323,23 +326,21 @@ def _source_described(raw: str, start: int, end: int, paragraph: tuple[int, int]
     if raw[start:end].split()[-1].lower() not in _INSTITUTION_NOUNS \
             or not re.search(r"\bthe\s+$", raw[max(0, start - 4):start], re.I):
         return None
-    before = raw[:paragraph[0]].rstrip()
-    begin = max(before.rfind("\n"), 0)
-    sources = [m for m in mentions if begin <= m.start and m.end <= start and _may_speak(m)
+    begin = max(raw.rfind("\n", 0, _stripped_end(raw, paragraph[0])), 0)
+    sources = [m for m in mentions.within(begin, start) if _may_speak(m)
                and re.search(DATA_SOURCE.pattern + "$", raw[max(0, m.start - 60):m.start], re.I)]
     return sources[-1] if sources else None
 
 
-def _reported_speaker(raw: str, paragraph_start: int, mentions: list[Mention]) -> Mention | None:
+def _reported_speaker(raw: str, paragraph_start: int, mentions: ArticleMentions) -> Mention | None:
     """The person last said to speak in the paragraph before ``paragraph_start`` when that paragraph
     reports speech without quoting it ("X said that the company failed to ..."): a quotation opening
     the next paragraph without attribution goes on with X."""
-    before = raw[:paragraph_start].rstrip()
-    start = max(before.rfind("\n"), 0)
-    if not before or any(c in before[start:] for c in "“”\""):
+    end = _stripped_end(raw, paragraph_start)
+    start = max(raw.rfind("\n", 0, end), 0)
+    if not end or any(c in raw[start:end] for c in "“”\""):
         return None
-    speakers = [m for m in mentions if start <= m.start and m.end <= len(before)
-                and _may_speak(m, people_only=True) and said_after(raw, m.end)]
+    speakers = [m for m in mentions.within(start, end) if _may_speak(m, people_only=True) and said_after(raw, m.end)]
     return speakers[-1] if speakers else None
 
 
@@ -350,7 +351,7 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
     last person said to speak, else to the last person named before the quotation. A name not in
     the gazetteer counts (it may be a person); a name after "in", "near"... is a place, and a
     possessive ("the WHO's officer") never speaks. Names are given in their fullest form."""
-    named = [m for m in mentions if who_start <= m.start and m.end <= who_end and _may_speak(m)
+    named = [m for m in mentions.within(who_start, who_end) if _may_speak(m)
              and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])
              and not re.match(r"(?:\s+[a-z]+)?['’]s\b", raw[m.end:m.end + 20])
              and not raw[m.start:m.end].endswith(("'s", "’s"))]
@@ -358,14 +359,13 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
         m = _named_speaker(raw, who_start, named)
         rest = raw[m.end:who_end].strip(" ,")
         if rest and person_titles().fullmatch(rest):  # "the Velmoran president said": a title, not a name, speaks
-            holder = _title_holder(raw, rest, mentions, quote_start) or \
-                _title_holder(raw, rest, mentions, len(raw), after=quote_start)
+            holder = mentions.titled_before(rest, quote_start) or mentions.titled_after(rest, quote_start)
             if holder is not None:
                 name = _fullest(raw, holder, mentions)[0]
                 t_start = raw.index(rest, m.end)
                 return holder.entity, name, t_start, t_start + len(rest), f" (title: {name}, named with it)"
         if m.entity is None and person_titles().fullmatch(raw[m.start:m.end]):  # "the President said"
-            holder = _title_holder(raw, raw[m.start:m.end], mentions, m.start)
+            holder = mentions.titled_before(raw[m.start:m.end], m.start)
             if holder is not None:
                 name = _fullest(raw, holder, mentions)[0]
                 return holder.entity, name, m.start, m.end, f" (title: {name}, named with it before)"
@@ -380,8 +380,8 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
             and not raw[title.end():who_end].strip(" ,"):
         # "the governor said", "Velmora province's governor said": the person named with that title,
         # before the quotation, else the first named with it after (a lede names the title first)
-        holder = _title_holder(raw, title.group(0), mentions, quote_start) or \
-            _title_holder(raw, title.group(0), mentions, len(raw), after=quote_start)
+        holder = mentions.titled_before(title.group(0), quote_start) or \
+            mentions.titled_after(title.group(0), quote_start)
         if holder is not None:
             name = _fullest(raw, holder, mentions)[0]
             return holder.entity, name, title.start(), title.end(), f" (title: {name}, named with it)"
@@ -390,26 +390,22 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
     if pronoun and pronoun.group(1) in _PRONOUNS:
         p_start = who_start + pronoun.start(1)
         p_end = p_start + len(pronoun.group(1))
-        people = [m for m in mentions if m.end <= quote_start and _may_speak(m, people_only=True)
-                  and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])]
-        speakers = [m for m in people if said_after(raw, m.end)]
+        person, speaker, opener = (mentions.last_before(quote_start, kind) for kind in ("person", "speaker", "opener"))
         # a person opening a sentence after the last quotation's speaker is nearer ("Tilek, 14, said
         # he wished ... “...,” he said"), then the nearer of the last quotation's speaker and the last
         # person said to speak ("Vrell told the TV channel on Friday. “...,” he added"), else the last named
-        openers = [m for m in people if previous is not None and m.start > (previous.speaker_start or 0)
-                   and re.search(r"(?:^|[.!?]\s+|\n\s*)$", raw[max(0, m.start - 4):m.start])]
-        if previous is not None and previous.speaker_name and openers and (
-                not speakers or openers[-1].start > speakers[-1].start):
-            name = _fullest(raw, openers[-1], mentions)[0]
-            return openers[-1].entity, name, p_start, p_end, f" (pronoun: {name}, the subject named before)"
+        if previous is not None and previous.speaker_name and opener is not None and \
+                opener.start > (previous.speaker_start or 0) and (speaker is None or opener.start > speaker.start):
+            name = _fullest(raw, opener, mentions)[0]
+            return opener.entity, name, p_start, p_end, f" (pronoun: {name}, the subject named before)"
         if previous is not None and previous.speaker_name and (
-                not speakers or (previous.speaker_start or 0) >= speakers[-1].start):
+                speaker is None or (previous.speaker_start or 0) >= speaker.start):
             return previous.speaker, previous.speaker_name, p_start, p_end, \
                 f" (pronoun: {previous.speaker_name}, the speaker before)"
-        for found, how in ((speakers, "the last to speak before"), (people, "last person named before")):
-            if found:
-                name = _fullest(raw, found[-1], mentions)[0]
-                return found[-1].entity, name, p_start, p_end, f" (pronoun: {name}, {how})"
+        for found, how in ((speaker, "the last to speak before"), (person, "last person named before")):
+            if found is not None:
+                name = _fullest(raw, found, mentions)[0]
+                return found.entity, name, p_start, p_end, f" (pronoun: {name}, {how})"
     return None
 
 
@@ -436,19 +432,14 @@ def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
     return [m for m in candidates if part(m) == last_part][-1]
 
 
-def _fullest(raw: str, mention: Mention, mentions: list[Mention]) -> tuple[str, str]:
+def _fullest(raw: str, mention: Mention, mentions: ArticleMentions) -> tuple[str, str]:
     """The fullest form of a name the article gives before or at this mention ("Vrell" ->
     "Odo Vrell" when the article named him so), titles left out ("President Odo Vrell" ->
-    "Odo Vrell"), with a note when it differs from the words at the mention."""
+    "Odo Vrell"), with a note when it differs from the words at the mention: of the names not in
+    the gazetteer before it that hold its words in a row, the one of most words, first named."""
     name = untitled(_name(raw, mention))
-    words = name.split()
-    fuller = [untitled(_name(raw, m)) for m in mentions
-              if m.start < mention.start and m.entity is None and mention.entity is None]
-    for other in sorted(fuller, key=lambda n: -len(n.split())):
-        parts = other.split()
-        if len(parts) > len(words) and any(parts[i:i + len(words)] == words for i in range(len(parts))):
-            return other, f" (short for {other}, named before)"
-    return name, ""
+    other = mentions.fuller_before(name, mention.start) if mention.entity is None else None
+    return (other, f" (short for {other}, named before)") if other else (name, "")
 
 
 def untitled(name: str) -> str:
@@ -458,18 +449,128 @@ def untitled(name: str) -> str:
     return " ".join(words[last + 1:]) if last >= 0 else name
 
 
-def _title_holder(raw: str, title: str, mentions: list[Mention], before: int, after: int | None = None) -> Mention | None:
-    """The person last named with ``title`` before ``before`` ("President Odo Vrell"); with
-    ``after``, the first named with it after that offset."""
-    people = [m for m in mentions if m.end <= before and _may_speak(m, people_only=True)
-              and (after is None or m.start >= after)]
-    for m in (people if after is not None else reversed(people)):
-        if re.search(rf"\b{re.escape(title)}\s*$", raw[max(0, m.start - 40):m.start], re.IGNORECASE) or \
-                re.match(rf"(?:\w+\s+){{0,2}}{re.escape(title)}\s+\w", raw[m.start:m.end], re.IGNORECASE) or \
-                re.match(rf"\s*,\s*(?:the\s+)?(?:\w+\s+){{0,3}}{re.escape(title)}\b", raw[m.end:m.end + 60],
-                         re.IGNORECASE):
-            return m
-    return None
+def _named_with(raw: str, title: str):
+    """A test of whether a mention names a person with ``title``: "President Odo Vrell", "the
+    president, Odo Vrell", "Odo Vrell, the country's president"."""
+    before = re.compile(rf"\b{re.escape(title)}\s*$", re.IGNORECASE)
+    inside = re.compile(rf"(?:\w+\s+){{0,2}}{re.escape(title)}\s+\w", re.IGNORECASE)
+    after = re.compile(rf"\s*,\s*(?:the\s+)?(?:\w+\s+){{0,3}}{re.escape(title)}\b", re.IGNORECASE)
+
+    def named(m: Mention) -> bool:
+        return _may_speak(m, people_only=True) and bool(
+            before.search(raw[max(0, m.start - 40):m.start]) or inside.match(raw[m.start:m.end])
+            or after.match(raw[m.end:m.end + 60]))
+    return named
+
+
+def _shorter_runs(name: str) -> list[tuple[str, ...]]:
+    """The runs of words of ``name`` shorter than it (the names it is a fuller form of), once each."""
+    words = tuple(name.split())
+    return list(dict.fromkeys(words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                              if j - i < len(words)))
+
+
+class ArticleMentions:
+    """An article's mentions (disjoint spans, in page order), looked at once for the questions
+    every quotation asks of them: which mentions lie inside a span, the last person before an
+    offset, the person named with a title, the fullest form of a name. Each answer is what a scan
+    of the whole list finds, looked up by bisection (a long article has thousands of quotations)."""
+
+    def __init__(self, raw: str, mentions: list[Mention]):
+        self.raw = raw
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._ends = [m.end for m in self.mentions]
+        self._kinds: dict[str, tuple[list[int], list[int], list[Mention]]] = {}
+        self._fuller: dict[tuple[str, ...], tuple[list[int], list[str]]] | None = None
+
+    @classmethod
+    def of(cls, raw: str, mentions) -> "ArticleMentions":
+        """``mentions`` as they are when already indexed, else indexed now."""
+        return mentions if isinstance(mentions, cls) else cls(raw, mentions)
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside raw[start:end], in page order."""
+        return self.mentions[bisect_left(self._starts, start):bisect_right(self._ends, end)]
+
+    def starting_at(self, offset: int) -> list[Mention]:
+        return self.mentions[bisect_left(self._starts, offset):bisect_right(self._starts, offset)]
+
+    def last_before(self, offset: int, kind: str) -> Mention | None:
+        """The last mention of ``kind`` ending at or before ``offset``: a "person" (who may speak,
+        not after "in", "near"...), a "speaker" (a person a speech verb follows) or an "opener" (a
+        person opening a sentence)."""
+        _, ends, found = self._kind(kind, {"person": self._person, "speaker": self._speaks,
+                                           "opener": self._opens}[kind])
+        at = bisect_right(ends, offset)
+        return found[at - 1] if at else None
+
+    def titled_before(self, title: str, before: int) -> Mention | None:
+        """The person last named with ``title`` ("President Odo Vrell") ending at or before ``before``."""
+        _, ends, found = self._kind("title: " + title, _named_with(self.raw, title))
+        at = bisect_right(ends, before)
+        return found[at - 1] if at else None
+
+    def titled_after(self, title: str, after: int) -> Mention | None:
+        """The first person named with ``title`` that starts at or after ``after``."""
+        starts, _, found = self._kind("title: " + title, _named_with(self.raw, title))
+        at = bisect_left(starts, after)
+        return found[at] if at < len(found) else None
+
+    def fuller_before(self, name: str, before: int) -> str | None:
+        """Of the names (titles left out) of the mentions not in the gazetteer that start before
+        ``before`` and hold the words of ``name`` in a row, the one of most words first given."""
+        if self._fuller is None:
+            self._fuller = self._fuller_names()
+        starts, fullest = self._fuller.get(tuple(name.split()), ([], []))
+        at = bisect_left(starts, before)
+        return fullest[at - 1] if at else None
+
+    def _kind(self, kind: str, test) -> tuple[list[int], list[int], list[Mention]]:
+        """(starts, ends, mentions) of the mentions that pass ``test``, each tested once."""
+        if kind not in self._kinds:
+            found = [m for m in self.mentions if test(m)]
+            self._kinds[kind] = [m.start for m in found], [m.end for m in found], found
+        return self._kinds[kind]
+
+    def _person(self, m: Mention) -> bool:
+        return _may_speak(m, people_only=True) and not _PLACE_BEFORE.search(self.raw[max(0, m.start - 12):m.start])
+
+    def _speaks(self, m: Mention) -> bool:
+        return self._person(m) and said_after(self.raw, m.end)
+
+    def _opens(self, m: Mention) -> bool:
+        return self._person(m) and re.search(r"(?:^|[.!?]\s+|\n\s*)$", self.raw[max(0, m.start - 4):m.start]) is not None
+
+    def _fuller_names(self) -> dict[tuple[str, ...], tuple[list[int], list[str]]]:
+        """For each run of words, the starts of the unresolved mentions whose longer name holds it
+        and, up to each of them, the name of most words first given."""
+        fuller: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+        for m in self.mentions:
+            if m.entity is not None:
+                continue
+            name = untitled(_name(self.raw, m))
+            for shorter in _shorter_runs(name):
+                starts, fullest = fuller.setdefault(shorter, ([], []))
+                keep = fullest and len(fullest[-1].split()) >= len(name.split())
+                starts.append(m.start)
+                fullest.append(fullest[-1] if keep else name)
+        return fuller
+
+
+def _stripped_end(raw: str, offset: int) -> int:
+    """The end of raw[:offset] with the white space at its end left out."""
+    while offset > 0 and raw[offset - 1].isspace():
+        offset -= 1
+    return offset
+
+
+def _blank(raw: str, start: int, end: int) -> bool:
+    """Whether raw[start:end] is white space only (read up to its first other character)."""
+    return _WHITE.match(raw, start, end).end() == end
+
+
+_WHITE = re.compile(r"\s*")
 
 
 def _may_speak(mention: Mention, people_only: bool = False) -> bool:
