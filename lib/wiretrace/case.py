@@ -96,6 +96,18 @@ def check_parameters(values: dict) -> dict:
     return params
 
 
+def _store_folder(store: str | Path) -> Path:
+    """``store`` as a folder to keep layers in (made when missing), or ValueError saying why it cannot be."""
+    path = Path(store)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"case store {store}: not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"case store {store}: cannot be made ({exc.strerror or type(exc).__name__})") from None
+    return path
+
+
 @dataclass
 class Case:
     """A corpus with one set of parameters and an optional profile; layers as properties, each computed once.
@@ -124,7 +136,7 @@ class Case:
     _as_tables: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        self.store = Path(self.store) if self.store is not None else None
+        self.store = _store_folder(self.store) if self.store is not None else None
         self.profile = check_profile(self.profile) if self.profile is not None else None
         if self.engine not in ENGINES:
             raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")

@@ -28,7 +28,12 @@ def _print_table(frame: pd.DataFrame, fmt: str) -> None:
 
 
 def _load(args):
-    return load_corpus(args.corpus, on_error="record" if args.keep_going else "raise", max_bytes=args.max_bytes)
+    try:
+        return load_corpus(args.corpus, on_error="record" if args.keep_going else "raise", max_bytes=args.max_bytes)
+    except ValueError as exc:  # --max-bytes of the wrong kind
+        if isinstance(exc, CorpusError):
+            raise
+        raise UsageError(str(exc)) from None
 
 
 def _case(args):
@@ -36,13 +41,44 @@ def _case(args):
     from .case import open_case
 
     try:
-        return open_case(args.corpus, store=args.case, on_error="record" if args.keep_going else "raise",
+        case = open_case(args.corpus, store=args.case, on_error="record" if args.keep_going else "raise",
                          profile=args.profile, max_bytes=args.max_bytes, threshold=args.threshold, ngram=args.ngram,
                          num_perm=args.num_perm, engine=args.engine, scheduler=args.scheduler)
-    except ValueError as exc:  # a parameter of the wrong kind, an unusable profile
+    except ValueError as exc:  # a parameter of the wrong kind, an unusable profile or case folder
         if isinstance(exc, CorpusError):
             raise
         raise UsageError(str(exc)) from None
+    _note_left_out(args, case.corpus.rejected, len(case.corpus))
+    return case
+
+
+def _note_left_out(args, rejected: pd.DataFrame, loaded: int | None = None) -> None:
+    """The line ``main`` prints on stderr after the command's output when inputs were left out of
+    the analysis (skipped, or rejected under --keep-going): the table printed says nothing of them."""
+    if len(rejected):
+        counts = ", ".join(f"{n} {status}" for status, n in rejected.status.value_counts().sort_index().items())
+        analysed = "" if loaded is None else f"articles analysed: {loaded}; "
+        args.left_out = (f"wiretrace {args.command}: {analysed}inputs left out: {counts} ('wiretrace corpus' "
+                         "lists them with the reasons)")
+
+
+def _dask_corpus(args):
+    """The shards of a command on the Dask engine, their rejected rows handled as the local
+    loader's are: the first raised, or with --keep-going counted on stderr."""
+    from .scale import load_dask_corpus
+
+    try:
+        dcorpus = load_dask_corpus(args.corpus, max_bytes=args.max_bytes)
+    except ValueError as exc:  # --max-bytes of the wrong kind
+        if isinstance(exc, CorpusError):
+            raise
+        raise UsageError(str(exc)) from None
+    rejected = dcorpus.rejected.compute()
+    if len(rejected) and not args.keep_going:
+        first = rejected.iloc[0]
+        raise CorpusError(first.source, first.reason, first.detail)
+    _note_left_out(args, rejected)
+    return dcorpus
 
 
 class UsageError(ValueError):
@@ -61,11 +97,11 @@ def cmd_annotate(args) -> int:
 
 def cmd_duplicates(args) -> int:
     from .reuse import find_duplicates
-    from .scale import load_dask_corpus, shard_paths
+    from .scale import shard_paths
 
     tables = args.corpus.endswith((".parquet", ".jsonl")) or any(c in args.corpus for c in "*?[")
     if args.engine == "dask" and tables and shard_paths(args.corpus):  # shards stay on the cluster
-        pairs = find_duplicates(load_dask_corpus(args.corpus, max_bytes=args.max_bytes), engine="dask",
+        pairs = find_duplicates(_dask_corpus(args), engine="dask",
                                 client=args.scheduler, threshold=args.threshold, ngram=args.ngram,
                                 num_perm=args.num_perm)
     else:
@@ -293,7 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        if getattr(args, "left_out", None):
+            print(args.left_out, file=sys.stderr)
+        return status
     except CorpusError as exc:
         print(f"wiretrace: {exc}", file=sys.stderr)
         return 1

@@ -140,6 +140,9 @@ def encode_raw(raw: str, encoding: str) -> bytes:
 def write_manifest(directory: str | Path) -> Path:
     """Write ``MANIFEST.csv`` (file, sha256, bytes) for the corpus files of ``directory``."""
     root = resolve(directory)
+    if not root.is_dir():
+        raise CorpusError(display_path(root), "missing" if not root.exists() else "not a directory",
+                          "a manifest lists the files of a corpus directory")
     rows = [(rel, sha256_bytes((root / rel).read_bytes()), (root / rel).stat().st_size)
             for rel in _walk(root, _Loader(root, "record", DEFAULT_MAX_BYTES))
             if rel != MANIFEST and Path(rel).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES]
@@ -272,8 +275,7 @@ def load_corpus(path: str | Path, *, on_error: str = "raise", max_bytes: int = D
     """
     if on_error not in ("raise", "record"):
         raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise ValueError(f"max_bytes must be a positive whole number of bytes, not {max_bytes!r}")
+    check_max_bytes(max_bytes)
     root = resolve(path)
     if not root.exists() and glob.has_magic(root.name) and not glob.has_magic(str(root.parent)):
         matches = sorted(p for p in root.parent.glob(root.name) if not p.name.startswith("."))
@@ -295,6 +297,12 @@ def load_corpus(path: str | Path, *, on_error: str = "raise", max_bytes: int = D
     else:
         loader.load_file(root, root.name)
     return loader.finish()
+
+
+def check_max_bytes(max_bytes) -> None:
+    """ValueError unless ``max_bytes`` is a size limit: a positive whole number of bytes."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"max_bytes must be a positive whole number of bytes, not {max_bytes!r}")
 
 
 class _Loader:
@@ -416,17 +424,22 @@ class _Loader:
                 self.reject(CorpusError(source, "too large", f"{len(data)} bytes > limit {self.max_bytes}"), len(data))
                 continue
             raw_id = row.get("id")
-            if isinstance(raw_id, (dict, list)):  # a JSON object or array names no article
+            if isinstance(raw_id, bytes) or not pd.api.types.is_scalar(raw_id):  # an object, array or bytes
                 self.reject(CorpusError(source, "bad id", f"id is a {type(raw_id).__name__}, not a string or number"),
                             len(data))
                 continue
-            article_id = str(raw_id) if raw_id not in (None, "") and not _isnan(raw_id) else f"{path.stem}-{number}"
-            meta = {k: str(row[k]) for k in META_COLUMNS if row.get(k) not in (None, "") and not _isnan(row[k])}
+            article_id = str(raw_id) if not _missing(raw_id) else f"{path.stem}-{number}"
+            meta = {k: str(row[k]) for k in META_COLUMNS if not _missing(row.get(k))}
             self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data), table_notes(meta), meta))
 
 
 def _isnan(value) -> bool:
     return isinstance(value, float) and value != value
+
+
+def _missing(value) -> bool:
+    """Whether a table cell holds no value: None, "", NaN or NaT (a list or an array is a value)."""
+    return value is None or value is pd.NaT or (isinstance(value, str) and value == "") or _isnan(value)
 
 
 def _size(path: Path) -> int | None:
@@ -504,10 +517,11 @@ def _table_rows(path: Path, rel: str, loader: _Loader):
                 except ValueError as exc:
                     loader.reject(CorpusError(f"{rel}:{number}", "bad row", f"invalid JSON: {exc}"), len(line))
         columns = set().union(*(r.keys() for _, r in rows)) if rows else set()
+    elif suffix == ".csv":
+        columns, rows = _csv_rows(path, rel, loader)
     else:
         try:
-            frame = (pd.read_csv(path, dtype=str, keep_default_na=False) if suffix == ".csv"
-                     else pd.read_parquet(path))
+            frame = pd.read_parquet(path)
         except Exception as exc:  # pandas raises many types for a broken table
             raise CorpusError(rel, "unreadable table",
                               str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
@@ -516,6 +530,78 @@ def _table_rows(path: Path, rel: str, loader: _Loader):
     if "text" not in columns and (rows or not loader.rejected):  # every row bad: their rejections say why
         raise CorpusError(rel, "no text column", f"columns are {sorted(map(str, columns))}")
     return rows
+
+
+def _csv_rows(path: Path, rel: str, loader: _Loader) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header and the (row number, dict) pairs of a CSV table, read record by record as a
+    JSONL table is read line by line: a record that is not a row of the header's fields (a
+    wrong number of fields, a stray quote, bytes that are not UTF-8) is rejected with its lines
+    and the reason, and the other rows are read."""
+    with path.open("rb") as fh:
+        if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            raise CorpusError(rel, "undecodable", "UTF-16 (byte-order mark); CSV tables are UTF-8")
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        lines = list(fh)
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))  # a long article is one field
+    records = _csv_records(lines)
+    header = next(records, None)
+    if header is None:
+        raise CorpusError(rel, "empty", "no header row")
+    if isinstance(header[2], str):
+        raise CorpusError(rel, "bad header", f"line {header[0]}: {header[2]}")
+    columns = header[2]
+    if "text" not in columns:  # said before the rows, which cannot be articles
+        raise CorpusError(rel, "no text column", f"columns are {sorted(columns)}")
+    if twice := sorted({c for c in columns if columns.count(c) > 1} & {"id", "text", *META_COLUMNS}):
+        raise CorpusError(rel, "bad header", f"column {twice[0]!r} appears more than once")
+    rows = []
+    for number, (first, last, fields) in enumerate(records, 1):
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        why = fields if isinstance(fields, str) else _bad_fields(fields, len(columns))
+        if why:
+            nbytes = len("".join(lines[first - 1:last]).encode("utf-8", "surrogateescape"))
+            loader.reject(CorpusError(f"{rel}:{number}", "bad row", f"{where}: {why}"), nbytes)
+        else:
+            rows.append((number, dict(zip(columns, fields))))
+    return columns, rows
+
+
+def _csv_records(lines: list[str]):
+    """(first line, last line, fields or the reason they cannot be read) of each non-blank CSV
+    record of ``lines``. A record the reader cannot read is one bad record up to the line where
+    it failed; a quote still open at the end of the file is one bad line, and reading goes on
+    from the line after it (the rows the quote swallowed are read again)."""
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(iter(lines[start:]), strict=True)
+        while True:
+            before = start + reader.line_num
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if start + reader.line_num == len(lines) and "end of data" in str(exc):
+                    yield before + 1, before + 1, "a quote opened on this line never closes"
+                    start = before + 1
+                    break
+                yield before + 1, start + reader.line_num, f"not CSV ({exc})"
+                continue
+            if fields:
+                yield before + 1, start + reader.line_num, fields
+
+
+def _bad_fields(fields: list[str], expected: int) -> str:
+    """Why a record's fields are not a row of a table of ``expected`` columns, or ''."""
+    if len(fields) != expected:
+        return f"{len(fields)} fields where the header has {expected}"
+    for field in fields:
+        if m := _ESCAPED_BYTE.search(field):
+            return f"not UTF-8 (byte 0x{ord(m.group()) - 0xDC00:02x})"
+    return ""
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by errors="surrogateescape"
 
 
 def _extract_html(html: str, rel: str) -> tuple[str, dict]:

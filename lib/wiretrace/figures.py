@@ -105,15 +105,21 @@ def _value(text: str) -> float:
     return float(temporal_words("number")[digits])
 
 
+# a number in scientific notation ("1e308", "2.5E+6"): a machine's value, not a reporter's figure;
+# read in part it would be a fragment ("308 dollars")
+_SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d+(?!\w)", re.I)
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.I)
 
 
 def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[dict]:
     """The numeric expressions of one sentence: start, end, text, low, high, qualifier, kind."""
     found = []
+    scientific = [m.span() for m in _SCIENTIFIC.finditer(text)]
     for m in _grammar().finditer(text):
         if any(s < m.end() and m.start() < e for s, e in timex_spans) and not m.group("duration"):
             continue  # part of a date ("July 24, 2020", "in 2019")
+        if any(s < m.end() and m.start() < e for s, e in scientific):
+            continue
         if _age_or_clock(text, m.start(), m.end()) or _locates_a_place(text, m.start(), m.end()):
             continue
         kind, qualifier, low, high = "count", "exact", None, None

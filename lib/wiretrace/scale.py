@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import REJECTED_COLUMNS, Article, Corpus, CorpusError, DEFAULT_MAX_BYTES, _Loader, table_notes
+from .corpus import (REJECTED_COLUMNS, Article, Corpus, CorpusError, DEFAULT_MAX_BYTES, _Loader, check_max_bytes,
+                     table_notes)
 from .paths import display_path, resolve
 
 ROW_COLUMNS = ["id", "text", "source", "order", "sha256", "nbytes", "url", "outlet", "published", "title", "author"]
@@ -81,6 +82,7 @@ def load_dask_corpus(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     import dask
     import dask.dataframe as dd
 
+    check_max_bytes(max_bytes)
     files = shard_paths(path)
     parts = [dask.delayed(_load_shard, nout=2)(str(f), i, max_bytes) for i, f in enumerate(files)]
     meta_rows = pd.DataFrame(columns=ROW_COLUMNS).astype({"order": "int64", "nbytes": "int64", "id": object,

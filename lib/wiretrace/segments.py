@@ -51,6 +51,8 @@ LINK_MAX_WORDS = 15  # a link to another story is a headline: short, no full sto
 # The rule (segment_cues.csv) of the line "— Name (@handle) May 2, 2024" under an embedded post:
 # the post's text is above it, and its date bounds the page's publication below.
 EMBEDDED_POST = "attribution of an embedded post"
+# The rule (segment_cues.csv) of a short line in capitals: a section's name, or a headline in capitals.
+UPPER_CASE_LABEL = "upper-case section label"
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,8 @@ def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary 
     for i in range(1, len(spans)):  # the text above "— Name (@handle) date" is the post it attributes
         if segments[i] is not None and segments[i].rule == EMBEDDED_POST and segments[i - 1] is None:
             segments[i - 1] = Segment(*spans[i - 1], "related_link", "text of an embedded social-media post")
+    if (i := _headline_in_capitals(texts, segments)) is not None:
+        segments[i] = None  # read by layout below, as the headline
     content = [i for i in range(len(spans)) if segments[i] is None]
     for i, role, rule in _masthead(texts, content):
         segments[i] = Segment(*spans[i], role, rule)
@@ -190,6 +194,19 @@ def assign_roles(raw: str, spans: list[tuple[int, int]], vocabulary: Vocabulary 
         if body[0] < i < body[-1] and _is_title_line(texts[i], CROSSHEAD_MAX_WORDS):
             segments[i] = Segment(*spans[i], "crosshead", "short untitled line inside the body")
     return [seg or Segment(*spans[i]) for i, seg in enumerate(segments)]
+
+
+def _headline_in_capitals(texts, segments) -> int | None:
+    """The upper-case label right above the page's first paragraph (only date lines and bylines
+    between): a headline in capitals ("STORM HITS COAST"), not a section's name, which stands
+    above a headline. None when the page's first text is a title line: that is the headline."""
+    first = next((i for i, seg in enumerate(segments) if seg is None), None)
+    if first is None or _is_title_line(texts[first], HEADLINE_MAX_WORDS):
+        return None
+    above = first - 1
+    while above >= 0 and segments[above].role in ("dateline", "byline"):
+        above -= 1
+    return above if above >= 0 and segments[above].rule == UPPER_CASE_LABEL else None
 
 
 def _is_title_line(text: str, max_words: int) -> bool:
