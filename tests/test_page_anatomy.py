@@ -140,6 +140,8 @@ def test_a_glued_story_about_something_else_is_foreign_and_the_lede_never(tmp_pa
     ("Please enter your comment!", "boilerplate"),
     ("ADVERTISEMENT", "boilerplate"),
     ("kentdaily.co.uk", "boilerplate"),
+    ("More world news", "boilerplate"),
+    ("More rain is expected.", "body"),  # a sentence, not a section link
     ("READ MORE: Marlow counts the cost of the floods", "related_link"),
     ("• Council to rule on flood defence budget", "related_link"),
 ])
