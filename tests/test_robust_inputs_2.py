@@ -193,3 +193,15 @@ def test_a_missing_timestamp_is_an_unknown_day_not_a_bad_value(tmp_path):
     corpus = wt.load_corpus(path)
     assert corpus["b"].meta == {} and corpus["b"].notes == ("from the table's text column",)  # was published 'NaT'
     assert corpus["a"].meta["published"].startswith("2021-03-04")
+
+
+def test_a_directory_of_shards_reads_csv_shards_and_records_the_other_files_as_skipped(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "Boats returned to Carrow Quay on Monday."}\n', encoding="utf-8")
+    (tmp_path / "b.csv").write_text('id,text\nb,"Ferries left Carrow Quay, 40 aboard."\n', encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 not a table")
+    from wiretrace.scale import load_dask_corpus
+
+    dcorpus = load_dask_corpus(tmp_path)
+    assert sorted(dcorpus.frame.id.compute()) == ["a", "b"]
+    rejected = dcorpus.rejected.compute()
+    assert list(zip(rejected.source, rejected.status, rejected.reason)) == [("notes.pdf", "skipped", "unsupported type")]

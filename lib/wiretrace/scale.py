@@ -48,17 +48,40 @@ def _article(r: dict) -> Article:
     return Article(r["id"], r["source"], r["sha256"], r["text"], "utf-8", int(r["nbytes"]), table_notes(meta), meta)
 
 
+SHARD_SUFFIXES = (".parquet", ".jsonl", ".csv")
+
+
 def shard_paths(path: str | Path) -> list[Path]:
-    """The table files a path names: a glob, a directory of .parquet/.jsonl files, or one file."""
+    """The table files a path names: a glob, a directory of .parquet/.jsonl/.csv files, or one file."""
+    return _shards(path)[0]
+
+
+def _shards(path: str | Path) -> tuple[list[Path], list[Path]]:
+    """(the table files a path names, the other files of a directory, relative to it: skipped, never
+    dropped unsaid)."""
     text = str(path)
+    skipped = []
     if any(c in text for c in "*?["):
         found = sorted(Path(p) for p in glob.glob(str(resolve(text))))
     else:
         p = resolve(text)
-        found = sorted(q for q in p.rglob("*") if q.suffix in (".parquet", ".jsonl")) if p.is_dir() else [p]
+        if p.is_dir():
+            files = sorted(q for q in p.rglob("*") if q.is_file())
+            found = [q for q in files if q.suffix in SHARD_SUFFIXES]
+            skipped = [q.relative_to(p) for q in files if q.suffix not in SHARD_SUFFIXES]
+        else:
+            found = [p]
     if not found:
-        raise CorpusError(text, "missing", "no .parquet or .jsonl file matches")
-    return found
+        raise CorpusError(text, "missing", "no .parquet, .jsonl or .csv file matches")
+    return found, skipped
+
+
+def _skipped_rows(files: list[Path]) -> pd.DataFrame:
+    """The rejected-table rows of files a directory of shards holds that are no table."""
+    kinds = ", ".join(SHARD_SUFFIXES)
+    return pd.DataFrame({"source": [f.as_posix() for f in files], "status": "skipped", "reason": "unsupported type",
+                         "detail": [f"{f.suffix or 'no suffix'}; a directory of shards holds {kinds} files" for f in files],
+                         "bytes": pd.array([pd.NA] * len(files), dtype="Int64")}, columns=REJECTED_COLUMNS)
 
 
 def _load_shard(path: str, index: int, max_bytes: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -83,7 +106,7 @@ def load_dask_corpus(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     import dask.dataframe as dd
 
     check_max_bytes(max_bytes)
-    files = shard_paths(path)
+    files, skipped = _shards(path)
     parts = [dask.delayed(_load_shard, nout=2)(str(f), i, max_bytes) for i, f in enumerate(files)]
     meta_rows = pd.DataFrame(columns=ROW_COLUMNS).astype({"order": "int64", "nbytes": "int64", "id": object,
                                                           "text": object, "source": object})
@@ -97,7 +120,8 @@ def load_dask_corpus(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     owner = rows[["id", "order", "source"]].rename(columns={"source": "first_source", "order": "first"})
     dupes = joined[joined.order != joined["first"]].merge(owner, on=["id", "first"], how="left")
     dup_rejected = dupes.map_partitions(_duplicate_rows, meta=meta_rejected)
-    return DaskCorpus(keep, dd.concat([rejected, dup_rejected]), display_path(resolve(str(path).split("*")[0])))
+    others = dd.from_pandas(_skipped_rows(skipped), npartitions=1)
+    return DaskCorpus(keep, dd.concat([rejected, dup_rejected, others]), display_path(resolve(str(path).split("*")[0])))
 
 
 def _duplicate_rows(part: pd.DataFrame) -> pd.DataFrame:
