@@ -205,3 +205,18 @@ def test_a_directory_of_shards_reads_csv_shards_and_records_the_other_files_as_s
     assert sorted(dcorpus.frame.id.compute()) == ["a", "b"]
     rejected = dcorpus.rejected.compute()
     assert list(zip(rejected.source, rejected.status, rejected.reason)) == [("notes.pdf", "skipped", "unsupported type")]
+
+
+def test_timex_reads_a_file_as_the_loader_does_never_with_replacement_characters(tmp_path, capsys):
+    import json
+
+    from wiretrace import cli
+
+    page = tmp_path / "cp1252.txt"
+    page.write_bytes("The café at Carrow Quay reopened on March 3, 2031.".encode("cp1252"))
+    assert cli.main(["timex", str(page)]) == 0
+    out, err = capsys.readouterr()
+    found = [json.loads(line) for line in out.splitlines()]
+    text = page.read_bytes().decode("cp1252")
+    assert [(t["value"], text[t["start"]:t["end"]]) for t in found] == [("2031-03-03", "March 3, 2031")]
+    assert "decoded as cp1252" in err

@@ -125,6 +125,7 @@ def cmd_align(args) -> int:
 def cmd_timex(args) -> int:
     from datetime import date
 
+    from .corpus import decode_bytes
     from .timex import extract_timexes
 
     try:
@@ -135,9 +136,12 @@ def cmd_timex(args) -> int:
         text = sys.stdin.read()
     else:
         try:
-            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+            data = Path(args.file).read_bytes()
         except OSError as exc:
             raise CorpusError(args.file, "unreadable", exc.strerror or str(exc)) from None
+        text, _, notes = decode_bytes(data, args.file)  # as the loader reads a file: offsets into the same text
+        for note in notes:
+            print(f"wiretrace timex: {args.file}: {note}", file=sys.stderr)
     for timex in extract_timexes(text, anchor):
         print(json.dumps(timex.as_dict(), ensure_ascii=False))
     return 0
