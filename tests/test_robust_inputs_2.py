@@ -220,3 +220,21 @@ def test_timex_reads_a_file_as_the_loader_does_never_with_replacement_characters
     text = page.read_bytes().decode("cp1252")
     assert [(t["value"], text[t["start"]:t["end"]]) for t in found] == [("2031-03-03", "March 3, 2031")]
     assert "decoded as cp1252" in err
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_list_or_bytes_metadata_cell_is_read_as_text_not_as_python_prints_it(tmp_path, engine):
+    frame = pd.DataFrame({"id": ["a", "b"], "text": ["Boats returned to Carrow Quay.", "Ferries left Carrow Quay."],
+                          "outlet": [["Kent Daily", "Quay Post"], None], "author": [b"Ina Vale", b"Odo \xff"]})
+    frame.to_parquet(tmp_path / "feed.parquet")
+    if engine == "local":
+        meta = {a.id: a.meta for a in wt.load_corpus(tmp_path / "feed.parquet")}
+    else:
+        from wiretrace.scale import load_dask_corpus
+
+        rows = load_dask_corpus(tmp_path / "feed.parquet").frame.compute()
+        meta = {r["id"]: {k: r[k] for k in ("outlet", "author") if isinstance(r[k], str)} for _, r in rows.iterrows()}
+    assert meta["a"]["outlet"] == "Kent Daily; Quay Post"
+    assert meta["a"]["author"] == "Ina Vale"
+    assert meta["b"]["author"] == "Odo \\xff"
+    assert "outlet" not in meta["b"]

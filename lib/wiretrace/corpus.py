@@ -429,8 +429,18 @@ class _Loader:
                             len(data))
                 continue
             article_id = str(raw_id) if not _missing(raw_id) else f"{path.stem}-{number}"
-            meta = {k: str(row[k]) for k in META_COLUMNS if not _missing(row.get(k))}
+            meta = {k: _meta_text(row[k]) for k in META_COLUMNS if not _missing(row.get(k))}
             self.add(Article(article_id, source, sha256_bytes(data), text, "utf-8", len(data), table_notes(meta), meta))
+
+
+def _meta_text(value) -> str:
+    """A metadata cell as text: a list of values (a Parquet ``list<string>``) joined by "; ", bytes
+    read as UTF-8 (their escapes when they are not), anything else as it prints."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="backslashreplace")
+    if not pd.api.types.is_scalar(value):
+        return "; ".join(_meta_text(v) for v in value)
+    return str(value)
 
 
 def _isnan(value) -> bool:
