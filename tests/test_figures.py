@@ -620,7 +620,7 @@ def test_a_reprint_dated_after_its_copy_tells_news_from_the_copys_day_on(tmp_pat
     ("Rescuers freed 20 miners on Monday. The last six miners were brought out on Tuesday.", "six", "rescued more"),
     ("The last 61 ships were still waiting.", "61", "vessels held remaining"),
     ("The ten residents from the first group evacuated were all in good health.", "ten", "displaced more"),
-    ("Three of the miners were brought out on Sunday.", "Three", "rescued part"),
+    ("Three of the miners were brought out on Sunday.", "Three", "rescued more"),  # a batch, as "another three"
     ("Three of 9 miners were freed on Sunday.", "Three", "rescued"),
     ("Divers hope the five remaining pupils are rescued today.", "five", "people remaining"),
     ("The remaining eight boys were rescued on Tuesday.", "eight", "rescued remaining"),

@@ -316,7 +316,8 @@ def _part(counted: str, before: str, after: str = "") -> str:
     40", "a further 45", which :func:`carry_forward` makes "more" when the page counted the same
     thing before; "the last four were rescued", "the four from the first group": one batch of it),
     "remaining" for what is left of it ("the last 61 ships", "the remaining eight", "61 remaining
-    ships"), "part" for a part of a group the page named before ("four of the boys"); "" for a
+    ships"), "part" for a part of a group the page named before ("four of the boys are ill"; "more"
+    when something was done to them: "four of the boys were brought out"); "" for a
     total. "more than" is a bound, never a part. ``after``: the figure's clause after it."""
     if re.match(r"more\b(?!\s+than\b)", counted, re.I):
         return "more"
@@ -331,7 +332,9 @@ def _part(counted: str, before: str, after: str = "") -> str:
     if _INCLUDED_BEFORE.search(before):
         return "part"  # "a deal of $80m, including $30m in cash": a part of the sum, not the sum
     if _OF_GROUP_AFTER.match(after) and not _whole_of_part()[1].match(after):
-        return "part"  # "four of the boys were brought out": a part of the group, not "four of 12"
+        if _done(before, after):
+            return "more"  # "four of the boys were brought out": one batch of those brought out, as "another four"
+        return "part"  # "four of the boys are ill": a part of the group, not "four of 12"
     return ""
 
 
