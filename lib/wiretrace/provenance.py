@@ -16,13 +16,15 @@ headlines, or one a copy lacks only past the collector's mid-sentence cut, is no
 copy carrying the same passages as the one that carries them all is its *copy*. Otherwise the
 copies derive from a latent original, the union of their passages, attributed to the wire they
 name. Each passage of the original is worded as the copy closest to all the others (the
-medoid), so what each copy changed is measured against the common text.
+medoid), so what each copy changed is measured against the common text. Every derivation
+carries a short rule name and the spans it rests on (:meth:`_Copies.edge`).
 """
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -37,7 +39,7 @@ from .resources import cached, table
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
                   "capture_earliest", "capture_latest", "style", "cluster", "derived_from"]
 DERIVATION_COLUMNS = ["child", "parent", "kind", "shared_passages", "unique_passages", "dropped_passages",
-                      "spelling_edits", "minor_edits", "added_furniture", "evidence"]
+                      "spelling_edits", "minor_edits", "added_furniture", "evidence", "rule", "evidence_spans"]
 CHANGE_COLUMNS = ["article_id", "original", "passage_id", "kind", "original_text", "copy_text", "start", "end"]
 FURNITURE = roles.EDITORIAL
 
@@ -132,15 +134,17 @@ def _agency_markers() -> tuple[tuple[str, str | None, re.Pattern], ...]:
 
 def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None],
                 unions: pd.DataFrame | None = None, dates: dict | None = None, outlets: dict | None = None,
-                credits: dict | None = None):
-    """(derivation edges, changes against the original, originals) for every multi-copy cluster.
+                credits: dict | None = None, fields: dict | None = None):
+    """(derivation edges, changes against the original, originals, evidence spans) for every
+    multi-copy cluster; the spans are per child, those its edge rests on (``evidence_spans`` renders them).
 
     ``unions``: every cluster's union of passages (the ``union`` table of the case's alignments
     layer, with a ``cluster`` column); computed here when not given. ``dates`` (article: story
     ``Dating``), ``outlets`` (article: outlet) and ``credits`` (article: the wire its own credit
-    names) decide the direction between two copies before their lengths do (:func:`_source_reason`).
+    names) decide the direction between two copies before their lengths do (:func:`_source_reason`);
+    ``fields`` (article: its provenance :class:`Field` by name) give a credit's and an outlet's spans.
     """
-    edges, changes, originals = [], [], []
+    edges, changes, originals, spans = [], [], [], {}
     roles = annotations.segments
     for cluster, group in clusters[clusters["size"] > 1].groupby("cluster"):
         members = sorted(group.article_id)
@@ -148,7 +152,7 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
         named = sorted({w for m in members if (w := wires.get(m))})
         wire = named[0] if len(named) == 1 else None
         wording = medoid_wording(corpus, union, wire)
-        copies = _Copies(corpus, union, members, wire, dates or {}, outlets or {}, credits or {})
+        copies = _Copies(corpus, union, members, wire, dates or {}, outlets or {}, credits or {}, fields or {})
         original = copies.whole_source()
         if original is None:
             original = f"{cluster}-original"
@@ -162,16 +166,36 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
             counts = pd.Series([c["kind"] for c in mine]).value_counts()
             added = roles[(roles.article_id == m) & roles.role.isin(["headline", "crosshead", "caption", "related_link"])]
             furniture = ", ".join(f"{n} {r}" for r, n in added.role.value_counts().sort_index().items())
-            parent, kind, evidence = copies.edge(m, original)
+            parent, kind, evidence, rule, cited = copies.edge(m, original)
+            spans[m] = _each_once(cited)
             others = set().union(*(copies.passages[o] for o in members if o != m))
             edges.append({"child": m, "parent": parent, "kind": kind,
                           "shared_passages": len(copies.passages[m] & others),
                           "unique_passages": len(copies.passages[m] - others),
                           "dropped_passages": int(counts.get("dropped", 0)),
                           "spelling_edits": int(counts.get("spelling", 0)), "minor_edits": int(counts.get("minor", 0)),
-                          "added_furniture": furniture, "evidence": evidence})
+                          "added_furniture": furniture, "evidence": evidence, "rule": rule,
+                          "evidence_spans": render_spans(spans[m])})
     return (pd.DataFrame(edges, columns=DERIVATION_COLUMNS), pd.DataFrame(changes, columns=CHANGE_COLUMNS),
-            pd.DataFrame(originals, columns=["original", "cluster", "wire", "passages", "members"]))
+            pd.DataFrame(originals, columns=["original", "cluster", "wire", "passages", "members"]), spans)
+
+
+def render_spans(spans: list[dict], max_spans: int | None = None) -> str:
+    """Evidence spans as text, ``article:start-end “words”`` joined by `` | `` (the first
+    ``max_spans``, then `` …``; all when None)."""
+    shown = spans if max_spans is None else spans[:max_spans]
+    text = " | ".join(f"{s['article_id'][:10]}:{s['start']}-{s['end']} “{s['text']}”" for s in shown)
+    return text + (" …" if len(shown) < len(spans) else "")
+
+
+class _Reason(NamedTuple):
+    """Why a rule fired: its words, its short name and the two copies it is about (a source and
+    its copy, or a copy and a fuller copy that is not its source). Its spans are gathered only for
+    the reasons an edge gives (:meth:`_Copies.cite`): most of the reasons weighed are never shown."""
+
+    text: str
+    rule: str
+    pair: tuple[str, str]
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -186,18 +210,22 @@ class _Copies:
     style where the other changed it into house style, is the other's source; a fuller copy that
     adds only headlines or datelines carries no more story; a copy cut mid-sentence by the collector
     lacks the passages after its cut whoever copied whom.
+
+    Passages compared are cited by the first and the last of them in the copy, each with the other
+    copy's wording of it: they bound the shared text without repeating it (a passage is a
+    paragraph, and copies may share dozens).
     """
 
-    def __init__(self, corpus, union, members, wire, dates, outlets, credits):
+    def __init__(self, corpus, union, members, wire, dates, outlets, credits, fields):
         self.corpus, self.members, self.wire = corpus, members, wire
-        self.dates, self.outlets, self.credits = dates, outlets, credits
+        self.dates, self.outlets, self.credits, self.fields = dates, outlets, credits, fields
         self.order = {pid: i for i, pid in enumerate(dict.fromkeys(union.passage_id.dropna()))}
         self.spans = {m: {} for m in members}
         for pid, m, start, end in zip(union.passage_id, union.article_id, union.start, union.end):
             if not pd.isna(pid):
                 self.spans[m][pid] = (int(start), int(end))
         self.passages = {m: set(self.spans[m]) for m in members}
-        self._reasons: dict[tuple[str, str], str | None] = {}
+        self._reasons: dict[tuple[str, str], _Reason | None] = {}
         self._styles: dict[tuple[str, frozenset], int] = {}
         self._ends: dict[tuple[str, str], bool] = {}
         # per copy, the copies it holds all of and has a reason to derive from (its edited copy's sources)
@@ -214,41 +242,61 @@ class _Copies:
                              and self.no_trim_reason(o, w) for o in self.members if o != w)]
         return min(whole, key=lambda w: (_earliest(self.dates.get(w)), w)) if whole else None
 
-    def edge(self, m: str, original: str) -> tuple[str, str, str]:
-        """(parent, kind, evidence) of copy ``m``; kind, parent and evidence always agree."""
+    def edge(self, m: str, original: str) -> tuple[str, str, str, str, list[dict]]:
+        """(parent, kind, evidence, rule, spans) of copy ``m``; kind, parent and evidence always agree.
+
+        Rules: ``passages-subset`` (trimmed copy); ``dated-before``, ``credit``, ``wire-style``
+        (edited copy, by what says its parent is its source); ``same-passages``, ``passages-in-whole``
+        (copy of the copy carrying every passage; the second when a fuller copy is no source of a
+        trimmed one); ``latent-original`` (passages of its own), ``no-trim`` (no fuller copy is its
+        source), ``spread-passages`` (no copy holds them all): copies of a latent original.
+        """
         mine = self.passages[m]
         fuller = [p for p in self.members if p != m and mine < self.passages[p]]
-        objections = {p: (f"{p} derives from it: {r}" if (r := self.source_reason(m, p)) else self.no_trim_reason(m, p))
-                      for p in fuller}
+        objections = {p: (_Reason(f"{p} derives from it: {r.text}", r.rule, r.pair) if (r := self.source_reason(m, p))
+                          else self.no_trim_reason(m, p)) for p in fuller}
         children = [c for c in self.members if m in self.sources[c]]
         for p in fuller:  # the source of an edited copy is no trimmed copy: that would close a loop
-            objections[p] = objections[p] or (f"it is the source of {children[0]}" if children else None)
+            if not objections[p] and children:
+                objections[p] = self.sources[children[0]][m]._replace(text=f"it is the source of {children[0]}")
         supersets = [p for p in fuller if not objections[p]]
         if supersets:
             parent = min(supersets, key=lambda p: (len(self.passages[p]), p))
-            return parent, "trimmed copy", (f"all {len(mine)} of its passages are in {parent}, which has "
-                                            f"{len(self.passages[parent] - mine)} more")
+            return (parent, "trimmed copy", f"all {len(mine)} of its passages are in {parent}, which has "
+                                            f"{len(self.passages[parent] - mine)} more", "passages-subset",
+                    self.passage_spans(m, mine, parent))
         sources = self.sources[m]
         if sources:
             parent = max(sources, key=lambda s: (len(self.passages[s]), s))
-            return parent, "edited copy", (f"carries all {len(self.passages[parent])} passages of {parent} and "
-                                           f"{len(mine - self.passages[parent])} more; {sources[parent]}")
-        rejected = "; ".join(dict.fromkeys(objections.values()))
+            why, taken = sources[parent], self.passages[parent]
+            return (parent, "edited copy", f"carries all {len(taken)} passages of {parent} and "
+                                           f"{len(mine - taken)} more; {why.text}", why.rule,
+                    self.cite(why) + self.passage_spans(m, taken, parent))
+        rejected = list({o.text: o for o in objections.values()}.values())  # distinct, in order
+        objected = "; ".join(o.text for o in rejected)
+        objected_spans = [span for o in rejected for span in self.cite(o)]
         if original in self.passages:
-            held = "the same" if mine == self.passages[original] else "its"
-            return original, "copy", (f"carries {held} {len(mine)} passage(s) as {original}, the copy that "
-                                      f"carries every passage" + (f"; {rejected}" if rejected else ""))
+            same = mine == self.passages[original]
+            return (original, "copy", f"carries {'the same' if same else 'its'} {len(mine)} passage(s) as "
+                                      f"{original}, the copy that carries every passage"
+                                      + (f"; {objected}" if objected else ""),
+                    "same-passages" if same else "passages-in-whole",
+                    self.passage_spans(m, mine, original) + objected_spans)
         unique = sorted(mine - set().union(*(self.passages[o] for o in self.members if o != m)))
         if unique:
-            evidence = (f"carries {len(unique)} passage(s) no other copy has ({', '.join(unique[:6])}"
-                        f"{', …' if len(unique) > 6 else ''}): no other copy can be its parent")
-        elif rejected:
-            evidence = f"carries no passage of its own, but no fuller copy is its parent: {rejected}"
-        else:
-            evidence = f"its {len(mine)} passages are spread over several copies: no single copy carries them all"
-        return original, "copy of a latent original", evidence
+            return (original, "copy of a latent original",
+                    f"carries {len(unique)} passage(s) no other copy has ({', '.join(unique[:6])}"
+                    f"{', …' if len(unique) > 6 else ''}): no other copy can be its parent", "latent-original",
+                    self.passage_spans(m, unique))
+        if objected:
+            return (original, "copy of a latent original",
+                    f"carries no passage of its own, but no fuller copy is its parent: {objected}", "no-trim",
+                    objected_spans)
+        return (original, "copy of a latent original",
+                f"its {len(mine)} passages are spread over several copies: no single copy carries them all",
+                "spread-passages", self.passage_spans(m, mine))
 
-    def source_reason(self, s: str, m: str) -> str | None:
+    def source_reason(self, s: str, m: str) -> _Reason | None:
         """Why ``s`` is the source of ``m`` whatever their lengths (None when nothing says so):
         ``s`` is dated before ``m``; ``m``'s own credit names ``s``'s outlet; on the passages they
         share ``s`` keeps the wire's style where ``m`` has house style."""
@@ -256,31 +304,91 @@ class _Copies:
             self._reasons[s, m] = self._source_reason(s, m)
         return self._reasons[s, m]
 
-    def _source_reason(self, s: str, m: str) -> str | None:
+    def _source_reason(self, s: str, m: str) -> _Reason | None:
         ds, dm = self.dates.get(s), self.dates.get(m)
         if ds is not None and dm is not None and ds.latest and dm.earliest and ds.latest < dm.earliest:
-            return f"{s} is dated before {m} ({ds.latest.isoformat()} < {dm.earliest.isoformat()})"
+            return _Reason(f"{s} is dated before {m} ({ds.latest.isoformat()} < {dm.earliest.isoformat()})",
+                           "dated-before", (s, m))
         outlet = self.outlets.get(s)
         if outlet and outlet != "unknown" and self.credits.get(m) == outlet and self.outlets.get(m) != outlet:
-            return f"the credit of {m} names {outlet}, the outlet of {s}"
+            return _Reason(f"the credit of {m} names {outlet}, the outlet of {s}", "credit", (s, m))
         shared = frozenset(self.passages[s] & self.passages[m])
         if self.wire and shared:
             ws, wm = (self.wire_style(x, shared) for x in (s, m))
             if ws > wm:
-                return (f"{s} keeps {self.wire}'s style where {m} has house style "
-                        f"({_house_markers(self.text(m, shared))})")
+                return _Reason(f"{s} keeps {self.wire}'s style where {m} has house style "
+                               f"({_house_markers(self.text(m, shared))})", "wire-style", (s, m))
         return None
 
-    def no_trim_reason(self, m: str, p: str) -> str | None:
+    def no_trim_reason(self, m: str, p: str) -> _Reason | None:
         """Why ``m``'s passages all being in the fuller ``p`` does not make ``m`` its trimmed copy."""
         extra = self.passages[p] - self.passages[m]
         if not any(self.ends_a_sentence(p, pid) for pid in extra):
-            return f"{p} adds only headlines or datelines, no sentence of story"
-        last = max(self.passages[m], key=self.order.get, default=None)
+            return _Reason(f"{p} adds only headlines or datelines, no sentence of story", "headlines-only", (m, p))
+        last = self.last_passage(m)
         if last is not None and all(self.order[pid] > self.order[last] for pid in extra):
             raw, end = self.corpus[m].raw, self.spans[m][last][1]
             if not _SENTENCE_END.search(raw[:end]) and not _SENTENCE_BREAK.search(raw[end:] + " "):
-                return f"{m} stops mid-sentence (cut by the collector) and {p} adds only what follows the cut"
+                return _Reason(f"{m} stops mid-sentence (cut by the collector) and {p} adds only what follows the cut",
+                               "collector-cut", (m, p))
+        return None
+
+    def last_passage(self, m: str) -> str | None:
+        """``m``'s last passage in the story's order."""
+        return max(self.passages[m], key=self.order.get, default=None)
+
+    def cite(self, why: _Reason) -> list[dict]:
+        """The spans a source reason or an objection rests on: both story dates; the copy's credit
+        and the source's outlet; the copy's house style markers with the source's wording of their
+        passages, and the wire's markers in the source; the headlines or datelines a fuller copy
+        adds; the passage the collector cut."""
+        first, second = why.pair
+        if why.rule == "dated-before":
+            return _own(self.dates[first].evidence, first) + _own(self.dates[second].evidence, second)
+        if why.rule == "credit":
+            found = [self.fields.get(second, {}).get("wire"), self.fields.get(first, {}).get("outlet")]
+            return [span for f in found if f for span in f.spans]  # an outlet in the page's metadata has none
+        if why.rule == "wire-style":
+            return self.style_spans(first, second, self.passages[first] & self.passages[second])
+        if why.rule == "headlines-only":
+            return self.all_spans(second, self.passages[second] - self.passages[first])
+        return self.all_spans(first, [self.last_passage(first)])  # collector-cut
+
+    def span(self, m: str, pid: str) -> dict:
+        """``m``'s span of the passage ``pid``."""
+        start, end = self.spans[m][pid]
+        return _span(m, start, end, self.corpus[m].raw[start:end])
+
+    def all_spans(self, m: str, pids) -> list[dict]:
+        """``m``'s spans of the passages ``pids``, in its order."""
+        return [self.span(m, pid) for pid in sorted(pids, key=lambda pid: self.spans[m][pid])]
+
+    def passage_spans(self, m: str, pids, other: str | None = None) -> list[dict]:
+        """``m``'s spans of the first and last of the passages ``pids`` (in ``m``'s order), each
+        followed by ``other``'s span of it."""
+        ordered = sorted(pids, key=lambda pid: self.spans[m][pid])
+        return [self.span(x, pid) for pid in dict.fromkeys(ordered[:1] + ordered[-1:]) for x in (m, other) if x]
+
+    def style_spans(self, s: str, m: str, pids) -> list[dict]:
+        """On the passages ``pids``: the first match of each house style marker in ``m``'s wording,
+        each followed by ``s``'s wording of its passage, then the first match of each of the wire's
+        own markers in ``s``'s wording."""
+        out = []
+        for style, agency, pattern in _agency_markers():
+            if style == "house" and (hit := self.first_match(m, pids, pattern)):
+                out += [hit[1], self.span(s, hit[0])]
+        for style, agency, pattern in _agency_markers():
+            if style == "wire" and agency == self.wire and (hit := self.first_match(s, pids, pattern)):
+                out.append(hit[1])
+        return out
+
+    def first_match(self, m: str, pids, pattern: re.Pattern) -> tuple[str, dict] | None:
+        """(passage, span) of the first match of ``pattern`` in ``m``'s wording of the passages ``pids``."""
+        raw = self.corpus[m].raw
+        for pid in sorted(pids, key=lambda pid: self.spans[m][pid]):
+            start, end = self.spans[m][pid]
+            if found := pattern.search(raw[start:end]):  # as the style counts see the passage
+                return pid, _span(m, start + found.start(), start + found.end(), found.group(0))
         return None
 
     def wire_style(self, m: str, pids: frozenset) -> int:
@@ -304,6 +412,11 @@ class _Copies:
 def _earliest(dating) -> str:
     """A story date's earliest day for sorting (undated last)."""
     return dating.earliest.isoformat() if dating is not None and dating.earliest else "9999"
+
+
+def _each_once(spans: list[dict]) -> list[dict]:
+    """``spans`` without repeats, in order (a passage two reasons cite is shown once)."""
+    return list({(s["article_id"], s["start"], s["end"]): s for s in spans}.values())
 
 
 def _house_markers(text: str) -> str:
@@ -351,9 +464,8 @@ class Provenance:
         rows = []
         for article_id, fields in self.evidence.items():
             for name, f in fields.items():
-                spans = " | ".join(f"{s['article_id'][:10]}:{s['start']}-{s['end']} “{s['text']}”" for s in f.spans[:max_spans])
                 rows.append({"article_id": article_id, "field": name, "rule": f.rule,
-                             "evidence": spans + (" …" if len(f.spans) > max_spans else "")})
+                             "evidence": render_spans(f.spans, max_spans)})
         return pd.DataFrame(rows, columns=["article_id", "field", "rule", "evidence"])
 
     def as_json(self) -> list[dict]:
@@ -402,10 +514,11 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
                               "style": style_of(article, segs)}
     credits = {a: f["wire"].value for a, f in fields.items() if not f["wire"].rule.startswith(PHOTO_ONLY)}
     _wire_from_siblings(fields, clusters)
-    edges, changes, originals = derivations(corpus, annotations, clusters,
-                                            {a: f["wire"].value for a, f in fields.items()}, unions,
-                                            dates={a: f["story_date"].value for a, f in fields.items()},
-                                            outlets={a: f["outlet"].value for a, f in fields.items()}, credits=credits)
+    edges, changes, originals, spans = derivations(corpus, annotations, clusters,
+                                                   {a: f["wire"].value for a, f in fields.items()}, unions,
+                                                   dates={a: f["story_date"].value for a, f in fields.items()},
+                                                   outlets={a: f["outlet"].value for a, f in fields.items()},
+                                                   credits=credits, fields=fields)
     parent = dict(zip(edges.child, edges.parent))
     rules = _derivation_rules(edges)
     rows = []
@@ -417,7 +530,9 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
                      "capture_earliest": capture.as_dict("c")["c_earliest"],
                      "capture_latest": capture.as_dict("c")["c_latest"], "style": f["style"].value,
                      "cluster": cluster_of.get(article.id), "derived_from": parent.get(article.id)})
-        fields[article.id]["derived_from"] = Field(parent.get(article.id), rules.get(article.id, "no other copy in the corpus"), [])
+        fields[article.id]["derived_from"] = Field(parent.get(article.id),
+                                                   rules.get(article.id, "no other copy in the corpus"),
+                                                   spans.get(article.id, []))
     records = pd.DataFrame(rows).reindex(columns=RECORD_COLUMNS)
     records = records.astype(object).where(records.notna(), None)
     return Provenance(records, fields, edges, changes, originals)
@@ -492,8 +607,9 @@ def prov_document(prov_: Provenance):
         parent = (f"wt:original/{e.parent}" if e.parent in set(prov_.originals.original)
                   else f"wt:article/{_safe(e.parent)}")
         doc.wasDerivedFrom(f"wt:article/{_safe(e.child)}", parent, other_attributes={
-            "wt:kind": e.kind, "wt:evidence": e.evidence, "wt:sharedPassages": int(e.shared_passages),
-            "wt:uniquePassages": int(e.unique_passages), "wt:droppedPassages": int(e.dropped_passages),
+            "wt:kind": e.kind, "wt:rule": e.rule, "wt:evidence": e.evidence,
+            "wt:sharedPassages": int(e.shared_passages), "wt:uniquePassages": int(e.unique_passages),
+            "wt:droppedPassages": int(e.dropped_passages),
             "wt:spellingEdits": int(e.spelling_edits), "wt:minorEdits": int(e.minor_edits),
             "wt:addedFurniture": e.added_furniture or "none"})
     return doc
