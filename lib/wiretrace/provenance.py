@@ -124,11 +124,11 @@ def _agency_markers() -> tuple[tuple[str, str | None, re.Pattern], ...]:
     """(style, agency, pattern) for every style marker: a ``wire`` marker names its agency first in
     its meaning ("AP style: ..."); a ``house`` marker (agency None) is the other side of every agency's style."""
     out = []
-    for r in table("style_markers.csv"):
-        if r["style"] == "wire" and (m := re.match(r"\w+", r["meaning"])):
-            out.append(("wire", m.group(0), re.compile(r["pattern"])))
-        elif r["style"] == "house":
-            out.append(("house", None, re.compile(r["pattern"])))
+    for r, (style, _, pattern) in zip(table("style_markers.csv"), _style_markers()):  # compiled once
+        if style == "wire" and (m := re.match(r"\w+", r["meaning"])):
+            out.append(("wire", m.group(0), pattern))
+        elif style == "house":
+            out.append(("house", None, pattern))
     return tuple(out)
 
 
