@@ -8,13 +8,7 @@ import json
 import wiretrace as wt
 from wiretrace import provenance
 
-STORY = ["The port city of Maren reopened its harbour on Monday after a storm closed it for a week.",
-         "Shipping companies said dozens of vessels had waited offshore for the storm to pass.",
-         "Harbour master Tomas Vell said repairs to the main pier would take another month.",
-         "Fishermen complained that they had lost a week of income during the closure.",
-         "The city council promised compensation for boat owners who can show their losses.",
-         "Forecasters warned that another storm could reach the coast before the end of the month."]
-OTHER = "A quite different report about elections in a distant country, with no harbour in it.\n"
+from test_derivation_direction import OTHER, STORY
 
 
 def body(passages: list[str]) -> str:
@@ -24,7 +18,8 @@ def body(passages: list[str]) -> str:
 def derive(tmp_path, pages: dict[str, str]):
     for name, text in {**pages, "other": OTHER}.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    return checked(provenance.build_provenance(wt.load_corpus(tmp_path)), wt.load_corpus(tmp_path))
+    corpus = wt.load_corpus(tmp_path)
+    return checked(provenance.build_provenance(corpus), corpus)
 
 
 def checked(result, corpus):

@@ -135,7 +135,7 @@ def test_a_case_store_that_cannot_be_a_folder_is_a_usage_error_before_any_work(t
 
     corpus = _ferry(tmp_path / "ferry")
     assert cli.main(["annotate", str(corpus), "--case", str(corpus / "a.txt")]) == 2  # was a traceback after annotating
-    assert "a.txt: not a folder" in capsys.readouterr().err
+    assert "a.txt: not a directory" in capsys.readouterr().err
 
 
 def test_a_manifest_of_what_is_no_directory_says_so(tmp_path):

@@ -39,7 +39,7 @@ import pandas as pd
 
 from . import __version__
 from .corpus import DEFAULT_MAX_BYTES, Corpus, load_corpus
-from .paths import PACKAGE
+from .paths import PACKAGE, make_folder
 from .resources import check_profile, profile, profile_beside, profile_digest
 
 # The parameters of a case, with their defaults: every notebook declares them, every command takes them.
@@ -99,12 +99,10 @@ def check_parameters(values: dict) -> dict:
 def _store_folder(store: str | Path) -> Path:
     """``store`` as a folder to keep layers in (made when missing), or ValueError saying why it cannot be."""
     path = Path(store)
-    if path.exists() and not path.is_dir():
-        raise ValueError(f"case store {store}: not a folder")
     try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ValueError(f"case store {store}: cannot be made ({exc.strerror or type(exc).__name__})") from None
+        make_folder(path)
+    except ValueError as exc:
+        raise ValueError(f"case store {store}: {exc}") from None
     return path
 
 

@@ -30,3 +30,14 @@ def display_path(path: str | Path) -> str:
         return p.relative_to(ROOT).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+def make_folder(path: Path) -> None:
+    """Make ``path`` a folder, with its parents, unless it is one already; ValueError with the reason
+    when it cannot be (a file is there, or the system refuses)."""
+    if path.exists() and not path.is_dir():
+        raise ValueError("not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"cannot be made ({exc.strerror or type(exc).__name__})") from None

@@ -41,7 +41,7 @@ import nbformat
 
 from .case import ENGINES, PARAMETERS, check_parameters
 from .corpus import _run_output
-from .paths import NOTEBOOKS, OUTPUTS, SEEDS, display_path, resolve
+from .paths import NOTEBOOKS, OUTPUTS, SEEDS, display_path, make_folder, resolve
 from .resources import ProfileError, check_profile, profile_beside
 
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
@@ -118,12 +118,10 @@ def run(corpus: str | Path = "seeds", out: str | Path | None = None, parameters:
             check_profile(resolve(profile))
         except ProfileError as exc:
             raise PipelineError(str(exc)) from None
-    if out_dir.exists() and not out_dir.is_dir():
-        raise PipelineError(f"{display_path(out_dir)}: not a directory (--out must be a folder for the results)")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PipelineError(f"{display_path(out_dir)}: cannot create the output folder ({exc.strerror})") from None
+        make_folder(out_dir)
+    except ValueError as exc:
+        raise PipelineError(f"{display_path(out_dir)}: {exc} (--out must be a folder for the results)") from None
     corpus_value = relative_to_run(corpus, out_dir)
     identity = {"corpus": corpus_value, "corpus_sha256": corpus_fingerprint(resolve(corpus), out_dir),
                 "profile": relative_to_run(profile, out_dir) if profile is not None else None,
