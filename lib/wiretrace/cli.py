@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -28,11 +29,19 @@ def _print_table(frame: pd.DataFrame, fmt: str) -> None:
 
 
 def _load(args):
-    try:
+    with _usage_errors():  # --max-bytes of the wrong kind
         return load_corpus(args.corpus, on_error="record" if args.keep_going else "raise", max_bytes=args.max_bytes)
-    except ValueError as exc:  # --max-bytes of the wrong kind
-        if isinstance(exc, CorpusError):
-            raise
+
+
+@contextmanager
+def _usage_errors():
+    """A ValueError from a parameter of the wrong kind (an unusable profile, size limit or case
+    folder) as a UsageError (exit 2); a corpus's own errors stay CorpusErrors."""
+    try:
+        yield
+    except CorpusError:
+        raise
+    except ValueError as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -40,14 +49,10 @@ def _case(args):
     """The case of a corpus command: its corpus, parameters, profile and (with --case) stored layers."""
     from .case import open_case
 
-    try:
+    with _usage_errors():
         case = open_case(args.corpus, store=args.case, on_error="record" if args.keep_going else "raise",
                          profile=args.profile, max_bytes=args.max_bytes, threshold=args.threshold, ngram=args.ngram,
                          num_perm=args.num_perm, engine=args.engine, scheduler=args.scheduler)
-    except ValueError as exc:  # a parameter of the wrong kind, an unusable profile or case folder
-        if isinstance(exc, CorpusError):
-            raise
-        raise UsageError(str(exc)) from None
     _note_left_out(args, case.corpus.rejected, len(case.corpus))
     return case
 
@@ -67,12 +72,8 @@ def _dask_corpus(args):
     loader's are: the first raised, or with --keep-going counted on stderr."""
     from .scale import load_dask_corpus
 
-    try:
+    with _usage_errors():
         dcorpus = load_dask_corpus(args.corpus, max_bytes=args.max_bytes)
-    except ValueError as exc:  # --max-bytes of the wrong kind
-        if isinstance(exc, CorpusError):
-            raise
-        raise UsageError(str(exc)) from None
     rejected = dcorpus.rejected.compute()
     if len(rejected) and not args.keep_going:
         first = rejected.iloc[0]
