@@ -133,16 +133,15 @@ def _agency_markers() -> tuple[tuple[str, str | None, re.Pattern], ...]:
 
 
 def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, str | None],
-                unions: pd.DataFrame | None = None, dates: dict | None = None, outlets: dict | None = None,
-                credits: dict | None = None, fields: dict | None = None):
+                unions: pd.DataFrame | None = None, fields: dict | None = None, credits: dict | None = None):
     """(derivation edges, changes against the original, originals, evidence spans) for every
     multi-copy cluster; the spans are per child, those its edge rests on (``evidence_spans`` renders them).
 
     ``unions``: every cluster's union of passages (the ``union`` table of the case's alignments
-    layer, with a ``cluster`` column); computed here when not given. ``dates`` (article: story
-    ``Dating``), ``outlets`` (article: outlet) and ``credits`` (article: the wire its own credit
-    names) decide the direction between two copies before their lengths do (:func:`_source_reason`);
-    ``fields`` (article: its provenance :class:`Field` by name) give a credit's and an outlet's spans.
+    layer, with a ``cluster`` column); computed here when not given. ``fields`` (article: its
+    provenance :class:`Field` by name: story date, outlet, wire) and ``credits`` (article: the wire
+    its own credit names) decide the direction between two copies before their lengths do
+    (:meth:`_Copies.source_reason`), and give the spans of that evidence.
     """
     edges, changes, originals, spans = [], [], [], {}
     roles = annotations.segments
@@ -152,7 +151,7 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
         named = sorted({w for m in members if (w := wires.get(m))})
         wire = named[0] if len(named) == 1 else None
         wording = medoid_wording(corpus, union, wire)
-        copies = _Copies(corpus, union, members, wire, dates or {}, outlets or {}, credits or {}, fields or {})
+        copies = _Copies(corpus, union, members, wire, fields or {}, credits or {})
         original = copies.whole_source()
         if original is None:
             original = f"{cluster}-original"
@@ -216,9 +215,8 @@ class _Copies:
     paragraph, and copies may share dozens).
     """
 
-    def __init__(self, corpus, union, members, wire, dates, outlets, credits, fields):
-        self.corpus, self.members, self.wire = corpus, members, wire
-        self.dates, self.outlets, self.credits, self.fields = dates, outlets, credits, fields
+    def __init__(self, corpus, union, members, wire, fields, credits):
+        self.corpus, self.members, self.wire, self.fields, self.credits = corpus, members, wire, fields, credits
         self.order = {pid: i for i, pid in enumerate(dict.fromkeys(union.passage_id.dropna()))}
         self.spans = {m: {} for m in members}
         for pid, m, start, end in zip(union.passage_id, union.article_id, union.start, union.end):
@@ -240,7 +238,7 @@ class _Copies:
         whole = [w for w in self.members if len(self.passages[w]) == len(self.order)
                  and not any(self.source_reason(o, w) or self.passages[o] < self.passages[w]
                              and self.no_trim_reason(o, w) for o in self.members if o != w)]
-        return min(whole, key=lambda w: (_earliest(self.dates.get(w)), w)) if whole else None
+        return min(whole, key=lambda w: (_earliest(self.value(w, "story_date")), w)) if whole else None
 
     def edge(self, m: str, original: str) -> tuple[str, str, str, str, list[dict]]:
         """(parent, kind, evidence, rule, spans) of copy ``m``; kind, parent and evidence always agree.
@@ -305,12 +303,12 @@ class _Copies:
         return self._reasons[s, m]
 
     def _source_reason(self, s: str, m: str) -> _Reason | None:
-        ds, dm = self.dates.get(s), self.dates.get(m)
+        ds, dm = self.value(s, "story_date"), self.value(m, "story_date")
         if ds is not None and dm is not None and ds.latest and dm.earliest and ds.latest < dm.earliest:
             return _Reason(f"{s} is dated before {m} ({ds.latest.isoformat()} < {dm.earliest.isoformat()})",
                            "dated-before", (s, m))
-        outlet = self.outlets.get(s)
-        if outlet and outlet != "unknown" and self.credits.get(m) == outlet and self.outlets.get(m) != outlet:
+        outlet = self.value(s, "outlet")
+        if outlet and outlet != "unknown" and self.credits.get(m) == outlet and self.value(m, "outlet") != outlet:
             return _Reason(f"the credit of {m} names {outlet}, the outlet of {s}", "credit", (s, m))
         shared = frozenset(self.passages[s] & self.passages[m])
         if self.wire and shared:
@@ -337,6 +335,11 @@ class _Copies:
         """``m``'s last passage in the story's order."""
         return max(self.passages[m], key=self.order.get, default=None)
 
+    def value(self, article: str, name: str):
+        """The value of an article's provenance field ``name`` (None when not given)."""
+        field = self.fields.get(article, {}).get(name)
+        return field.value if field is not None else None
+
     def cite(self, why: _Reason) -> list[dict]:
         """The spans a source reason or an objection rests on: both story dates; the copy's credit
         and the source's outlet; the copy's house style markers with the source's wording of their
@@ -344,7 +347,7 @@ class _Copies:
         adds; the passage the collector cut."""
         first, second = why.pair
         if why.rule == "dated-before":
-            return _own(self.dates[first].evidence, first) + _own(self.dates[second].evidence, second)
+            return self.fields[first]["story_date"].spans + self.fields[second]["story_date"].spans
         if why.rule == "credit":
             found = [self.fields.get(second, {}).get("wire"), self.fields.get(first, {}).get("outlet")]
             return [span for f in found if f for span in f.spans]  # an outlet in the page's metadata has none
@@ -516,9 +519,7 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     _wire_from_siblings(fields, clusters)
     edges, changes, originals, spans = derivations(corpus, annotations, clusters,
                                                    {a: f["wire"].value for a, f in fields.items()}, unions,
-                                                   dates={a: f["story_date"].value for a, f in fields.items()},
-                                                   outlets={a: f["outlet"].value for a, f in fields.items()},
-                                                   credits=credits, fields=fields)
+                                                   fields=fields, credits=credits)
     parent = dict(zip(edges.child, edges.parent))
     rules = _derivation_rules(edges)
     rows = []
