@@ -29,6 +29,19 @@ def test_a_description_in_apposition_goes_with_a_quoted_claimant(tmp_path):
         "Some 300": "Tobin Vale, the head of the port authority", "40": "Mara Quill, head of the canal pilots"}
 
 
+def test_the_quotes_table_gives_each_speaker_the_description_the_page_gives_them(tmp_path):
+    text = ("Port\n\nIlse Marr, a pilot at the northern locks, said the queue was long.\n\n"
+            "“We will not sleep tonight,” Marr said.\n\n"
+            "“Nothing moves,” said Tobin Vale.\n")
+    quotes = wt.annotate(make_corpus(tmp_path, {"p.txt": text})).quotes
+    assert list(quotes.speaker) == ["Ilse Marr", "Tobin Vale"]
+    # the first mention of her name describes her; nothing describes him
+    assert quotes.speaker_description.iloc[0] == "a pilot at the northern locks"
+    assert quotes.speaker_description.isna().iloc[1]
+    start, end = quotes.speaker_description_start.iloc[0], quotes.speaker_description_end.iloc[0]
+    assert text[int(start):int(end)] == "a pilot at the northern locks"
+
+
 @pytest.mark.parametrize("sentence, claimant", [
     # through an agency, an appositive, a clause with its own subject
     ("The flood killed at least 90 people, President Odo Vrell said, Velmora News Agency reports.",

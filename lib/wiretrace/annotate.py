@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import roles
 from .corpus import Corpus
+from .claimants import Descriptions, speaker_description
 from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
@@ -29,7 +30,8 @@ MENTION_COLUMNS = ["mention_id", "article_id", "segment_id", "start", "end", "te
                    "canonical", "type", "match", "score"]
 PAGE_DATE_COLUMNS = ["page_date_id", "article_id", "segment_id", "start", "end", "text", "kind", "readings"]
 QUOTE_COLUMNS = ["quote_id", "article_id", "segment_id", "start", "end", "text", "speaker",
-                 "speaker_entity_id", "speaker_start", "speaker_end", "speaker_text", "rule"]
+                 "speaker_entity_id", "speaker_start", "speaker_end", "speaker_text", "speaker_description",
+                 "speaker_description_start", "speaker_description_end", "rule"]
 # Title case and page furniture make every word look like a name: only gazetteer names count there.
 NAMES_FROM_GAZETTEER_ONLY = frozenset(roles.TITLE_CASED)
 
@@ -207,8 +209,10 @@ def _mention_and_quote_rows(pages, case) -> dict[str, list[dict]]:
             for m in find_mentions(text, seg_starts, case, title_like):
                 mention = type(m)(seg.start + m.start, seg.start + m.end, m.entity, m.match, m.score)
                 mentions_all.append((f"{aid}:p{n:03d}", mention))
+        first = len(rows["mentions"])
         _mention_rows(aid, raw, mentions_all, rows)
-        _quote_rows(aid, raw, segments, [m for _, m in mentions_all], rows)
+        descriptions = Descriptions(raw, rows["mentions"][first:])
+        _quote_rows(aid, raw, segments, [m for _, m in mentions_all], descriptions, rows)
     return rows
 
 
@@ -270,7 +274,7 @@ def _mention_rows(aid, raw, mentions, rows) -> None:
             "match": m.match, "score": m.score})
 
 
-def _quote_rows(aid, raw, segments, mentions, rows) -> None:
+def _quote_rows(aid, raw, segments, mentions, descriptions, rows) -> None:
     mentions = ArticleMentions(raw, mentions)  # looked up for each quotation, indexed once
     n, previous, previous_paragraph = 0, None, None
     for p, seg in enumerate(segments, 1):
@@ -283,11 +287,15 @@ def _quote_rows(aid, raw, segments, mentions, rows) -> None:
                                  mentions, previous, previous_paragraph)
             if q.speaker_name:
                 previous, previous_paragraph = q, (seg.start, seg.end)
-            rows["quotes"].append({
+            row = {
                 "quote_id": f"{aid}:q{n:03d}", "article_id": aid, "segment_id": f"{aid}:p{p:03d}",
                 "start": q.start, "end": q.end, "text": raw[q.start:q.end],
                 "speaker": q.speaker_name,
                 "speaker_entity_id": q.speaker.entity_id if q.speaker else None,
                 "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                 "speaker_text": raw[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
-                "rule": q.rule})
+                "rule": q.rule}
+            described = speaker_description(row, descriptions) if q.speaker_name else None
+            row["speaker_description_start"], row["speaker_description_end"] = described or (None, None)
+            row["speaker_description"] = raw[described[0]:described[1]] if described else None
+            rows["quotes"].append(row)

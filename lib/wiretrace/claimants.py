@@ -3,9 +3,10 @@
 ``claimant_of`` reads the subject of an attribution verb ("The agency has documented"), "according
 to X", "X said" after the figure, a headline's source after a colon and a named source of data
 ("data compiled by X shows"), with the person a figure comes through as "via"; a pronoun is the
-article's last speaker. ``identified_later``, ``data_source_later`` and ``described_speaker`` give
+article's last speaker. ``identified_later`` and ``data_source_later`` give
 a quotation's speaker when the text names it after the quote or only describes it ("a senior
-official"); ``Descriptions`` keeps the descriptions an article gives its speakers.
+official"); ``speaker_description`` is the description a page gives a speaker (``Descriptions``
+keeps them, per article) and ``described_speaker`` the speaker with it, as a claimant.
 ``outlets_own`` tells a figure the outlet gives itself inside an attributed sentence (a size
 that describes a noun, a conversion in brackets), and ``clause_span`` is a figure's clause.
 """
@@ -47,7 +48,7 @@ def _subject_tail() -> re.Pattern:
     brackets ("Vrell on Tuesday (March 14, 2031) said")."""
     days = "|".join(temporal_words("weekday"))
     return re.compile(rf"(?:\s+(?:has|have|had))?(?:\s+(?:on\s+)?(?:{days}|yesterday|today|earlier|later|also|again|"
-                      r"early|late|now|already|previously|recently|still))?"
+                      r"early|late|now|already|previously|recently|still|further|meanwhile|too|instead|likewise))?"
                       r"(?:\s*\([^()]*\d[^()]*\))?\s*$", re.I)
 
 
@@ -83,8 +84,8 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         elif who:
             subject = _name_in(who, offset, mentions, previous, pronoun_means, sentence)
     via = listener = None
-    if m := re.search(r"(?i:according to)\s+((?:the\s+)?[^,.;]+?)(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)",
-                      sentence):
+    if m := re.search(rf"(?i:according to)\s+((?:the\s+)?(?:{_abbreviated()}|(?!{_abbreviated()})[^,.;])+?)"
+                      r"(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)", sentence):
         via = _name_in(m.group(1), m.start(1), mentions, previous, pronoun_means, sentence)
     elif (m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:])) \
             and m.group("who").split()[0] not in word_list("calendar_words.txt"):  # "reported Friday"
@@ -158,8 +159,10 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
     comma-separated parts, the last that opens with a name ("Guy Platten, the secretary general
     of X" -> Guy Platten), else the last noun phrase ("just southwest of the epicentre, officials"
     -> officials; "The president, who has called it a disaster," -> The president)."""
-    cut = max((m.end() for m in re.finditer(r",\s*(?:and|but)\s+|:\s+", who)), default=0)
+    cut = max((m.end() for m in re.finditer(r",\s*(?:and|but)(?:\s+|$)|:\s+", who)), default=0)
     who, offset = who[cut:], offset + cut  # "..., and the agency said"; "Velmora City: X said": the subject restarts
+    if opener := _OPENER.match(who):  # "But the company said"
+        who, offset = who[opener.end():], offset + opener.end()
     parts, at = [], 0
     for piece in who.split(","):
         text = piece.strip(" \t\n\"“”'‘’")
@@ -170,10 +173,38 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
         return "", offset
     named = [i for i, (p, _) in enumerate(parts) if opens_with_name(p) and not re.search(r"\d", p)]
     if named:
-        return parts[named[-1]]
+        # a name, not the description after it that opens with another ("Sun Vell, Orrow's chief
+        # executive"); a company, not the town and state after it ("Orrow Freight Inc., Port Vell, Vellshire")
+        named = [i for i in named if not (i - 1 in named and _POSSESSED.match(parts[i][0]))]
+        firms = [i for i in named if _company_ending().search(parts[i][0])]
+        return parts[(firms or named)[-1]]
     phrases = [(p, o) for p, o in parts  # not "who has called the flood a disaster", not "Separately"
                if _noun_phrase(p) and p.lower() not in NOT_NAME_OPENERS]
-    return phrases[-1] if phrases else parts[-1]
+    who, at = phrases[-1] if phrases else parts[-1]
+    return ("", at) if _PREPOSITION.match(who) else (who, at)  # "By some estimates": no one
+
+
+# A conjunction or linking adverb opening a sentence's subject ("But the company said").
+_OPENER = re.compile(r"(?:but|and|yet|however|meanwhile|separately|also)\b,?\s+", re.I)
+# A description opening with a name's possessive ("Orrow's chief executive").
+_POSSESSED = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+[a-z]")
+# A phrase opening with a preposition names no one ("By some estimates", "Under the new terms").
+_PREPOSITION = re.compile(r"(?:in|on|at|by|for|from|with|under|after|before|during|since|until|over|through|of|to|"
+                          r"as|into|upon|among|despite|against|without|within)\b", re.I)
+
+
+@cached
+def _company_ending() -> re.Pattern:
+    """The ending of a company's name ("Orrow Freight Inc.", "Vell Holdings"), from data/company_suffixes.txt."""
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(word_list('company_suffixes.txt')))})\.?$")
+
+
+@cached
+def _abbreviated() -> str:
+    """An abbreviation with its period before a capitalised word inside a name ("Mr. Vellam",
+    "Gov. Ana Lode"), as a regex; a company's ending ("Orrow Inc.") ends its name, so it is none."""
+    words = sorted(word_list("abbreviations.txt") - word_list("company_suffixes.txt"))
+    return rf"\b(?:{'|'.join(re.escape(w) for w in words if len(w) > 1)})\.\s(?=[A-Z])"
 
 
 def _appositive(sentence: str, end: int) -> str:
@@ -226,7 +257,7 @@ def _fullest_before(name: str, previous: list[dict]) -> str:
     if not re.fullmatch(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", name):
         return name
     for x in reversed(previous):
-        other = untitled(str(x.get("text") or "")).split()
+        other = untitled(re.sub(r"['’]s$", "", str(x.get("text") or ""))).split()  # not "Ana Lode's"
         if len(other) > len(words) and any(other[i:i + len(words)] == words for i in range(len(other))):
             return " ".join(other)
     return name
@@ -298,17 +329,23 @@ _UNNAMED_SOURCE = re.compile(r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}(?:official|
                              r"officer|commander|diplomat|minister)", re.I)
 
 
-def described_speaker(quote: dict, descriptions: Descriptions) -> str:
-    """A quotation's speaker with the description the page gives them, as a claimant: where the
-    attribution names them ("Mara Quill, a port expert, said"; "the head of the operation, Tobin
-    Vale, told"; a signature "- Tobin Vale, head of the operation"), else at the first mention of
-    their name that has one (the page describes a person once, where it first names them)."""
-    speaker = quote["speaker"]
+def speaker_description(quote: dict, descriptions: Descriptions) -> tuple[int, int] | None:
+    """The span of the description the page gives a quotation's speaker: where the attribution
+    names them ("Mara Quill, a port expert, said"; "the head of the operation, Tobin Vale, told"; a
+    signature "- Tobin Vale, head of the operation"), else at the first mention of their name that
+    has one (the page describes a person once, where it first names them); None when there is none."""
+    speaker = quote["speaker"] or ""
     s, e = quote.get("speaker_start"), quote.get("speaker_end")
-    described = _description_at(descriptions.raw, int(s), int(e)) if s is not None and e is not None else ""
+    described = _description_at(descriptions.raw, int(s), int(e)) if s is not None and e is not None else None
     surname = speaker.split()[-1] if speaker.split() else ""
-    described = described or (surname and descriptions.first_before(surname, quote["start"]))
-    return f"{speaker}, {described}" if described else speaker
+    return described or (descriptions.first_before(surname, quote["start"]) if surname else None)
+
+
+def described_speaker(quote: dict) -> str:
+    """A quotation's speaker as a claimant: the name with the description the page gives them
+    (its ``speaker_description``), "Mara Quill, a port expert"."""
+    described = quote.get("speaker_description")
+    return f"{quote['speaker']}, {described}" if isinstance(described, str) and described else quote["speaker"]
 
 
 class Descriptions:
@@ -322,21 +359,21 @@ class Descriptions:
         for x in mentions:
             if words := x["text"].split():
                 self._named.setdefault(words[-1], []).append(x)
-        self._firsts: dict[str, tuple[list[int], list[str]]] = {}
+        self._firsts: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
 
-    def first_before(self, surname: str, before: int) -> str:
-        """The description at the first mention (in the list's order) of ``surname`` that has
-        one and ends at or before offset ``before``; "" when there is none."""
+    def first_before(self, surname: str, before: int) -> tuple[int, int] | None:
+        """The span of the description at the first mention (in the list's order) of ``surname``
+        that has one and ends at or before offset ``before``; None when there is none."""
         if surname not in self._firsts:
             self._firsts[surname] = self._record_lows(surname)
         ends, described = self._firsts[surname]
         at = bisect_left(ends, -before)  # the first whose end is at or before ``before``
-        return described[at] if at < len(ends) else ""
+        return described[at] if at < len(ends) else None
 
-    def _record_lows(self, surname: str) -> tuple[list[int], list[str]]:
+    def _record_lows(self, surname: str) -> tuple[list[int], list[tuple[int, int]]]:
         """The described mentions of ``surname`` that end before every described one listed before
-        them, as their negated ends (ascending) and descriptions: the first mention ending at or
-        before any offset is always one of them."""
+        them, as their negated ends (ascending) and description spans: the first mention ending at
+        or before any offset is always one of them."""
         ends, described = [], []
         for x in self._named.get(surname, []):
             if (not ends or -x["end"] > ends[-1]) and (d := _description_at(self.raw, int(x["start"]), int(x["end"]))):
@@ -348,11 +385,11 @@ class Descriptions:
 _ACRONYMS = re.compile(r"\b[A-Z]{2,}\b")
 
 
-def _description_at(raw: str, start: int, end: int) -> str:
-    """The description the page gives in apposition to the name at raw[start:end]: after it
-    (", a port expert," or a signature's ", head of the operation" ending its paragraph), or before
-    it ("the head of the operation, Tobin Vale,"); "" when there is none. Capitalised acronyms are
-    names, never clause words ("the WHO's officer")."""
+def _description_at(raw: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the description the page gives in apposition to the name at raw[start:end]:
+    after it (", a port expert," or a signature's ", head of the operation" ending its paragraph,
+    or ", a port expert." or ", chief executive of Orrow." ending its sentence), or before it ("the head of the operation, Tobin Vale,"); None when there is none. Capitalised
+    acronyms are names, never clause words ("the WHO's officer")."""
     line_end = raw.find("\n", end)
     line_end = line_end if line_end >= 0 else len(raw)
     window = max(0, start - 100)
@@ -360,11 +397,14 @@ def _description_at(raw: str, start: int, end: int) -> str:
     after = masked[end - window:]
     if described := _appositive(after, 0):
         offset = end + after.index(described)
-        return raw[offset:offset + len(described)]
+        return offset, offset + len(described)
     m = re.match(r",\s+([a-z][^,.;:“”\"()]{2,80}?)\s*$", after)  # "- Tobin Vale, head of the operation"
     if m and _noun_phrase(m.group(1)) and re.search(r"[-–—]\s*$", raw[max(0, start - 4):start]):
-        return raw[end + m.start(1):end + m.end(1)]
+        return end + m.start(1), end + m.end(1)
+    m = re.match(r",\s+([A-Za-z][^,.;:“”\"()]{2,80}?)\s*(?:[.!?](?:\s|$)|$)", after)  # "said Tobin Vale, a pilot."
+    if m and _noun_phrase(m.group(1)) and (re.match(r"(?:the|a|an)\s", m.group(1)) or person_titles().search(m.group(1))):
+        return end + m.start(1), end + m.end(1)
     m = re.search(r"(?:^|[,“”\"]\s*)((?:the|a|an)\s+[^,.;:“”\"()]{2,80}?),\s*$", masked[:start - window])
     if m and raw[end:end + 1] == "," and _noun_phrase(m.group(1)):
-        return raw[window + m.start(1):window + m.end(1)]
-    return ""
+        return window + m.start(1), window + m.end(1)
+    return None

@@ -134,6 +134,8 @@ def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence)
         token = text[start:end]
         if not token[:1].isupper():
             return False
+        if len(token) == 1 and re.match(r"\. [A-Z]", text[end:end + 3]) and i > 0 and name_word(i - 1):
+            return True  # a middle initial: "Jonas S. Vell"
         followed = i + 1 < len(tokens) and text[end:tokens[i + 1][0]] == " "
         if token in calendar:  # "Jan 5" is a day; "Jan Orrow", "May Ling" are names
             return followed and name_word(i + 1)
@@ -143,11 +145,14 @@ def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence)
             return False
         return text[tokens[i + 1][0]:tokens[i + 1][1]] in verbs or name_word(i + 1)
 
+    inside = _abbreviations_inside_names()
     run: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(tokens):
         token = text[start:end]
         capital = name_like(i)
         gap = text[run[-1][1]:start] if run else ""
+        if gap == ". " and text[run[-1][0]:run[-1][1]] in inside:
+            gap = " "  # "Mr. Tam Vell", "Ana N. Lode", "St. Orrow": the period belongs to the name
         if capital and (not run or gap == " "):
             run.append((start, end))
         elif run and token in connectors and gap == " ":
@@ -156,6 +161,27 @@ def _capitalised_names(text: str, sentence_starts: set[int], case: CaseEvidence)
             yield from _close(run, text, connectors)
             run = [(start, end)] if capital else []
     yield from _close(run, text, connectors)
+
+
+@cached
+def _abbreviations_inside_names() -> frozenset[str]:
+    """Words whose period stands inside a name: an initial ("N."), a title or honorific ("Mr.",
+    "Gov.", "St."); not a company's ending ("Orrow Inc. Chairman Tam Vell" is two names) or a month."""
+    initials = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return initials | (word_list("abbreviations.txt") - word_list("company_suffixes.txt") - word_list("calendar_words.txt"))
+
+
+@cached
+def _period_inside_name() -> re.Pattern:
+    words = sorted((w for w in _abbreviations_inside_names() if w[:1].isupper()), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})(\.)(?=\s[A-Z])")
+
+
+def mask_periods_inside_names(text: str) -> str:
+    """``text`` with the periods that stand inside names ("Mr. Tam Vell", "Ana N. Lode") turned into
+    a one-dot leader (same length, same offsets), so that patterns reading up to a full stop read
+    the whole name."""
+    return _period_inside_name().sub(lambda m: m.group(0)[:-1] + "\u2024", text)
 
 
 def _close(run, text, connectors):

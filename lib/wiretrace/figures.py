@@ -32,7 +32,7 @@ from .entities import person_titles, titled_person
 from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phrase, measure_of, named_groups,
                        same_value_measures, same_value_places)
 from .progress import steps
-from .claimants import (Descriptions, claimant_of, clause_span, data_source_later, described_speaker,
+from .claimants import (claimant_of, clause_span, data_source_later, described_speaker,
                         identified_later, outlets_own)
 from .quotes import said_after, untitled
 from .resources import cached, table, word_list
@@ -176,15 +176,23 @@ _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b|-old\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age of|as young as|as old as)\s+$", re.I)
 
 
+@cached
+def _speaker_named_before() -> re.Pattern:
+    """A speech verb, then a name and a comma, ending the text: "..., said Ana Lode, "."""
+    verbs = "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}},\s*$")
+
+
 def _age_or_clock(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is an age ("a 25-year-old coach", "aged 11-16",
-    "as young as 11", "Tarik Osmanov, 14, said") or a clock time ("at 04:17"): never a claim."""
-    after, before = text[end:end + 12], text[max(0, start - 14):start]
+    "as young as 11", "Tarik Osmanov, 14, said", "said Ana Lode, 73.") or a clock time ("at 04:17"): never a claim."""
+    after, before = text[end:end + 12], text[max(0, start - 40):start]
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return True
-    if re.search(r"\b[A-Z][\w’'-]+,\s*$", before) and re.match(r"\s*,", after) \
-            and re.fullmatch(r"\d{1,3}", text[start:end]) and int(text[start:end]) <= 120:
-        return True  # an age in apposition to a name
+    if re.fullmatch(r"\d{1,3}", text[start:end]) and int(text[start:end]) <= 120 and (
+            re.search(r"\b[A-Z][\w’'-]+,\s*$", before) and re.match(r"\s*,", after)
+            or _speaker_named_before().search(before) and re.match(r"\s*(?:[.;]|$)", after)):
+        return True  # an age in apposition to a name ("Tarik Osmanov, 14, said"; "said Ana Lode, 73.")
     return bool(re.match(r":\d{2}\b", after) or re.search(r"\b\d{1,2}:$", before))
 
 
@@ -532,7 +540,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
         anchor = (story.earliest, story.latest) if story.earliest and story.latest else None
         days = event_days(mine_sentences, timexes, told, anchor)
         so_far, placed = ArticleSoFar(article.raw, my_quotes, mine), SpansAt(mine)
-        open_quotes, descriptions = OpenQuotes(my_quotes), Descriptions(article.raw, mine)
+        open_quotes = OpenQuotes(my_quotes)
         for n, sent in enumerate(mine_sentences):
             if sent.role in NOT_CLAIMS:
                 continue  # a date line or byline: the page's dates and names, never a claim
@@ -554,7 +562,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             for f in numbers:
                 start, end = sent.start + f["start"], sent.start + f["end"]
                 quote = next((q for q in quotes_here if q["start"] <= start < q["end"]), None)
-                speaker = quote and quote["speaker"] and described_speaker(quote, descriptions)
+                speaker = quote and quote["speaker"] and described_speaker(quote)
                 claimant = claimant_of(sent.text, f["start"], f["end"], local, speaker, earlier, he_or_she)
                 if claimant is None and previous_claimant[0] == n - 1 and _CONTINUES.match(sent.text):
                     claimant = previous_claimant[1]  # "... more than 160 vessels are waiting. These include 41 ..."

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .entities import Entity, Mention, person_titles
+from .entities import Entity, Mention, mask_periods_inside_names, person_titles
 from .resources import cached, word_list
 
 _OPEN, _CLOSE = "“„«\"", "”»\""
@@ -145,10 +145,11 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     verbs = _verbs()
     after_start = min(end + 1, paragraph[1])
     before_start = max(paragraph[0], start - 1 - MAX_ATTRIBUTION_CHARS)
-    after = raw[after_start:min(paragraph[1], after_start + MAX_ATTRIBUTION_CHARS)]
-    before = raw[before_start:max(before_start, start - 1)]
+    # the windows read up to a full stop: a period inside a name ("Mr. Tam Vell") is none
+    after = mask_periods_inside_names(raw[after_start:min(paragraph[1], after_start + MAX_ATTRIBUTION_CHARS)])
+    before = mask_periods_inside_names(raw[before_start:max(before_start, start - 1)])
     sentence_start = max(paragraph[0], start - 1 - 3 * MAX_ATTRIBUTION_CHARS)
-    sentence_before = raw[sentence_start:max(sentence_start, start - 1)]
+    sentence_before = mask_periods_inside_names(raw[sentence_start:max(sentence_start, start - 1)])
     rules = (
         (after, after_start, rf"^[\s,.]*(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb"),
         (after, after_start, rf"^[\s,.]*(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker"),
@@ -443,9 +444,12 @@ def _fullest(raw: str, mention: Mention, mentions: ArticleMentions) -> tuple[str
 
 
 def untitled(name: str) -> str:
-    """A name without the title words before it ("Interior Minister Ana Lode" -> "Ana Lode")."""
+    """A name without the title words before it ("Interior Minister Ana Lode" -> "Ana Lode",
+    "Gov. Ana Lode" -> "Ana Lode", "Mr Vell" -> "Vell")."""
     words = name.split()
-    last = max((i for i, w in enumerate(words[:-1]) if person_titles().fullmatch(w)), default=-1)
+    honorifics = word_list("honorifics.txt")
+    last = max((i for i, w in enumerate(words[:-1]) if person_titles().fullmatch(w) or w.rstrip(".") in honorifics),
+               default=-1)
     return " ".join(words[last + 1:]) if last >= 0 else name
 
 
@@ -468,6 +472,11 @@ def _shorter_runs(name: str) -> list[tuple[str, ...]]:
     words = tuple(name.split())
     return list(dict.fromkeys(words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)
                               if j - i < len(words)))
+
+
+# What may stand before a sentence's subject: the sentence's start, a conjunction, the name of
+# the firm they belong to ("But Orrow Securities' Mr. Tam Vell, who ...").
+_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:But|And|Yet|So)\s+)?(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}['’]s?\s+)?$")
 
 
 class ArticleMentions:
@@ -540,7 +549,7 @@ class ArticleMentions:
         return self._person(m) and said_after(self.raw, m.end)
 
     def _opens(self, m: Mention) -> bool:
-        return self._person(m) and re.search(r"(?:^|[.!?]\s+|\n\s*)$", self.raw[max(0, m.start - 4):m.start]) is not None
+        return self._person(m) and _OPENING.search(self.raw[max(0, m.start - 80):m.start]) is not None
 
     def _fuller_names(self) -> dict[tuple[str, ...], tuple[list[int], list[str]]]:
         """For each run of words, the starts of the unresolved mentions whose longer name holds it

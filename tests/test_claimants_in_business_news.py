@@ -1,0 +1,55 @@
+"""Claimants as business and agency copy writes them: a conjunction or linking adverb opening the
+subject, a company followed by its town and state, a name followed by a description that opens with
+another name, a prepositional phrase that names no one, an abbreviated title after "according
+to"; and an age closing a quoted speaker's attribution is no figure."""
+import pytest
+
+from wiretrace import claimants, figures
+
+
+@pytest.mark.parametrize("sentence, claimant", [
+    ("But the agency said it had sold 4.2 million shares.", "the agency"),
+    ("And officials said 40 homes were lost.", "officials"),
+    ("Orrow Freight further estimated that about 50% of its drivers would leave.", "Orrow Freight"),
+    ("Harbour sources in Vell meanwhile said 45,000 tonnes had been moved.", "Harbour sources in Vell"),
+    # the company speaks, not the town and state that follow it
+    ("Quellor Systems Inc., Port Vell, Vellshire, said it bought 2.7 million shares.", "Quellor Systems Inc."),
+    # the person speaks, not the company their description opens with
+    ("In a statement, Tam Orri, Quellor's chief executive, said the unit lost $8 million.", "Tam Orri"),
+    # a time before the subject is no name of its own
+    ("Late Monday, Velmoran State Department officials said 40 visas had been approved.",
+     "Velmoran State Department officials"),
+    # an adverbial phrase names no one
+    ("By some estimates, the 700,000 residents send $1 billion a year.", None),
+    # "Mr." does not end the name after "according to"
+    ("According to Mr. Vellam, the publisher, sales rose by 21.2% last year.", "Mr. Vellam, the publisher"),
+    # a company's ending is no title: the name ends there
+    ("Through May 19, the funds returned 0.85%, according to Orrow Analytical Services Inc. That is less.",
+     "Orrow Analytical Services Inc"),
+])
+def test_the_claimant_of_the_last_figure_of_a_sentence(sentence, claimant):
+    f = figures.parse_figures(sentence)[-1]
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) == claimant
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("“They are coming with everyone,” said Orla Benn, 73.", []),
+    ("“We lost everything,” said Tobin Vale, 61, who lost his home.", []),
+    # a count after a place is a count
+    ("Deaths: Vellmark, 73; Orrow Vale, 12.", ["73", "12"]),
+])
+def test_an_age_closing_an_attribution_is_no_figure(sentence, found):
+    assert [sentence[f["start"]:f["end"]] for f in figures.parse_figures(sentence)] == found
+
+
+def test_a_coordinated_verb_after_and_is_no_subject_named_and():
+    sentence = "Mr. Vell noted that the bank joined the group in 1987, and said it now holds just under 5% of it."
+    f = figures.parse_figures(sentence)[-1]
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) is None
+
+
+def test_a_short_name_is_completed_without_the_possessive_it_was_first_named_with():
+    sentence = "Orrow said it retained three investment bankers."
+    f = figures.parse_figures(sentence)[-1]
+    previous = [{"text": "Orrow Savings Bank's", "start": 0, "end": 20, "canonical": None, "type": None}]
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, previous) == "Orrow Savings Bank"
