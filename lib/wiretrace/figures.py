@@ -506,6 +506,7 @@ def extract_figures(corpus, annotations=None, dates=None, clusters=None, timexes
 _DEMONYM = re.compile(r"(?:ian|ean|can|ish|ese|i)$")  # "Velmoran", "Danish": an adjective, naming no place a count is in
 _JOINED = re.compile(r"\b(?:and|&)\b|^\s*,\s*$")  # "in Velmora and Ostrava", "as Velmora, Ostrava count": together
 _CONVERSION = re.compile(r"\(\s*[^()\d]{0,4}\d[\d,.]*\s*[^()]{0,12}\)")  # "(£4bn)", "(A$7.2 billion)", "(8 miles)"
+_FROM_PLACE = re.compile(r"\b(?:from|near)\s+(?:the\s+)?$", re.I)  # "5 km from Velmora's border": a point of reference
 _THE_NUMBER = re.compile(r"\b(?:the|all the)\s+$", re.I)
 
 
@@ -589,7 +590,8 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                 if not places:  # "In Velmora, 40 people died": the sentence's one place, if it names one
                     named_at = [x for x in local if x["type"] == "place" and x["canonical"]
                                 and not (f["start"] <= x["start"] < f["end"])
-                                and not (x["text"] != x["canonical"] and _DEMONYM.search(x["text"]))]
+                                and not (x["text"] != x["canonical"] and _DEMONYM.search(x["text"]))
+                                and not _FROM_PLACE.search(sent.text[:x["start"]])]
                     named = {x["canonical"] for x in named_at}  # not "the Velmoran border" elsewhere in the sentence
                     together = len(named) > 1 and _JOINED.search(sent.text[
                         min(x["end"] for x in named_at):max(x["start"] for x in named_at)])

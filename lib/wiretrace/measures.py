@@ -112,7 +112,17 @@ _COMBINED = re.compile(r"\b(?:combined|total|overall(?!\s*(?:[,.;]|and\b|but\b|$
                        re.I)  # not "the miners are well overall, and"
 _CURRENCY = (("US$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
              ("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP"))
-PROPERTIES = ("magnitude", "size", "duration", "share")  # measures of one thing, never split by place
+PROPERTIES = ("magnitude", "size", "duration", "share", "change")  # measures of one thing, never split by place
+_CHANGE_BY = re.compile(r"\b(?:cut|cuts|cutting|reduc\w+|lower\w*|rais\w+|increas\w+|rises?|rising|rose|risen|fell|falls?|"
+                        r"falling|fallen|drop\w*|grow\w*|grew|climb\w*|jump\w*|decreas\w+|declin\w+|slash\w*|boost\w*)"
+                        r"\b(?:\s+[\w'’-]+){0,4}?\s+by\s+$", re.I)  # "reduced the claim by ": the change's size follows
+_ADDED_BEFORE = re.compile(r"\b(?:adds?|added|adding)\b(?!\s+that\b)(?:(?!\b(?:will|would|could|can|may|might|should)\b)"
+                           r"[^.!?]){0,60}$", re.I)  # "which adds 3,000 miles and up to ": not "added it would take"
+
+
+def _last_clause(lead: str) -> str:
+    """The words of a sentence before a figure back to the last comma (not one in "3,500"), semicolon or colon."""
+    return re.split(r"[;:]|,(?!\d)", lead)[-1]
 
 
 def learned_measure(kind: str, counted: str, clause: str, places: list[str] = (), story_year: int | None = None,
@@ -124,7 +134,8 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     held": waiting, stuck; "moving": passing), a count per item or per day ("each"), the place named
     in the clause ("in Turkey"; "combined" for a total), a year other than the story's ("in 1939"),
     the currency, rate and topic of money ("$2bn in compensation", "a day"), the scale of a
-    duration ("[hours]", "[days]", "[months]") and one still needed ("could take four days"), a
+    duration ("[hours]", "[days]", "[months]"), one still needed ("could take four days") or added
+    ("the detour adds ten days"), a percentage something changed by ("cut by 40%": "change"), a
     forecast ("expected": "30 ships would leave"), a part of a count ("more", "remaining", "part").
     None when nothing says what is counted."""
     category, size = None, None
@@ -138,6 +149,8 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
     elif kind == "count" and (size := _SIZE_UNIT.match(counted)):  # "400-metre-long ship", "200,000-tonne"
         word = size.group(1).lower()
         category = f"size ({_SIZE_WORDS.get(word, word)})"
+    elif kind == "percent" and _CHANGE_BY.search(_last_clause(lead or before)):
+        category = "change"  # "cut the claim by 40 percent": how much something changed, not a share of something
     rows = [r for r in _categories() if kind in r[1]]
     rows.sort(key=lambda r: r[0] not in _things())  # "vessels now stuck" are vessels, held
     for name, _, counted_re, _ in rows:  # the counted phrase first ("buildings collapsed")
@@ -170,6 +183,8 @@ def learned_measure(kind: str, counted: str, clause: str, places: list[str] = ()
                                    or (at >= 0 and _IN_TIME.search(clause[:at])
                                        and _MODAL.search(re.split(r"[,;:]", lead or clause[:at])[-1]))):
         parts.append("needed")  # "could take four days" is not "blocked the canal for six days"
+    if category == "duration" and _ADDED_BEFORE.search(_last_clause(lead or before)):
+        parts.append("added")  # "the detour adds 3,000 miles and ten days": time added to something, not how long it lasted
     if kind == "count" and category.split(" ")[0] not in PROPERTIES + STATE_CATEGORIES and at >= 0 \
             and _FORECAST.match(after):
         parts.append("expected")  # "30 barges would leave by noon": a forecast, not a count of what happened
@@ -380,12 +395,18 @@ _CARRYING = re.compile(r"\s+(?:carrying|transporting|hauling|loaded with)\s+([\w
 
 def _state(counted: str, after: str, before: str) -> str:
     """What is happening to counted things: said in their own phrase, else in the words after the figure
-    (to the next clause word), else in the few words before it ("a build-up of 422 ships"); "" when none."""
+    (to the next clause word), else in the few words before it ("a build-up of 422 ships"; not "survivors
+    trapped under the rubble of 400 buildings": a state with a place of its own tells of other things);
+    "" when none."""
     after = after[:cut.start()] if (cut := _FIGURE_END.search(after)) else after
-    for window in (counted, after[:60], before):
+    for window in (counted, after[:60]):
         if state := next((name for name, words in _states() if words.search(window)), None):
             return state
-    return ""
+    return next((name for name, words in _states() for m in words.finditer(before)
+                 if not _STATE_OF_OTHERS.match(before, m.end())), "")
+
+
+_STATE_OF_OTHERS = re.compile(r"\s+(?:under|beneath|inside|in|at|on|by)\b", re.I)  # "trapped under the rubble of"
 
 
 _TOTAL_OF = re.compile(r"\b(?:tally|total|toll|count|number)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -424,7 +445,9 @@ def carry_forward(rows: list[dict]) -> None:
     """What a page states once and then leaves unsaid (rows of one article in text order, with
     ``_sentence``, their sentence's number): a count with no place takes the place (or
     "combined") of the figure before it when that is in the same or the previous sentence ("The
-    toll in Velmora rose to 912. Another 5,000 were injured."); counted things with no state take
+    toll in Velmora rose to 912. Another 5,000 were injured."), else the one place the page
+    counted the same thing in before, or the rest of its toll (:meth:`_Told.places_of`: "40 died
+    in Velmora" ... "310 people were injured"); counted things with no state take
     the state of the last figure counting the same things ("ships waiting" ... "40 bulk
     carriers"); "another 40" adds to a count ("more") only when the page counted the same thing
     before ("another 5,000 were injured" after a toll is the injured count). What the rows before
@@ -457,6 +480,21 @@ class _Told:
         if _STATE_PART.search(measure):
             self.stated[category] = row
 
+    def places_of(self, category: str) -> set[str]:
+        """Where the page counted ``category`` before; for a part of an event's toll (:func:`_tolls`)
+        it has not counted yet, where it counted the toll's other parts ("40 died in Velmora" ...
+        "310 were injured", "200 buildings collapsed")."""
+        if category in self.places or category not in _tolls():
+            return self.places.get(category, set())
+        return set().union(*(places for name, places in self.places.items() if name in _tolls()))
+
+
+@cached
+def _tolls() -> frozenset[str]:
+    """The categories that are parts of an event's toll (``data/measure_categories.csv``, column
+    ``toll``): the dead, injured, missing, displaced ... and the buildings destroyed."""
+    return frozenset(r["category"] for r in table("measure_categories.csv") if r.get("toll") == "yes")
+
 
 def _carry_forward_to(row: dict, rows: list[dict], i: int, told: _Told) -> None:
     """Carry forward to ``row``, the ``i``-th of ``rows``, what the rows before it told (see :func:`carry_forward`)."""
@@ -484,8 +522,8 @@ def _carry_forward_to(row: dict, rows: list[dict], i: int, told: _Told) -> None:
                 row["measure_rule"] += f"; its place from the figure before ({before['text']})"
                 break
     if not _PLACE_PART.search(core) and core not in _profile_measures():
-        places = told.places.get(category, set())
-        if len(places) == 1:  # the page told where it counts (this thing) before, and only one place
+        places = told.places_of(category)
+        if len(places) == 1:  # the page told where it counts (this thing, or its toll) before, and only one place
             core += next(iter(places))
             row["measure_rule"] += "; its place from the page's earlier counts"
     category = core.split(" ")[0]
@@ -513,22 +551,34 @@ def _agreed(lenders: dict[str, list[dict]], allowed=lambda value: True) -> str |
     return None
 
 
+_BELOW = ("up to", "fewer than", "nearly")  # bounds whose number is their high end ("nearly 6,000")
+
+
+def stated_number(row: dict) -> tuple:
+    """The number a claim states, whatever bound it puts on it: "912", "at least 912" and "nearly
+    912" all state 912; a vague quantity or a range states both its ends."""
+    if row["qualifier"] in ("vague", "range"):
+        return row["low"], row["high"]
+    return (row["high"] if row["qualifier"] in _BELOW else row["low"]),
+
+
 def same_value_places(rows: list[dict]) -> None:
     """A count that says what it counts but not where ("40 people were killed") takes the place
-    that at least ``SAME_VALUE_DONORS`` other counts of the same thing and exactly the same number
-    agree on, when they are more than ``SAME_VALUE_AGREEMENT`` of that number's placed counts of it."""
+    that at least ``SAME_VALUE_DONORS`` other counts of the same thing stating the same number
+    (:func:`stated_number`: "912 died" after "at least 912 were killed in Velmora") agree on,
+    when they are more than ``SAME_VALUE_AGREEMENT`` of that number's placed counts of it."""
     donors: dict[tuple, dict[str, list[dict]]] = {}
     for row in rows:
         measure = row["measure"] or ""
         if row["kind"] == "count" and (place := _PLACE_PART.search(measure)) and not _UNSPECIFIC.fullmatch(measure):
-            key = (row["low"], row["high"], measure[:place.start()] + measure[place.end():])
+            key = (stated_number(row), measure[:place.start()] + measure[place.end():])
             donors.setdefault(key, {}).setdefault(place.group(0), []).append(row)
     for row in rows:
         measure = row["measure"] or ""
         if row["kind"] != "count" or not measure or _PLACE_PART.search(measure) or measure.startswith(NOT_PER_PLACE) \
                 or _UNSPECIFIC.fullmatch(measure) or measure in _profile_measures():
             continue
-        lenders = donors.get((row["low"], row["high"], measure), {})
+        lenders = donors.get((stated_number(row), measure), {})
         if place := _agreed(lenders):
             year = re.search(r" \(\d{4}\)$", measure)
             row["measure"] = (measure[:year.start()] + place + year.group(0)) if year else measure + place

@@ -215,6 +215,8 @@ def _is_title_line(text: str, max_words: int) -> bool:
 
 def _script(text: str) -> str | None:
     """The Unicode script family of the letters of ``text`` (Latin or not), None without letters."""
+    if text.isascii():  # every ASCII letter is Latin: one search instead of counting two classes
+        return "latin" if _ASCII_LETTER.search(text) else None
     letters = len(_LETTER.findall(text))
     if not letters:
         return None
@@ -222,6 +224,7 @@ def _script(text: str) -> str | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # letters below U+0250
 
 

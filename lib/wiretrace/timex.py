@@ -477,7 +477,7 @@ def _resolve(rule, m, text, anchor, tense, firm=False) -> Timex | None:
     """Normalise one match: at each end of an interval anchor, then widened."""
     anchors = (anchor if isinstance(anchor, tuple) else (anchor, anchor))
     firm = firm or anchors[0] != anchors[1]  # nearness needs a known writing day; without one the tense decides
-    results = [normalise(rule, m, a, tense, firm) for a in anchors]
+    results = [normalise(rule, m, a, tense, firm) for a in dict.fromkeys(anchors)]  # a single day: once
     if results[0] is None:
         return None
     kind, value, mod = results[0]
