@@ -79,6 +79,9 @@ def test_a_date_without_a_year_keeps_day_and_month_only():
     ("Marlow, (APP - Kent Daily / Wire News - 3rd Apr, 2021 ) : Floodwaters swept", None),
     ("MARLOW, Kent: Floodwaters swept through", "MARLOW, Kent: "),
     ("DOVER, Feb. 6 (Xinhua) -- Floodwaters swept through", "DOVER, Feb. 6 (Xinhua) -- "),
+    # plain-text wire copy writes its dash as an underscore
+    ("MARLOW, Kent (AP) _ Floodwaters swept through", "MARLOW, Kent (AP) _ "),
+    ("NEW MARLOW _ Floodwaters swept through", "NEW MARLOW _ "),
 ])
 def test_glued_date_lines_and_datelines_are_cut_off(text, prefix):
     if prefix is None:

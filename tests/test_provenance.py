@@ -140,3 +140,9 @@ def test_a_siblings_photo_credit_alone_is_not_passed_on_as_the_wire(tmp_path):
     records = provenance.build_provenance(wt.load_corpus(tmp_path)).records.set_index("article_id")
     assert records.at["pic", "wire"] == "AFP"  # weak, its own photo credit
     assert records.at["copy", "wire"] is None  # not the sibling's photo agency
+
+
+def test_a_plain_text_wire_datelines_credit_names_the_wire(tmp_path):
+    (tmp_path / "wire.txt").write_text("MARLOW, Kent (AP) _\n\n" + "\n\n".join(STORY) + "\n", encoding="utf-8")
+    records = provenance.build_provenance(wt.load_corpus(tmp_path)).records.set_index("article_id")
+    assert records.at["wire", "wire"] == "AP"

@@ -50,13 +50,13 @@ _PLACE_CAPS = _NOT_PLACE + r"[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,3}"
 _PLACE_ANY = r"[A-Z][\w.’'-]+(?:[ \t][A-Z][\w.’'-]+){0,3}"
 _REGION = r",[ \t]*[A-Z][\w.’'-]+(?:[ \t][A-Z][\w.’'-]+){0,2}"
 _CREDIT = r"\([ \t]*[^()\n]{1,80}?[ \t]*\)"
-_DASH = r"[ \t]*(?:[–—-]{1,2}|:)"
+_DASH = r"[ \t]*(?:[–—-]{1,2}|_|:)"  # "_": the dash of agencies' plain-text wire copy ("NAIROBI, Kenya (AP) _")
 DATELINE = re.compile(
     rf"^(?:{_PLACE_CAPS}(?:{_REGION})?(?:,[ \t]*{_NO_YEAR})?[ \t]*(?:{_CREDIT})?{_DASH}"
     rf"|{_PLACE_ANY}(?:{_REGION})?(?:,[ \t]*{_NO_YEAR})?,?[ \t]*{_CREDIT}{_DASH})")
 # A dateline must say more than a capitalised word and a colon ("BREAKING:", a teaser's kicker):
 # a region, a day, a credit or a dash.
-_DATELINE_EVIDENCE = re.compile(rf"{_REGION}|\(|[–—-]|{_NO_YEAR}")
+_DATELINE_EVIDENCE = re.compile(rf"{_REGION}|\(|[–—_-]|{_NO_YEAR}")
 _GLUED_DATE = re.compile(rf"^\s*(?:(?:date|published|updated|posted)[ \t]*:?[ \t]+)?(?:{_FULL})"
                          rf"(?:[ \t,|]+{_TIME.pattern})*", re.IGNORECASE)
 
