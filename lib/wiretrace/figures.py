@@ -11,9 +11,10 @@ kept but marked and left out of reconciliation.
 
 ``reconcile`` collapses repeats of one claim carried by several copies of a story, then compares
 the claims of each measure: ``consistent`` (intervals overlap), ``consistent_over_time`` (they
-differ, as of different dates, with the later figure larger), ``conflict`` (same time, disjoint
-intervals, different claimants), ``unknown_time`` (disjoint, but a claim's as-of date is unknown),
-``different_measure`` (alike, but counting something else).
+differ, as of different dates, with the later figure larger), ``down_over_time`` (the later
+smaller: a fall, or a revision), ``conflict`` (disjoint intervals as of the same day or two),
+``unknown_time`` (disjoint, but a claim's as-of date is unknown or spans more than two days, so
+the two may be of different days), ``different_measure`` (alike, but counting something else).
 """
 from __future__ import annotations
 
@@ -812,9 +813,16 @@ def _overlap(a: dict, b: dict) -> bool:
 
 def _interval(c: dict) -> str:
     low, high = _compared(c)
-    high = "∞" if high == math.inf else f"{high:,.0f}"
+    whole = float(c["low"]).is_integer() and (c["high"] == math.inf or float(c["high"]).is_integer())
+    high = "∞" if high == math.inf else _number(high, whole)
     ends = [day if isinstance(day, str) and day else "unknown" for day in (c["as_of_earliest"], c["as_of_latest"])]
-    return f"{c['text']} [{low:,.0f}, {high}] ({c['claimant']}, as of {ends[0]}…{ends[1]})"
+    return f"{c['text']} [{_number(low, whole)}, {high}] ({c['claimant']}, as of {ends[0]}…{ends[1]})"
+
+
+def _number(x: float, whole: bool) -> str:
+    """A bound as precise as the figure it comes from: whole for a whole number ("about 185" is
+    compared as [166, 204]), with its decimals for one that has them ("5.7", not 6)."""
+    return f"{x:,.0f}" if whole else f"{x:,.4f}".rstrip("0").rstrip(".")
 
 
 def _in_time(c: dict) -> tuple:
@@ -826,6 +834,15 @@ def _as_of(c: dict) -> tuple[str, str] | None:
     """A claim's as-of interval as ISO strings, or None when either end is unknown."""
     lo, hi = c.get("as_of_earliest"), c.get("as_of_latest")
     return (lo, hi) if isinstance(lo, str) and isinstance(hi, str) and lo and hi else None
+
+
+SAME_TIME_DAYS = 2  # a conflict needs both figures dated to a span of at most this many days (a day and the next)
+
+
+def _days(c: dict) -> int:
+    """The number of days a claim's as-of interval spans (1 for a single day)."""
+    lo, hi = _as_of(c)
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
 
 
 def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
@@ -846,6 +863,11 @@ def _verdict(a: dict, b: dict) -> tuple[str, str] | None:
         if _compared(later)[0] > _compared(earlier)[1]:
             return "consistent_over_time", (f"different figures as of different dates, the later larger (growth): "
                                             f"{_interval(earlier)}, then {_interval(later)}")
+        return "down_over_time", (f"different figures as of different dates, the later smaller (a fall, or a "
+                                  f"revision): {_interval(earlier)}, then {_interval(later)}")
+    if max(_days(a), _days(b)) > SAME_TIME_DAYS:
+        return "unknown_time", (f"disjoint intervals as of overlapping spans of {_days(a)} and {_days(b)} days, so "
+                                f"growth and conflict cannot be told apart: {_interval(a)} and {_interval(b)}")
     if a["claimant"] != b["claimant"]:
         return "conflict", f"disjoint intervals for the same time from different claimants: {_interval(a)} vs {_interval(b)}"
     return "conflict", f"the same claimant gives disjoint intervals: {_interval(a)} vs {_interval(b)}"
