@@ -146,17 +146,24 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     after_start = min(end + 1, paragraph[1])
     before_start = max(paragraph[0], start - 1 - MAX_ATTRIBUTION_CHARS)
     # the windows read up to a full stop: a period inside a name ("Mr. Tam Vell") is none
-    after = mask_periods_inside_names(raw[after_start:min(paragraph[1], after_start + MAX_ATTRIBUTION_CHARS)])
-    before = mask_periods_inside_names(raw[before_start:max(before_start, start - 1)])
+    after = _masked(raw[after_start:min(paragraph[1], after_start + MAX_ATTRIBUTION_CHARS)])
+    before = _masked(raw[before_start:max(before_start, start - 1)])
     sentence_start = max(paragraph[0], start - 1 - 3 * MAX_ATTRIBUTION_CHARS)
-    sentence_before = mask_periods_inside_names(raw[sentence_start:max(sentence_start, start - 1)])
+    sentence_before = _masked(raw[sentence_start:max(sentence_start, start - 1)])
+    # the words after a quotation attribute it only when it ends its clause ("“...,” X said", "“...?” asked X"),
+    # not when it ends a sentence ("“...instantly.” The ..."); when its sentence goes on ("profits were “squeezed” in
+    # 1989, the company said"), the attribution after the sentence's next comma does, if none comes before
+    ends_clause = _ends_clause(raw, start, end)
+    after_rule, later_rule = (r"^[\s,.]*", r"(?!)") if ends_clause else (r"(?!)", r"^[^.“”\"!?]*?,\s+")
     rules = (
-        (after, after_start, rf"^[\s,.]*(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb"),
-        (after, after_start, rf"^[\s,.]*(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker"),
+        (after, after_start, after_rule + rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb"),
+        (after, after_start, after_rule + rf"(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker"),
         (after, after_start, r"^[\s,.]*according to\s+(?P<who>[^.,“”\"!?]+)", "quote, then 'according to'"),
         (before, before_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b(?:\s+\w+){{0,3}}[\s,;:]*$", "speaker and verb, then quote"),
         (sentence_before, sentence_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b[^.“”\"!?]*$",
          "speaker and verb earlier in the sentence"),
+        (after, after_start, later_rule + rf"(?P<who>[^,.“”\"!?]*?)\s+(?:{verbs})\b", "speaker and verb later in the sentence"),
+        (after, after_start, later_rule + rf"(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "verb and speaker later in the sentence"),
     )
     relative = re.search(r"(?P<who>[^.“”\"!?,;]+?),\s+who\s+[^.“”\"!?]*$", before)
     if relative and (raw[end - 1:end] == "," or after.lstrip().startswith(",")) and \
@@ -189,6 +196,17 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     if signed is not None:
         name = _fullest(raw, signed, mentions)[0]
         return Quote(start, end, signed.entity, name, signed.start, signed.end, "quote, then a name without a verb")
+    for window, offset, pattern, rule in rules:  # no name, title or pronoun: "the port authority said"
+        match = re.search(pattern, window)
+        if match and (phrase := _speaking_noun_phrase(raw, offset + match.start("who"), offset + match.end("who"))):
+            if source := _source_described(raw, *phrase, paragraph, mentions):
+                name = _fullest(raw, source, mentions)[0]
+                return Quote(start, end, source.entity, name, *phrase, rule + f" (a description of the source {name})")
+            return Quote(start, end, None, raw[phrase[0]:phrase[1]], *phrase, rule + " (a speaking noun phrase)")
+    if (reported := _reported_in_sentence_before(raw, start, paragraph, mentions)) is not None:
+        name = _fullest(raw, reported, mentions)[0]
+        return Quote(start, end, reported.entity, name, reported.start, reported.end,
+                     f"continues the reported speech before it ({name})")
     if previous is not None and previous_paragraph is not None and (
             previous_paragraph == paragraph or (previous_paragraph[1] <= paragraph[0]
                                                 and not raw[paragraph[0]:start].strip(" \t\"“„«")
@@ -199,14 +217,43 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
         name = _fullest(raw, reported, mentions)[0]
         return Quote(start, end, reported.entity, name, reported.start, reported.end,
                      f"continues the reported speech before it ({name})")
-    for window, offset, pattern, rule in rules:  # no name, title or pronoun: "the port authority said"
-        match = re.search(pattern, window)
-        if match and (phrase := _speaking_noun_phrase(raw, offset + match.start("who"), offset + match.end("who"))):
-            if source := _source_described(raw, *phrase, paragraph, mentions):
-                name = _fullest(raw, source, mentions)[0]
-                return Quote(start, end, source.entity, name, *phrase, rule + f" (a description of the source {name})")
-            return Quote(start, end, None, raw[phrase[0]:phrase[1]], *phrase, rule + " (a speaking noun phrase)")
     return Quote(start, end, None, None, None, None, "no attribution found")
+
+
+# A period that ends no sentence: inside a number ("$2.95"), inside initials ("U.S"), or before a comma or a
+# lower-case word ("Calif., a computer company", "Jonas Vell Jr., chairman", "Orrow Corp. said").
+_NOT_A_STOP = re.compile(r"(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.)|\.(?=[,;]|\s+[a-z])")
+
+
+def _masked(text: str) -> str:
+    """``text`` with the periods that end no sentence (inside names, numbers, initials, before a comma or
+    a lower-case word) turned into a one-dot leader (same length, same offsets)."""
+    return _NOT_A_STOP.sub("\u2024", mask_periods_inside_names(text))
+
+
+def _ends_clause(raw: str, start: int, end: int) -> bool:
+    """Whether the quotation ending at ``end`` ends its clause with a comma, a question or exclamation
+    mark or a dash, inside or right after its closing mark ("“...,” X said", "“...?” asked X"), a nested
+    quotation's mark or a space before it left out."""
+    return raw[start:end].rstrip(" '’‘")[-1:] in (",", "?", "!") or \
+        re.match(r"[”»\"’']?\s*(?:,|--|—|–)", raw[end:end + 4]) is not None
+
+
+def _reported_in_sentence_before(raw: str, start: int, paragraph: tuple[int, int],
+                                 mentions: ArticleMentions) -> Mention | None:
+    """The person the sentence just before a quotation says spoke, when the quotation opens its own
+    sentence and that sentence reports speech without quoting it ("Vrell said the plan had failed.
+    “We lost the cash.”" -> Vrell)."""
+    lead = re.search(r"(?:^|[.!?][”\"]?)\s*[“\"„«]?$", _masked(raw[paragraph[0]:start]))
+    if lead is None or lead.start() == 0 or not raw[start:start + 1].isupper():
+        return None
+    end = paragraph[0] + lead.start()
+    sentence = _masked(raw[paragraph[0]:end])
+    begin = paragraph[0] + max((m.end() for m in re.finditer(r"[.!?][”\"]?\s+", sentence)), default=0)
+    if any(c in raw[begin:end] for c in "“”\""):
+        return None
+    speakers = [m for m in mentions.within(begin, end) if _may_speak(m, people_only=True) and said_after(raw, m.end)]
+    return speakers[-1] if speakers else None
 
 
 def attribute_across(raw: str, quote: Quote, paragraph: tuple[int, int], next_paragraph: tuple[int, int] | None,
@@ -353,9 +400,9 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
     the gazetteer counts (it may be a person); a name after "in", "near"... is a place, and a
     possessive ("the WHO's officer") never speaks. Names are given in their fullest form."""
     named = [m for m in mentions.within(who_start, who_end) if _may_speak(m)
-             and not _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start])
+             and not _after_place_word(raw, m)
              and not re.match(r"(?:\s+[a-z]+)?['’]s\b", raw[m.end:m.end + 20])
-             and not raw[m.start:m.end].endswith(("'s", "’s"))]
+             and not raw[m.start:m.end].endswith(("'s", "’s")) and not _place_or_suffix(raw, m)]
     if named:
         m = _named_speaker(raw, who_start, named)
         rest = raw[m.end:who_end].strip(" ,")
@@ -410,6 +457,24 @@ def _speaker_in(raw, who_start, who_end, mentions, quote_start, previous: Quote 
     return None
 
 
+def _after_place_word(raw: str, m: Mention) -> bool:
+    """Whether a name follows a word that puts a place after it ("in Ankara", "near Istanbul"); not
+    the "of" of a title ("Secretary of State Ana Varga")."""
+    return _PLACE_BEFORE.search(raw[max(0, m.start - 12):m.start]) is not None and \
+        _office_of().search(raw[max(0, m.start - 80):m.start]) is None
+
+
+def _place_or_suffix(raw: str, m: Mention) -> bool:
+    """Whether a name not in the gazetteer is a town with its state ("Marlow, Fla.,"), that state
+    ("Fla.,") or a company's ending alone ("Corp"): no speaker."""
+    return m.entity is None and (_TOWN_AND_STATE.match(raw, m.end) is not None
+                                 or (raw[m.end:m.end + 2] == ".," and raw[max(0, m.start - 2):m.start] == ", ")
+                                 or raw[m.start:m.end] in word_list("company_suffixes.txt"))
+
+
+_TOWN_AND_STATE = re.compile(r",\s+[A-Z][\w.]*\.,")
+
+
 def _words_after(raw: str, offset: int, limit: int, count: int) -> int:
     """The end of up to ``count`` words after ``offset``, not beyond ``limit``."""
     tail = re.match(rf"(?:\s+[\w’'-]+){{0,{count}}}", raw[offset:limit])
@@ -419,18 +484,30 @@ def _words_after(raw: str, offset: int, limit: int, count: int) -> int:
 def _named_speaker(raw: str, who_start: int, named: list[Mention]) -> Mention:
     """Which name of an attribution speaks. Its comma-separated parts that open with a name (not
     with "the", "an" or a lower-case word, as an appositive or a clause does) are the candidates;
-    the last of them that names someone, and its last name: "Mara Quill, a port expert,
+    the last of them that names someone, and its last name (a part that opens with a possessive, an
+    appositive, or with "who", a relative clause, names someone else): "Mara Quill, a port expert,
     told" -> Mara Quill; "the head of the operation, Tobin Vale, told" -> Tobin Vale; "after the
     1953 Velmora flood, President Odo Vrell said" -> Odo Vrell."""
     def part(m: Mention) -> int:
         return raw[who_start:m.start].count(",")
 
     def part_opens_with_name(m: Mention) -> bool:
-        return opens_with_name(raw[who_start:m.start].rsplit(",", 1)[-1] + raw[m.start:m.end])
+        part = raw[who_start:m.start].rsplit(",", 1)[-1] + raw[m.start:m.end]
+        return opens_with_name(part) and not _POSSESSIVE_OPENING.match(part)
 
+    def in_relative_clause(m: Mention) -> bool:
+        return _RELATIVE_OPENING.match(raw[who_start:m.start].rsplit(",", 1)[-1]) is not None
+
+    named = [m for m in named if not in_relative_clause(m)] or named
     candidates = [m for m in named if part_opens_with_name(m)] or named
     last_part = part(candidates[-1])
     return [m for m in candidates if part(m) == last_part][-1]
+
+
+# An appositive that opens with a possessive ("Vrell, Velmora's ambassador to the UN, said") and a relative
+# clause ("Vrell, who cut his Orrow forecast, said") name someone else than the speaker.
+_POSSESSIVE_OPENING = re.compile(r"\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s")
+_RELATIVE_OPENING = re.compile(r"\s*(?:who|whose|which)\b")
 
 
 def _fullest(raw: str, mention: Mention, mentions: ArticleMentions) -> tuple[str, str]:
@@ -438,9 +515,37 @@ def _fullest(raw: str, mention: Mention, mentions: ArticleMentions) -> tuple[str
     "Odo Vrell" when the article named him so), titles left out ("President Odo Vrell" ->
     "Odo Vrell"), with a note when it differs from the words at the mention: of the names not in
     the gazetteer before it that hold its words in a row, the one of most words, first named."""
-    name = untitled(_name(raw, mention))
+    name = _person_name(raw, mention)
     other = mentions.fuller_before(name, mention.start) if mention.entity is None else None
     return (other, f" (short for {other}, named before)") if other else (name, "")
+
+
+def _person_name(raw: str, mention: Mention) -> str:
+    """The name of a mention without titles (see :func:`untitled`). A name not in the gazetteer
+    right after "<title> of" or "for" opens with the office's domain ("Secretary of State Ana Varga",
+    "Minister for Near East Affairs Ana Varga"): the person is its last two words, with the
+    initials and "Jr." or "III" among or after them ("Ana N. Varga Jr.")."""
+    name = untitled(_name(raw, mention))
+    words = name.split()
+    if mention.entity is not None or len(words) < 3 or not _office_of().search(raw[max(0, mention.start - 80):mention.start]):
+        return name
+    kept = named = 0
+    for word in reversed(words):
+        if named == 2 and not _NAME_SUFFIX.fullmatch(word):
+            break
+        kept += 1
+        named += not _NAME_SUFFIX.fullmatch(word)
+    return " ".join(words[-kept:])
+
+
+_NAME_SUFFIX = re.compile(r"[A-Z]\.?|Jr\.?|Sr\.?|II|III|IV")
+
+
+@cached
+def _office_of() -> re.Pattern:
+    """A title and the "of" or "for" that opens its office's domain, with the domain's capitalised words
+    ("Secretary of ", "Secretary of State for ")."""
+    return re.compile(rf"(?i:{person_titles().pattern})\s+(?:of|for)\s+(?:(?:[A-Z][\w.-]*|of|for|and|the)\s+)*$")
 
 
 def untitled(name: str) -> str:
@@ -558,7 +663,7 @@ class ArticleMentions:
         for m in self.mentions:
             if m.entity is not None:
                 continue
-            name = untitled(_name(self.raw, m))
+            name = _person_name(self.raw, m)
             for shorter in _shorter_runs(name):
                 starts, fullest = fuller.setdefault(shorter, ([], []))
                 keep = fullest and len(fullest[-1].split()) >= len(name.split())
