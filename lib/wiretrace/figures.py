@@ -74,8 +74,11 @@ def _vague() -> tuple[tuple[str, float, float, str], ...]:
 
 @cached
 def _grammar() -> re.Pattern:
-    number_words = "|".join(sorted((w for w, v in temporal_words("number").items() if v.isdigit() and int(v) > 1),
-                                   key=len, reverse=True))
+    values = {w: int(v) for w, v in temporal_words("number").items() if v.isdigit() and w not in ("a", "an")}
+    tens = "|".join(w for w, v in values.items() if 20 <= v < 100 and v % 10 == 0)
+    units = "|".join(w for w, v in values.items() if 1 <= v <= 9)
+    number_words = f"(?:{tens})-(?:{units})|" + "|".join(  # "thirty-two" is one number, not 30 and 2
+        sorted((w for w, v in values.items() if v > 1), key=len, reverse=True))
     num = rf"(?:{NUMBER})(?:\s+(?:{_SCALE_WORDS})\b)?"
     bound = "|".join(sorted(BOUNDS, key=len, reverse=True))
     vague = "|".join(re.escape(v[0]) for v in _vague())
@@ -101,6 +104,8 @@ def _value(text: str) -> float:
         return float(m.group(1)) * (1e9 if m.group(2) == "bn" else 1e6)
     scale = next((v for k, v in SCALE.items() if text.endswith(" " + k)), 1)
     digits = text.split()[0]
+    if "-" in digits:  # "thirty-two"
+        return sum(_value(part) for part in digits.split("-"))
     if digits.replace(".", "").isdigit():
         return float(digits) * scale
     return float(temporal_words("number")[digits])
@@ -123,6 +128,9 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
             continue
         if _age_or_clock(text, m.start(), m.end()) or _locates_a_place(text, m.start(), m.end()):
             continue
+        if not m.group("money") and (_names_something(text, m.start(), m.end()) or _FRACTION_OF.match(text, m.end())):
+            continue
+        end = m.end()
         kind, qualifier, low, high = "count", "exact", None, None
         if m.group("money") and m.group("mhi"):  # "$14-15 million": the scale is both ends'
             kind, high = "money", _value(m.group("mhi"))
@@ -166,15 +174,17 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
         if low == math.inf:
             continue  # hundreds of digits, beyond what a float holds: a code or a glitch, not a figure to compare
         low, high = _round(low), _round(high)
-        if kind == "count" and _PERCENT.match(text, m.end()):
+        if kind == "count" and _PERCENT.match(text, end):
             kind = "percent"  # "10% of trade", "12 per cent": a share, never a count of things
-        found.append({"start": m.start(), "end": m.end(), "text": m.group(0), "low": low, "high": high,
+        found.append({"start": m.start(), "end": end, "text": text[m.start():end], "low": low, "high": high,
                       "qualifier": qualifier, "kind": kind})
     return found
 
 
 _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b|-old\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age of|as young as|as old as)\s+$", re.I)
+# a person's age told with a verb, its clause ending there: "when she was 4.", "until he turned 18,"
+_AGE_TOLD = re.compile(r"\b(?:he|she|I)\s+(?:was|is|turned|turns)\s+$", re.I)
 
 
 @cached
@@ -186,7 +196,7 @@ def _speaker_named_before() -> re.Pattern:
 
 def _age_or_clock(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is an age ("a 25-year-old coach", "aged 11-16",
-    "as young as 11", "Tarik Osmanov, 14, said", "said Ana Lode, 73.") or a clock time ("at 04:17"): never a claim."""
+    "as young as 11", "Tarik Osmanov, 14, said", "said Ana Lode, 73.", "when she was 4.") or a clock time ("at 04:17"): never a claim."""
     after, before = text[end:end + 12], text[max(0, start - 40):start]
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return True
@@ -194,6 +204,8 @@ def _age_or_clock(text: str, start: int, end: int) -> bool:
             re.search(r"\b[A-Z][\w’'-]+,\s*$", before) and re.match(r"\s*,", after)
             or _speaker_named_before().search(before) and re.match(r"\s*(?:[.;]|$)", after)):
         return True  # an age in apposition to a name ("Tarik Osmanov, 14, said"; "said Ana Lode, 73.")
+    if _AGE_TOLD.search(before) and re.match(r"\s*(?:[.,;!?]|$)", after):
+        return True
     return bool(re.match(r":\d{2}\b", after) or re.search(r"\b\d{1,2}:$", before))
 
 
@@ -214,6 +226,35 @@ def _locates_a_place(text: str, start: int, end: int) -> bool:
         return False
     before = re.sub(r"[\d,.]+" + _DISTANCE + r"\s*\(\s*$", "", text[max(0, start - 80):start])  # "5 km (3 miles)"
     return _A_PLACE_BEFORE.search(before) is not None
+
+
+# a number that names something rather than counts it: after a label word ("Flight 103", "No. 1",
+# "Chapter 11": data/label_words.txt), glued by a hyphen to a short or camel-case capitalised code
+# ("An-70", "MiG-29", "DC-8", "Covid-19"; not "Magnitude-7.8", a measure), or after one capitalised name and "the" or "a" ("the Boeing 747", "a Nasdaq
+# 100 stock"): a model, a series, an index; not after a people's adjective ("a Danish 30% stake")
+_NAMED_BY = re.compile(r"(?:\b(?:[A-Z][A-Za-z]{0,4}|[A-Z][a-z]*[A-Z][A-Za-z]*)-|\b(?:[Tt]he|[Aa]n?)\s+(?P<name>[A-Z][A-Za-z&]+)\s+)$")
+# the numerator of a fraction in words ("two-thirds of the outflow"): a share, not a count of two
+_FRACTION_OF = re.compile(r"-(?:thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", re.I)
+
+
+@cached
+def _labelled() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(word_list("label_words.txt"), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{words})\s+$")
+
+
+def _names_something(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] names something ("Flight 103", "No. 1", "the An-70",
+    "the Boeing 747", "the Nasdaq 100") rather than counting it: never a claim. A number after a
+    calendar word ("on a Monday 40 ...") or a people's adjective, or a percentage, is no name's."""
+    before = text[max(0, start - 40):start]
+    if _labelled().search(before):
+        return True
+    named = _NAMED_BY.search(before)
+    if not named or _PERCENT.match(text, end) or set(re.findall(r"[A-Za-z]+", named.group(0))) & word_list(
+            "calendar_words.txt"):
+        return False
+    return not (named.group("name") and _DEMONYM.search(named.group("name")))
 
 
 def _round(value: float) -> float:
