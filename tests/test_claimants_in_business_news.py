@@ -4,6 +4,7 @@ another name, a prepositional phrase that names no one, an abbreviated title aft
 to"; and an age closing a quoted speaker's attribution is no figure."""
 import pytest
 
+import wiretrace as wt
 from wiretrace import claimants, figures
 
 
@@ -53,3 +54,23 @@ def test_a_short_name_is_completed_without_the_possessive_it_was_first_named_wit
     f = figures.parse_figures(sentence)[-1]
     previous = [{"text": "Orrow Savings Bank's", "start": 0, "end": 20, "canonical": None, "type": None}]
     assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, previous) == "Orrow Savings Bank"
+
+
+def test_a_prepositional_phrase_opening_the_sentence_is_no_claimant():
+    sentence = "Across Orrow province, just southwest of the epicentre, officials say as many as 1,500 homes fell."
+    f = figures.parse_figures(sentence)[-1]
+    assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) == "officials"
+
+
+def test_the_company_is_the_company_last_named(tmp_path):
+    (tmp_path / "p.txt").write_text("Orrow results\n\nOrrow Freight Inc. said profits rose in the quarter.\n\n"
+                                    "The company said it expects to sell 300 trucks next year.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    assert dict(zip(claims.text, claims.claimant))["300"] == "The company (Orrow Freight Inc)"
+
+
+def test_the_company_is_the_one_the_story_is_about_not_the_last_named(tmp_path):
+    (tmp_path / "p.txt").write_text("Stake\n\nOrrow Freight Inc. said it would seek control of Vell Holdings.\n\n"
+                                    "The company said it holds 4.2 million of its shares.\n", encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    assert dict(zip(claims.text, claims.claimant))["4.2 million"] == "The company (Orrow Freight Inc)"

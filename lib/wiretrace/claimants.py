@@ -190,7 +190,8 @@ _OPENER = re.compile(r"(?:but|and|yet|however|meanwhile|separately|also)\b,?\s+"
 _POSSESSED = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+[a-z]")
 # A phrase opening with a preposition names no one ("By some estimates", "Under the new terms").
 _PREPOSITION = re.compile(r"(?:in|on|at|by|for|from|with|under|after|before|during|since|until|over|through|of|to|"
-                          r"as|into|upon|among|despite|against|without|within)\b", re.I)
+                          r"as|into|upon|among|despite|against|without|within|across|around|near|along|amid|"
+                          r"throughout|outside|inside|beyond)\b", re.I)
 
 
 @cached
@@ -240,6 +241,8 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
         for x in reversed(previous + mentions):
             if x["canonical"] and x["type"] == "organisation" and head[-1].lower() in x["canonical"].lower().split():
                 return x["canonical"]
+        if len(head) == 1 and head[0].lower() in _FIRM_NOUNS and (firm := _first_company(previous)):
+            return f"{phrase.strip()} ({firm})"  # "the company (Orrow Freight Inc)": the company the story is about
     if phrase.strip().lower() in _PRONOUN_CLAIMANTS:
         return pronoun_means
     if phrase.strip().lower() in ("it", "they"):
@@ -248,6 +251,22 @@ def _name_in(phrase: str, offset: int, mentions: list[dict], previous: list[dict
         return None
     described = _appositive(sentence_of_phrase, offset + len(phrase.rstrip())) if sentence_of_phrase else ""
     return _fullest_before(phrase.strip(), previous) + (f", {described}" if described else "")
+
+
+# Nouns that stand for the company a story is about ("the company said", "the bank reported").
+_FIRM_NOUNS = frozenset({"company", "firm", "concern", "group", "bank", "carrier", "airline", "maker", "insurer",
+                         "retailer", "lender", "manufacturer", "producer", "brewer", "automaker", "utility"})
+
+
+def _first_company(previous: list[dict]) -> str | None:
+    """The first company the article named (a name of two words or more ending in a company's legal
+    form, data/company_suffixes.txt: "Orrow Freight Inc"), the one its story is about, whose later
+    "the company said" a business story leaves unnamed; None when it named none."""
+    for x in previous:
+        name = re.sub(r"['’]s?$", "", str(x.get("text") or ""))
+        if len(name.split()) > 1 and _company_ending().search(name):
+            return name
+    return None
 
 
 def _fullest_before(name: str, previous: list[dict]) -> str:

@@ -103,7 +103,8 @@ def _verbs() -> str:
 NOT_NAME_OPENERS = frozenset({
     "the", "a", "an", "on", "in", "at", "after", "before", "during", "while", "when", "but", "and", "meanwhile",
     "separately", "earlier", "later", "since", "by", "for", "from", "with", "as", "of", "to", "last", "this", "next",
-    "also", "however", "then", "according", "until", "if", "although"})
+    "also", "however", "then", "according", "until", "if", "although", "across", "around", "near", "along", "amid",
+    "throughout", "outside", "inside", "under", "over", "through", "within", "among", "despite", "into", "beyond"})
 
 
 def opens_with_name(phrase: str) -> bool:
