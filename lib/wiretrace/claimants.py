@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .entities import person_titles
+from .entities import mask_periods_inside_names, person_titles
 from .quotes import DATA_SOURCE, NOT_NAME_OPENERS, opens_with_name, said_after, untitled
 from .resources import cached, word_list
 from .timex import words as temporal_words
@@ -84,9 +84,10 @@ def claimant_of(sentence: str, start: int, end: int, mentions: list[dict], quote
         elif who:
             subject = _name_in(who, offset, mentions, previous, pronoun_means, sentence)
     via = listener = None
-    if m := re.search(rf"(?i:according to)\s+((?:the\s+)?(?:{_abbreviated()}|(?!{_abbreviated()})[^,.;])+?)"
-                      r"(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)", sentence):
-        via = _name_in(m.group(1), m.start(1), mentions, previous, pronoun_means, sentence)
+    # read through the periods inside names ("according to Mr. Vellam"), the sentence's offsets kept
+    if m := re.search(r"(?i:according to)\s+((?:the\s+)?[^,.;]+?)(?=\s+(?:there|it|they|is|are|was|were|has|have)\b|[,.;]|$)",
+                      mask_periods_inside_names(sentence)):
+        via = _name_in(sentence[m.start(1):m.end(1)], m.start(1), mentions, previous, pronoun_means, sentence)
     elif (m := re.search(rf"(?:{ATTRIBUTION})\s+(?P<who>[A-Z][^,.;]+)", sentence[end:])) \
             and m.group("who").split()[0] not in word_list("calendar_words.txt"):  # "reported Friday"
         via = _name_in(m.group("who"), end + m.start("who"), mentions, previous, pronoun_means, sentence)
@@ -198,14 +199,6 @@ _PREPOSITION = re.compile(r"(?:in|on|at|by|for|from|with|under|after|before|duri
 def _company_ending() -> re.Pattern:
     """The ending of a company's name ("Orrow Freight Inc.", "Vell Holdings"), from data/company_suffixes.txt."""
     return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(word_list('company_suffixes.txt')))})\.?$")
-
-
-@cached
-def _abbreviated() -> str:
-    """An abbreviation with its period before a capitalised word inside a name ("Mr. Vellam",
-    "Gov. Ana Lode"), as a regex; a company's ending ("Orrow Inc.") ends its name, so it is none."""
-    words = sorted(word_list("abbreviations.txt") - word_list("company_suffixes.txt"))
-    return rf"\b(?:{'|'.join(re.escape(w) for w in words if len(w) > 1)})\.\s(?=[A-Z])"
 
 
 def _appositive(sentence: str, end: int) -> str:
@@ -407,8 +400,9 @@ _ACRONYMS = re.compile(r"\b[A-Z]{2,}\b")
 def _description_at(raw: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the description the page gives in apposition to the name at raw[start:end]:
     after it (", a port expert," or a signature's ", head of the operation" ending its paragraph,
-    or ", a port expert." or ", chief executive of Orrow." ending its sentence), or before it ("the head of the operation, Tobin Vale,"); None when there is none. Capitalised
-    acronyms are names, never clause words ("the WHO's officer")."""
+    or ", a port expert." or ", chief executive of Orrow." ending its sentence), or before it ("the
+    head of the operation, Tobin Vale,"); None when there is none. Capitalised acronyms are names,
+    never clause words ("the WHO's officer")."""
     line_end = raw.find("\n", end)
     line_end = line_end if line_end >= 0 else len(raw)
     window = max(0, start - 100)

@@ -35,7 +35,7 @@ from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phras
 from .progress import steps
 from .claimants import (claimant_of, clause_span, data_source_later, described_speaker,
                         identified_later, outlets_own)
-from .quotes import said_after, untitled
+from .quotes import said_after, speech_verbs, untitled
 from .resources import cached, table, word_list
 from .timex import find_timexes, words as temporal_words
 
@@ -130,7 +130,6 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
             continue
         if not m.group("money") and (_names_something(text, m.start(), m.end()) or _FRACTION_OF.match(text, m.end())):
             continue
-        end = m.end()
         kind, qualifier, low, high = "count", "exact", None, None
         if m.group("money") and m.group("mhi"):  # "$14-15 million": the scale is both ends'
             kind, high = "money", _value(m.group("mhi"))
@@ -174,9 +173,9 @@ def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[di
         if low == math.inf:
             continue  # hundreds of digits, beyond what a float holds: a code or a glitch, not a figure to compare
         low, high = _round(low), _round(high)
-        if kind == "count" and _PERCENT.match(text, end):
+        if kind == "count" and _PERCENT.match(text, m.end()):
             kind = "percent"  # "10% of trade", "12 per cent": a share, never a count of things
-        found.append({"start": m.start(), "end": end, "text": text[m.start():end], "low": low, "high": high,
+        found.append({"start": m.start(), "end": m.end(), "text": m.group(0), "low": low, "high": high,
                       "qualifier": qualifier, "kind": kind})
     return found
 
@@ -190,13 +189,13 @@ _AGE_TOLD = re.compile(r"\b(?:he|she|I)\s+(?:was|is|turned|turns)\s+$", re.I)
 @cached
 def _speaker_named_before() -> re.Pattern:
     """A speech verb, then a name and a comma, ending the text: "..., said Ana Lode, "."""
-    verbs = "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}},\s*$")
+    return re.compile(rf"\b(?:{speech_verbs()})\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}},\s*$")
 
 
 def _age_or_clock(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is an age ("a 25-year-old coach", "aged 11-16",
-    "as young as 11", "Tarik Osmanov, 14, said", "said Ana Lode, 73.", "when she was 4.") or a clock time ("at 04:17"): never a claim."""
+    "as young as 11", "Tarik Osmanov, 14, said", "said Ana Lode, 73.", "when she was 4.") or a clock
+    time ("at 04:17"): never a claim."""
     after, before = text[end:end + 12], text[max(0, start - 40):start]
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return True
@@ -230,9 +229,11 @@ def _locates_a_place(text: str, start: int, end: int) -> bool:
 
 # a number that names something rather than counts it: after a label word ("Flight 103", "No. 1",
 # "Chapter 11": data/label_words.txt), glued by a hyphen to a short or camel-case capitalised code
-# ("An-70", "MiG-29", "DC-8", "Covid-19"; not "Magnitude-7.8", a measure), or after one capitalised name and "the" or "a" ("the Boeing 747", "a Nasdaq
-# 100 stock"): a model, a series, an index; not after a people's adjective ("a Danish 30% stake")
-_NAMED_BY = re.compile(r"(?:\b(?:[A-Z][A-Za-z]{0,4}|[A-Z][a-z]*[A-Z][A-Za-z]*)-|\b(?:[Tt]he|[Aa]n?)\s+(?P<name>[A-Z][A-Za-z&]+)\s+)$")
+# ("An-70", "MiG-29", "DC-8", "Covid-19"; not "Magnitude-7.8", a measure), or after one capitalised
+# name and "the" or "a" ("the Boeing 747", "a Nasdaq 100 stock"): a model, a series, an index; not
+# after a people's adjective ("a Danish 30% stake")
+_NAMED_BY = re.compile(r"(?:\b(?:[A-Z][A-Za-z]{0,4}|[A-Z][a-z]*[A-Z][A-Za-z]*)-"
+                       r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<name>[A-Z][A-Za-z&]+)\s+)$")
 # the numerator of a fraction in words ("two-thirds of the outflow"): a share, not a count of two
 _FRACTION_OF = re.compile(r"-(?:thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", re.I)
 

@@ -95,7 +95,8 @@ def _closes_only(text: str, i: int) -> bool:
     return i > 0 and not text[i - 1].isspace() and (i + 1 == len(text) or text[i + 1].isspace())
 
 
-def _verbs() -> str:
+def speech_verbs() -> str:
+    """The speech verbs of data/speech_verbs.txt as a regex alternation, longest first."""
     return "|".join(sorted(word_list("speech_verbs.txt"), key=len, reverse=True))
 
 
@@ -122,14 +123,14 @@ def said_after(raw: str, end: int) -> bool:
 
 @cached
 def _said_after() -> re.Pattern:
-    return re.compile(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{_verbs()})\b")
+    return re.compile(rf"\s+(?:[a-z]\w*\s+){{0,3}}(?:{speech_verbs()})\b")
 
 
 @cached
 def _unclosed_end() -> re.Pattern:
     """Where an unclosed quotation stops: a comma before "he said", "X said", "X, a title, told"."""
     name = r"(?:[Hh]e|[Ss]he|[Tt]hey|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
-    return re.compile(rf",\s+{name}(?:,[^,.“”\"]{{1,80}},)?\s+(?:{_verbs()})\b")
+    return re.compile(rf",\s+{name}(?:,[^,.“”\"]{{1,80}},)?\s+(?:{speech_verbs()})\b")
 
 
 def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention] | ArticleMentions,
@@ -143,7 +144,7 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     same paragraph or in the one just before this quotation's (which it must open).
     """
     mentions = ArticleMentions.of(raw, mentions)
-    verbs = _verbs()
+    verbs = speech_verbs()
     after_start = min(end + 1, paragraph[1])
     before_start = max(paragraph[0], start - 1 - MAX_ATTRIBUTION_CHARS)
     # the windows read up to a full stop: a period inside a name ("Mr. Tam Vell") is none
