@@ -9,24 +9,24 @@ from wiretrace import claimants, figures
 
 
 @pytest.mark.parametrize("sentence, claimant", [
-    ("But the agency said it had sold 4.2 million shares.", "the agency"),
+    ("But the agency said it had sold 3.1 million bonds.", "the agency"),
     ("And officials said 40 homes were lost.", "officials"),
-    ("Orrow Freight further estimated that about 50% of its drivers would leave.", "Orrow Freight"),
-    ("Harbour sources in Vell meanwhile said 45,000 tonnes had been moved.", "Harbour sources in Vell"),
+    ("Orrow Freight further estimated that about 30% of its drivers would leave.", "Orrow Freight"),
+    ("Harbour sources in Vell meanwhile said 12,000 tonnes had been moved.", "Harbour sources in Vell"),
     # the company speaks, not the town and state that follow it
-    ("Quellor Systems Inc., Port Vell, Vellshire, said it bought 2.7 million shares.", "Quellor Systems Inc."),
+    ("Quellor Systems Inc., Port Vell, Vellshire, said it sold 1.9 million units.", "Quellor Systems Inc."),
     # the person speaks, not the company their description opens with
-    ("In a statement, Tam Orri, Quellor's chief executive, said the unit lost $8 million.", "Tam Orri"),
+    ("In a letter, Tam Orri, Quellor's finance head, said the unit lost $8 million.", "Tam Orri"),
     # a time before the subject is no name of its own
-    ("Late Monday, Velmoran State Department officials said 40 visas had been approved.",
-     "Velmoran State Department officials"),
+    ("Late Monday, Velmoran port officials said 40 berths had been cleared.",
+     "Velmoran port officials"),
     # an adverbial phrase names no one
-    ("By some estimates, the 700,000 residents send $1 billion a year.", None),
+    ("By some estimates, the 40,000 workers abroad send home $300 million a year.", None),
     # "Mr." does not end the name after "according to"
-    ("According to Mr. Vellam, the publisher, sales rose by 21.2% last year.", "Mr. Vellam, the publisher"),
+    ("According to Mr. Vellam, the analyst, sales rose by 8.4% last year.", "Mr. Vellam, the analyst"),
     # a company's ending is no title: the name ends there
-    ("Through May 19, the funds returned 0.85%, according to Orrow Analytical Services Inc. That is less.",
-     "Orrow Analytical Services Inc"),
+    ("Through May 3, the bonds returned 1.2%, according to Orrow Ratings Inc. That is less.",
+     "Orrow Ratings Inc"),
 ])
 def test_the_claimant_of_the_last_figure_of_a_sentence(sentence, claimant):
     f = figures.parse_figures(sentence)[-1]
@@ -34,7 +34,7 @@ def test_the_claimant_of_the_last_figure_of_a_sentence(sentence, claimant):
 
 
 @pytest.mark.parametrize("sentence, found", [
-    ("“They are coming with everyone,” said Orla Benn, 73.", []),
+    ("“The water came fast,” said Orla Benn, 73.", []),
     ("“We lost everything,” said Tobin Vale, 61, who lost his home.", []),
     # a count after a place is a count
     ("Deaths: Vellmark, 73; Orrow Vale, 12.", ["73", "12"]),
@@ -44,20 +44,20 @@ def test_an_age_closing_an_attribution_is_no_figure(sentence, found):
 
 
 def test_a_coordinated_verb_after_and_is_no_subject_named_and():
-    sentence = "Mr. Vell noted that the bank joined the group in 1987, and said it now holds just under 5% of it."
+    sentence = "Mr. Vell noted that the fund entered the market in 2004, and said it now owns about 3% of it."
     f = figures.parse_figures(sentence)[-1]
     assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) is None
 
 
 def test_a_short_name_is_completed_without_the_possessive_it_was_first_named_with():
-    sentence = "Orrow said it retained three investment bankers."
+    sentence = "Orrow said it hired four auditors."
     f = figures.parse_figures(sentence)[-1]
     previous = [{"text": "Orrow Savings Bank's", "start": 0, "end": 20, "canonical": None, "type": None}]
     assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, previous) == "Orrow Savings Bank"
 
 
 def test_a_prepositional_phrase_opening_the_sentence_is_no_claimant():
-    sentence = "Across Orrow province, just southwest of the epicentre, officials say as many as 1,500 homes fell."
+    sentence = "Along the Orrow coast, north of the flooded delta, officials say some 600 huts were lost."
     f = figures.parse_figures(sentence)[-1]
     assert claimants.claimant_of(sentence, f["start"], f["end"], [], None, []) == "officials"
 
@@ -71,6 +71,6 @@ def test_the_company_is_the_company_last_named(tmp_path):
 
 def test_the_company_is_the_one_the_story_is_about_not_the_last_named(tmp_path):
     (tmp_path / "p.txt").write_text("Stake\n\nOrrow Freight Inc. said it would seek control of Vell Holdings.\n\n"
-                                    "The company said it holds 4.2 million of its shares.\n", encoding="utf-8")
+                                    "The company said it holds 2.5 million of its bonds.\n", encoding="utf-8")
     claims = figures.extract_figures(wt.load_corpus(tmp_path))
-    assert dict(zip(claims.text, claims.claimant))["4.2 million"] == "The company (Orrow Freight Inc)"
+    assert dict(zip(claims.text, claims.claimant))["2.5 million"] == "The company (Orrow Freight Inc)"

@@ -36,7 +36,7 @@ def test_a_part_of_a_toll_is_not_given_a_place_when_the_page_counted_the_toll_in
 def test_a_bound_count_lends_its_place_to_the_same_number_stated_plainly(tmp_path):
     found = measures_of(tmp_path, "At least 417 people were killed in Libya, the ministry said.",
                         "The storm killed at least 417 people in Libya.",
-                        "\"So far 417 of our citizens have lost their lives,\" the minister said.")
+                        "\"So far 417 of our people have died,\" the minister said.")
     assert found["417"] == "deaths in Libya"
 
 
@@ -49,24 +49,24 @@ def test_people_taking_part_in_an_operation_are_personnel(tmp_path, text, number
 
 
 def test_a_percentage_something_changed_by_is_a_change_not_a_share(tmp_path):
-    found = measures_of(tmp_path, "The port handles 15% of the region's exports. Last week the company cut its "
-                                  "claim by 40 percent.")
+    found = measures_of(tmp_path, "The port handles 15% of the region's exports. Last week the firm cut its "
+                                  "demand by 40 percent.")
     assert found["15"] == "share" and found["40"] == "change"
 
 
 def test_time_added_to_a_journey_is_not_how_long_something_lasted(tmp_path):
-    found = measures_of(tmp_path, "The strike halted the line for six days. The detour adds about 3,500 miles "
-                                  "to the journey and up to 12 days.")
+    found = measures_of(tmp_path, "The strike halted the line for six days. The new route adds about 900 km "
+                                  "to each trip and up to 12 days.")
     assert found["six"] == "duration [days]" and found["up to 12"] == "duration [days] added"
 
 
 def test_a_place_a_distance_is_measured_from_is_not_where_a_count_is(tmp_path):
-    found = measures_of(tmp_path, "He said that dozens of buildings have collapsed in the town, some 5 km from "
-                                  "Libya's border.")
+    found = measures_of(tmp_path, "He said that dozens of buildings have fallen in the valley, some 8 km from "
+                                  "Libya's coast.")
     assert found["dozens"] == "buildings"
 
 
 def test_a_state_with_a_place_of_its_own_tells_of_other_things(tmp_path):
-    found = measures_of(tmp_path, "Rescuers searched for survivors trapped under the rubble of 300 collapsed "
+    found = measures_of(tmp_path, "Crews looked for people trapped under the ruins of 300 collapsed "
                                   "buildings. A backlog of 220 ships built up at the port.")
     assert found["300"] == "buildings" and found["220"] == "vessels held"

@@ -12,10 +12,10 @@ from test_annotate import make_corpus
 PAGE = ("Orrow profits fall\n\n"
         "Orrow Freight Inc. Chairman Tam Vell said profits fell in the quarter.\n\n"
         "\"We expect a better year,\" Mr. Vell said. \"The ships are full.\"\n\n"
-        "\"Redemptions come in waves,\" says Mr. Tobin Quell, a fund manager.\n\n"
-        "\"We will not go over a certain level,\" said David N. Marrow, Orrow's vice president for finance.\n\n"
-        "\"The key was passenger growth,\" said Ilse Ruell, chief financial officer.\n\n"
-        "\"It is a cosmetic move,\" said Jonas S. Gell of Quellor Wertheim Co.\n")
+        "\"Orders rise in spring,\" says Mr. Tobin Quell, a fund manager.\n\n"
+        "\"We will not pay more than that,\" said David N. Marrow, Orrow's vice president for finance.\n\n"
+        "\"The new routes paid off,\" said Ilse Ruell, chief financial officer.\n\n"
+        "\"It is a small step,\" said Jonas S. Gell of Quellor Wertheim Co.\n")
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +46,8 @@ def test_a_description_ending_the_sentence_after_the_speaker(annotations):
 def test_he_after_a_subject_named_after_their_firm(tmp_path):
     text = ("Orrow shares\n\n"
             "\"I see more gains,\" said Tam Vell, an analyst with Quellor Securities.\n\n"
-            "But Quellor Securities' Mr. Orrin, who yesterday trimmed his estimate, called the reaction "
-            "\"justified.\" While the earnings were a \"moderate disappointment,\" he said, \"the real bad news "
-            "is the price war.\"\n")
+            "But Quellor Securities' Mr. Orrin, who this week lowered his forecast, called the slide "
+            "\"unfair.\" Though sales were \"flat,\" he said, \"the harder problem is the freight cost.\"\n")
     quotes = wt.annotate(make_corpus(tmp_path, {"q.txt": text})).quotes
     assert list(quotes.speaker)[2:] == ["Orrin", "Orrin"]
 

@@ -17,21 +17,21 @@ def speakers(tmp_path, text):
 
 
 def test_a_quotation_ending_a_sentence_is_not_attributed_by_the_next_sentence(tmp_path):
-    text = ("Ports\n\nTam Vell said shipments would stop \"almost instantly.\" In a statement, the Orrow Board "
+    text = ("Ports\n\nTam Vell said the pumps would restart \"within the hour.\" In a letter, the Orrow Board "
             "said it would help.\n")
-    assert speakers(tmp_path, text)["almost instantly."] == "Tam Vell"
+    assert speakers(tmp_path, text)["within the hour."] == "Tam Vell"
 
 
 def test_a_quotation_inside_its_clause_takes_the_sentence_speaker(tmp_path):
-    text = ("Ports\n\nPremier Ana Lode said the fleet moved in a \"pincer\" movement to trap the troops holding Velmora, "
+    text = ("Ports\n\nPremier Ana Lode said the crews moved in a \"crescent\" line to close the roads around Velmora, "
             "but warned of delays.\n")
-    assert speakers(tmp_path, text)["pincer"] == "Ana Lode"
+    assert speakers(tmp_path, text)["crescent"] == "Ana Lode"
 
 
 def test_periods_of_abbreviations_and_numbers_end_no_sentence(tmp_path):
-    text = ("Results\n\nJonas Orrow Jr., chairman of Velmora Corp., called the sale a \"significant step.\"\n\n"
-            "Tam Vell, who cut his forecast to $2.95 a share from $3.10, called the drop \"justified.\"\n")
-    assert speakers(tmp_path, text) == {"significant step.": "Jonas Orrow Jr", "justified.": "Tam Vell"}
+    text = ("Results\n\nJonas Orrow Jr., chairman of Velmora Corp., called the merger a \"bold move.\"\n\n"
+            "Tam Vell, who raised his target to $7.40 a unit from $6.90, called the rise \"overdue.\"\n")
+    assert speakers(tmp_path, text) == {"bold move.": "Jonas Orrow Jr", "overdue.": "Tam Vell"}
 
 
 def test_the_domain_of_an_office_is_no_part_of_the_name(tmp_path):
@@ -41,29 +41,29 @@ def test_the_domain_of_an_office_is_no_part_of_the_name(tmp_path):
 
 
 def test_a_speaking_noun_phrase_after_the_quotation_beats_the_one_before(tmp_path):
-    text = ("Talks\n\n\"The gap is closing,\" said Tam Vell, the envoy. Officials met again on Monday. \"This is a "
-            "hard case,\" says one senior administration official.\n")
-    assert speakers(tmp_path, text)["This is a hard case,"] == "senior administration official"
+    text = ("Talks\n\n\"The river is falling,\" said Tam Vell, the envoy. Officials met again on Monday. \"This is a "
+            "slow recovery,\" says one senior port official.\n")
+    assert speakers(tmp_path, text)["This is a slow recovery,"] == "senior port official"
 
 
 def test_a_quotation_after_reported_speech_in_the_sentence_before(tmp_path):
-    text = ("Plans\n\n\"We sold the plant,\" said Ilse Marr. Tam Vell said future cuts would be a matter of "
-            "strategy. \"We don't need the cash.\"\n")
-    assert speakers(tmp_path, text)["We don't need the cash."] == "Tam Vell"
+    text = ("Plans\n\n\"We closed the mill,\" said Ilse Marr. Tam Vell said future closures would depend on "
+            "demand. \"We have enough stock.\"\n")
+    assert speakers(tmp_path, text)["We have enough stock."] == "Tam Vell"
 
 
 def test_a_speaker_at_the_end_of_the_sentence(tmp_path):
-    text = ("Plans\n\n\"Our firm could not cope with\" changes in the market, said Ryo Tamsin, the firm's president.\n")
-    assert speakers(tmp_path, text)["Our firm could not cope with"] == "Ryo Tamsin"
+    text = ("Plans\n\n\"Our crews could not keep up with\" the orders that spring, said Ryo Tamsin, the firm's owner.\n")
+    assert speakers(tmp_path, text)["Our crews could not keep up with"] == "Ryo Tamsin"
 
 
 def test_an_appositive_opening_with_a_possessive_names_someone_else(tmp_path):
-    text = ("Embargo\n\nSpeaking on a radio show, Amir Talos, Velmora's envoy to the Orrow Council, asserted that "
-            "the embargo could bring a \"depression.\"\n")
-    assert speakers(tmp_path, text)["depression."] == "Amir Talos"
+    text = ("Tariffs\n\nSpeaking on a morning programme, Amir Talos, Velmora's envoy to the Orrow Council, asserted "
+            "that the tariffs could cause a \"slump.\"\n")
+    assert speakers(tmp_path, text)["slump."] == "Amir Talos"
 
 
 def test_a_town_and_its_state_are_no_speaker(tmp_path):
-    text = ("Deals\n\nTam Vell, a Marlow, Fla., consultant to the industry, says the firm was \"first in with the "
-            "technology\" to lower costs.\n")
-    assert speakers(tmp_path, text)["first in with the technology"] == "Tam Vell"
+    text = ("Deals\n\nTam Vell, a Marlow, Ore., adviser to the growers, says the co-op was \"early to the "
+            "market\" with the new seed.\n")
+    assert speakers(tmp_path, text)["early to the market"] == "Tam Vell"

@@ -50,7 +50,7 @@ _PLACE_CAPS = _NOT_PLACE + r"[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,3}"
 _PLACE_ANY = r"[A-Z][\w.’'-]+(?:[ \t][A-Z][\w.’'-]+){0,3}"
 _REGION = r",[ \t]*[A-Z][\w.’'-]+(?:[ \t][A-Z][\w.’'-]+){0,2}"
 _CREDIT = r"\([ \t]*[^()\n]{1,80}?[ \t]*\)"
-_DASH = r"[ \t]*(?:[–—-]{1,2}|_|:)"  # "_": the dash of agencies' plain-text wire copy ("NAIROBI, Kenya (AP) _")
+_DASH = r"[ \t]*(?:[–—-]{1,2}|_|:)"  # "_": the dash of agencies' plain-text wire copy ("VELMORA, Ostravia (AP) _")
 DATELINE = re.compile(
     rf"^(?:{_PLACE_CAPS}(?:{_REGION})?(?:,[ \t]*{_NO_YEAR})?[ \t]*(?:{_CREDIT})?{_DASH}"
     rf"|{_PLACE_ANY}(?:{_REGION})?(?:,[ \t]*{_NO_YEAR})?,?[ \t]*{_CREDIT}{_DASH})")

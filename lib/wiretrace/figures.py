@@ -227,9 +227,9 @@ def _locates_a_place(text: str, start: int, end: int) -> bool:
     return _A_PLACE_BEFORE.search(before) is not None
 
 
-# a number that names something rather than counts it: after a label word ("Flight 103", "No. 1",
+# a number that names something rather than counts it: after a label word ("Flight 212", "No. 1",
 # "Chapter 11": data/label_words.txt), glued by a hyphen to a short or camel-case capitalised code
-# ("An-70", "MiG-29", "DC-8", "Covid-19"; not "Magnitude-7.8", a measure), or after one capitalised
+# ("An-32", "MiG-29", "DC-9", "Covid-19"; not "Magnitude-7.8", a measure), or after one capitalised
 # name and "the" or "a" ("the Boeing 747", "a Nasdaq 100 stock"): a model, a series, an index; not
 # after a people's adjective ("a Danish 30% stake")
 _NAMED_BY = re.compile(r"(?:\b(?:[A-Z][A-Za-z]{0,4}|[A-Z][a-z]*[A-Z][A-Za-z]*)-"
@@ -245,7 +245,7 @@ def _labelled() -> re.Pattern:
 
 
 def _names_something(text: str, start: int, end: int) -> bool:
-    """Whether the number at text[start:end] names something ("Flight 103", "No. 1", "the An-70",
+    """Whether the number at text[start:end] names something ("Flight 212", "No. 1", "the An-32",
     "the Boeing 747", "the Nasdaq 100") rather than counting it: never a claim. A number after a
     calendar word ("on a Monday 40 ...") or a people's adjective, or a percentage, is no name's."""
     before = text[max(0, start - 40):start]

@@ -222,8 +222,8 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     return Quote(start, end, None, None, None, None, "no attribution found")
 
 
-# A period that ends no sentence: inside a number ("$2.95"), inside initials ("U.S"), or before a comma or a
-# lower-case word ("Calif., a computer company", "Jonas Vell Jr., chairman", "Orrow Corp. said").
+# A period that ends no sentence: inside a number ("$7.40"), inside initials ("U.S"), or before a comma or a
+# lower-case word ("Ore., a timber firm", "Jonas Vell Jr., chairman", "Orrow Corp. said").
 _NOT_A_STOP = re.compile(r"(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.)|\.(?=[,;]|\s+[a-z])")
 
 
@@ -525,7 +525,7 @@ def _fullest(raw: str, mention: Mention, mentions: ArticleMentions) -> tuple[str
 def _person_name(raw: str, mention: Mention) -> str:
     """The name of a mention without titles (see :func:`untitled`). A name not in the gazetteer
     right after "<title> of" or "for" opens with the office's domain ("Secretary of State Ana Varga",
-    "Minister for Near East Affairs Ana Varga"): the person is its last two words, with the
+    "Minister for Northern Affairs Ana Varga"): the person is its last two words, with the
     initials and "Jr." or "III" among or after them ("Ana N. Varga Jr.")."""
     name = untitled(_name(raw, mention))
     words = name.split()
