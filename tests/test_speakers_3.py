@@ -67,3 +67,9 @@ def test_a_town_and_its_state_are_no_speaker(tmp_path):
     text = ("Deals\n\nTam Vell, a Marlow, Ore., adviser to the growers, says the co-op was \"early to the "
             "market\" with the new seed.\n")
     assert speakers(tmp_path, text)["early to the market"] == "Tam Vell"
+
+
+def test_he_is_never_a_company(tmp_path):
+    text = ("Results\n\nTam Vell, the chairman, spoke to staff at noon.\n\n"
+            "Orrow Freight Inc. reported higher profits.\n\n\"We had a good year,\" he said.\n")
+    assert speakers(tmp_path, text)["We had a good year,"] == "Tam Vell"

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 
 from .entities import mask_periods_inside_names, person_titles
-from .quotes import DATA_SOURCE, NOT_NAME_OPENERS, opens_with_name, said_after, untitled
+from .quotes import DATA_SOURCE, NOT_NAME_OPENERS, company_name, opens_with_name, said_after, untitled
 from .resources import cached, word_list
 from .timex import words as temporal_words
 
@@ -177,7 +177,7 @@ def _who_part(who: str, offset: int) -> tuple[str, int]:
         # a name, not the description after it that opens with another ("Sun Vell, Orrow's chief
         # executive"); a company, not the town and state after it ("Orrow Freight Inc., Port Vell, Vellshire")
         named = [i for i in named if not (i - 1 in named and _POSSESSED.match(parts[i][0]))]
-        firms = [i for i in named if _company_ending().search(parts[i][0])]
+        firms = [i for i in named if company_name(parts[i][0])]
         return parts[(firms or named)[-1]]
     phrases = [(p, o) for p, o in parts  # not "who has called the flood a disaster", not "Separately"
                if _noun_phrase(p) and p.lower() not in NOT_NAME_OPENERS]
@@ -193,12 +193,6 @@ _POSSESSED = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+[a-z]")
 _PREPOSITION = re.compile(r"(?:in|on|at|by|for|from|with|under|after|before|during|since|until|over|through|of|to|"
                           r"as|into|upon|among|despite|against|without|within|across|around|near|along|amid|"
                           r"throughout|outside|inside|beyond)\b", re.I)
-
-
-@cached
-def _company_ending() -> re.Pattern:
-    """The ending of a company's name ("Orrow Freight Inc.", "Vell Holdings"), from data/company_suffixes.txt."""
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(word_list('company_suffixes.txt')))})\.?$")
 
 
 def _appositive(sentence: str, end: int) -> str:
@@ -257,7 +251,7 @@ def _first_company(previous: list[dict]) -> str | None:
     "the company said" a business story leaves unnamed; None when it named none."""
     for x in previous:
         name = re.sub(r"['’]s?$", "", str(x.get("text") or ""))
-        if len(name.split()) > 1 and _company_ending().search(name):
+        if len(name.split()) > 1 and company_name(name):
             return name
     return None
 

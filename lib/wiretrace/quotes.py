@@ -650,7 +650,8 @@ class ArticleMentions:
         return self._kinds[kind]
 
     def _person(self, m: Mention) -> bool:
-        return _may_speak(m, people_only=True) and not _PLACE_BEFORE.search(self.raw[max(0, m.start - 12):m.start])
+        return _may_speak(m, people_only=True) and not _PLACE_BEFORE.search(self.raw[max(0, m.start - 12):m.start]) \
+            and not company_name(self.raw[m.start:m.end])
 
     def _speaks(self, m: Mention) -> bool:
         return self._person(m) and said_after(self.raw, m.end)
@@ -687,6 +688,17 @@ def _blank(raw: str, start: int, end: int) -> bool:
 
 
 _WHITE = re.compile(r"\s*")
+
+
+@cached
+def _company_ending() -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(word_list('company_suffixes.txt')))})\.?$")
+
+
+def company_name(name: str) -> bool:
+    """Whether a name ends in a company's legal form ("Orrow Freight Inc.", "Vell Holdings"; from
+    data/company_suffixes.txt): a company, never "he" or "she"."""
+    return _company_ending().search(name) is not None
 
 
 def _may_speak(mention: Mention, people_only: bool = False) -> bool:
