@@ -1,11 +1,13 @@
 """Articles per second for `wiretrace provenance` on TempEval-sized articles, with the per-layer split.
 
-    python benchmarks/dating_bench.py [TEMPEVAL_DIR] [--wiretrace PATH]
+    python benchmarks/dating_bench.py [TEMPEVAL_DIR] [--wiretrace PATH] [--sizes 2000 10000]
 
 TEMPEVAL_DIR (default ../shared/data/tempeval3/train) holds TimeML documents; the text of each
 <TEXT> element (without its creation date) is written as a plain article, as `score.py dating`
 does. Times the command a user runs (load, annotate, temporal expressions, duplicates, dates,
-alignments, provenance; one process), then the same layers in-process one by one.
+alignments, provenance), then the same layers in-process one by one. With ``--sizes``, the
+command is also timed on corpora of that many news-like articles made of the TempEval sentences
+(run_bench.py's articles), where start-up no longer dominates.
 """
 from __future__ import annotations
 
@@ -13,9 +15,12 @@ import argparse
 import html
 import re
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 def write_articles(tempeval: Path, out: Path) -> int:
@@ -34,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tempeval", nargs="?", default="../shared/data/tempeval3/train")
     parser.add_argument("--wiretrace", default=".venv/bin/wiretrace")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
@@ -62,6 +68,16 @@ def main() -> None:
             print(f"| {layer} | {s:.2f} | {n / s:,.0f} |")
         total = sum(split.values())
         print(f"| all layers | {total:.2f} | {n / total:,.0f} |")
+    for size in args.sizes:
+        from run_bench import sentences, write_corpus
+
+        with tempfile.TemporaryDirectory() as tmp:
+            words = write_corpus(Path(tmp), size, sentences(Path(args.tempeval)))
+            start = time.perf_counter()
+            subprocess.run([args.wiretrace, "provenance", tmp, "--format", "json"], check=True, capture_output=True)
+            seconds = time.perf_counter() - start
+            print(f"`wiretrace provenance`: {size} news-like articles ({words / size:.0f} words each) in "
+                  f"{seconds:.1f} s = {size / seconds:.0f} articles/s")
 
 
 if __name__ == "__main__":

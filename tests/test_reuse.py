@@ -4,11 +4,12 @@ from __future__ import annotations
 import unicodedata
 
 import numpy as np
+import pandas as pd
 import pytest
 from datasketch import MinHash
 
 import wiretrace as wt
-from wiretrace import reuse
+from wiretrace import minhash, reuse
 from wiretrace.align import union_table
 from wiretrace.normalise import normalise
 from wiretrace.resources import profile
@@ -206,3 +207,22 @@ def test_candidate_pairs_equal_datasketch_minhashlsh():
     expected = sorted({(min(i, j), max(i, j)) for i, sk in enumerate(sketches) for j in lsh.query(sk) if i != j})
     assert reuse.candidate_pairs(sigs, 0.15) == expected
     assert 30 <= len(expected) < 200  # the near copies and few others
+
+
+@pytest.mark.parametrize("threshold,num_perm", [(0.15, 128), (0.5, 128), (0.8, 64), (0.3, 256), (0.05, 32)])
+def test_lsh_parameters_equal_datasketch_minhashlsh(threshold, num_perm):
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    assert minhash.lsh_parameters(threshold, num_perm) == (lsh.b, lsh.r)
+
+
+def test_lsh_parameters_allow_one_band():
+    # datasketch refuses a single band (b < 2); a high threshold on few permutations needs one
+    assert minhash.lsh_parameters(0.95, 16) == (1, 16)
+
+
+def test_cluster_labels_are_connected_components_shared_first():
+    pairs = pd.DataFrame({"a": ["k", "b", "x"], "b": ["m", "c", "b"]})
+    labels = reuse.cluster_labels(["m", "c", "k", "b", "z", "a"], pairs)
+    assert labels == {"b": "C1", "c": "C1", "x": "C1", "k": "C2", "m": "C2", "a": "C3", "z": "C4"}

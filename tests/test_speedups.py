@@ -191,3 +191,34 @@ def test_reworded_and_ordered_share_a_pairs_matrices_without_changing_them():
     fresh = [(SentenceWords(articles).reworded(x, y)[0], SentenceWords(articles).ordered(x, y))
              for x, y in [("a", "b"), ("a", "c"), ("a", "b")]]
     assert scores == fresh and scores[0] == scores[2] and scores[0][0] > scores[1][0]
+
+
+def test_temporal_expressions_in_processes_are_those_of_one_process(monkeypatch):
+    import pandas as pd
+    from concurrent.futures import ProcessPoolExecutor
+
+    texts = ["The council of Vell met on 4 March 2031 and voted the next day.",
+             "Officials said on Tuesday that the road will reopen in June.",
+             "No date is named in this sentence.",
+             "The ferry ran until late 2029, and that year its owner, Orla Benn, sold it."] * 3
+    sentences = pd.DataFrame({"sentence_id": [f"s{i:02d}" for i in range(len(texts))], "text": texts})
+    one = timex.sentence_timexes(sentences)
+    pools = []
+
+    class Counted(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(timex, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(timex.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(timex, "ProcessPoolExecutor", Counted)
+    many = timex.sentence_timexes(sentences, processes=True)
+    assert len(pools) == 1 and list(many) == list(one)
+    for sid, matches in one.items():
+        assert [(m.start, m.end, m.rule, m.tense, m.firm) for m in many[sid]] == \
+               [(m.start, m.end, m.rule, m.tense, m.firm) for m in matches]
+        assert [None if m.antecedent is None else matches.index(m.antecedent) for m in matches] == \
+               [None if m.antecedent is None else many[sid].index(m.antecedent) for m in many[sid]]
+    first = [(texts[0][m.start:m.end], m.antecedent is not None) for m in many["s00"]]
+    assert first == [("4 March 2031", False), ("the next day", True)]

@@ -257,7 +257,7 @@ class Case:
 
         def compute():
             if self.engine == "local":
-                return sentence_timexes(sentences)
+                return sentence_timexes(sentences, processes=True)
             from . import dask_layers
             with self._dask() as client:
                 return timexes_from_table(dask_layers.timex_table(client, self.corpus, sentences, self.profile),

@@ -1,24 +1,25 @@
 """MinHash LSH for near-duplicate text: shingles, signatures, candidate pairs, exact verification.
 
 Documents are sets of word n-gram shingles over normalised text (:mod:`wiretrace.normalise`).
-Signatures follow datasketch's ``affine32`` MinHash scheme, computed for many documents at once
-with numpy; LSH bands use datasketch's own parameters, bucketed by sorting; every candidate is
-verified exactly (Jaccard and containment both ways); clusters are connected components
-(networkx) of the verified pairs. The in-process engine (:mod:`wiretrace.reuse`) and the Dask
+Signatures follow datasketch's ``affine32`` MinHash scheme (its permutations, drawn from the same
+seed), computed for many documents at once with numpy; LSH bands take the parameters datasketch's
+``MinHashLSH`` chooses, bucketed by sorting; every candidate is verified exactly (Jaccard and
+containment both ways); clusters are connected components (networkx) of the verified pairs. The tests
+check signatures, parameters and candidates against datasketch itself, which is not imported here:
+its LSH module imports ``scipy.integrate``, a third of a second of every command's start. The in-process engine (:mod:`wiretrace.reuse`) and the Dask
 engine (:mod:`wiretrace.dask_duplicates`) both build on these functions.
 """
 from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from functools import partial
+from functools import lru_cache, partial
 from itertools import repeat
 from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 from tqdm import tqdm
 
 from .normalise import ENTITY_PREFIX, _maps, mapped_words
@@ -117,7 +118,7 @@ def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int = 128, seed: in
     each permutation, one vectorised pass applies it and takes each document's minimum
     (``np.minimum.reduceat``). Permutations run on one thread per core (numpy releases the GIL).
     """
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    a, b = permutations(num_perm, seed)
     out = np.full((len(shingle_sets), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool, \
             tqdm(total=len(shingle_sets), desc="signatures", disable=not progress, unit="doc") as bar:
@@ -129,6 +130,15 @@ def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int = 128, seed: in
                 list(pool.map(partial(_permutation_minima, out, docs, hv, offsets, a, b), range(num_perm)))
             bar.update(stop - first)
     return out
+
+
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of the ``num_perm`` affine permutations ``h -> a * h + b mod 2**32`` that
+    datasketch's ``MinHash(num_perm, seed, scheme="affine32")`` draws: ``a`` odd, so that each is
+    a bijection."""
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
 
 
 def _permutation_minima(out, docs, hv, offsets, a, b, k: int) -> None:
@@ -148,10 +158,28 @@ def _blocks(shingle_sets: Sequence[np.ndarray], block: int):
         yield first, len(shingle_sets)
 
 
+@lru_cache(maxsize=None)
 def lsh_parameters(lsh_threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band): the ones datasketch's ``MinHashLSH`` chooses for this threshold."""
-    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+    """(bands, rows per band): the ones datasketch's ``MinHashLSH`` chooses for this threshold.
+
+    Those minimise the false-positive probability (the area under ``1 - (1 - s**r)**b`` for
+    Jaccard ``s`` below the threshold) plus the false-negative one (the area above it under its
+    complement), with equal weights, over every ``b * r <= num_perm``. Each integrand is a
+    polynomial of degree ``r * b``, so Gauss-Legendre quadrature with ``num_perm // 2 + 1`` nodes
+    gives the areas exactly.
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = lsh_threshold / 2 * nodes + lsh_threshold / 2            # nodes on [0, threshold]
+    above = (1 - lsh_threshold) / 2 * nodes + (1 + lsh_threshold) / 2  # and on [threshold, 1]
+    best, chosen = np.inf, (0, 0)  # in datasketch's order (bands, then rows): the first smallest error wins
+    for b in range(1, num_perm + 1):
+        rows = np.arange(1, num_perm // b + 1, dtype=float)[:, None]
+        false_positive = lsh_threshold / 2 * ((1 - (1 - below ** rows) ** b) @ weights)
+        false_negative = (1 - lsh_threshold) / 2 * (((1 - above ** rows) ** b) @ weights)
+        error = 0.5 * false_positive + 0.5 * false_negative
+        if error.min() < best:
+            best, chosen = error.min(), (b, int(np.argmin(error)) + 1)
+    return chosen
 
 
 def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:

@@ -16,7 +16,9 @@ values. The words (months, weekdays, numbers, units, tense markers) are in
 """
 from __future__ import annotations
 
+import os
 import re as stdlib_re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -25,7 +27,7 @@ import regex as re
 from .timex_values import (alternation, common_value, holiday_date, holidays, matched_groups, narrow, normalise, number_of,
                            span, words)
 from .progress import steps
-from .resources import cached
+from .resources import active_profile, cached, use_profile
 
 Anchor = date | tuple[date, date] | None
 
@@ -381,11 +383,44 @@ def _trie(words) -> str:
 TIMEX_COLUMNS = ["sentence_id", "article_id", "n", "start", "end", "text", "rule", "tense", "firm", "antecedent"]
 
 
-def sentence_timexes(sentences) -> dict[str, list[TimexMatch]]:
-    """The temporal expressions of every sentence (a table with ``sentence_id`` and ``text``), by sentence id."""
-    rows = zip(sentences.sentence_id.tolist(), sentences.text.tolist())  # lists: faster than itertuples
-    return {sentence_id: find_timexes(text)
-            for sentence_id, text in steps(rows, len(sentences), "temporal expressions", "sentence")}
+PARALLEL_FROM = 1_000  # sentences from which :func:`sentence_timexes` may use one process per core
+
+
+def sentence_timexes(sentences, processes: bool = False) -> dict[str, list[TimexMatch]]:
+    """The temporal expressions of every sentence (a table with ``sentence_id`` and ``text``), by
+    sentence id; with ``processes``, ``PARALLEL_FROM`` sentences or more are read in one process
+    per core (the same matches, in the same order)."""
+    ids, texts = sentences.sentence_id.tolist(), sentences.text.tolist()  # lists: faster than itertuples
+    workers = (os.cpu_count() or 1) if processes and len(texts) >= PARALLEL_FROM else 1
+    if workers == 1:
+        return {sentence_id: find_timexes(text)
+                for sentence_id, text in steps(zip(ids, texts), len(texts), "temporal expressions", "sentence")}
+    grammar()  # compiled once, before the workers start
+    size = -(-len(texts) // (4 * workers))
+    with ProcessPoolExecutor(workers, initializer=use_profile, initargs=(active_profile(),)) as pool:
+        parts = pool.map(_spans_of, [texts[i:i + size] for i in range(0, len(texts), size)])
+        found = steps((spans for part in parts for spans in part), len(texts), "temporal expressions", "sentence")
+        return {sentence_id: _matches_at(text, spans) for sentence_id, text, spans in zip(ids, texts, found)}
+
+
+def _spans_of(texts: list[str]) -> list[list[tuple]]:
+    """:func:`find_timexes` of each text as plain tuples (a worker's answer; a match cannot be pickled):
+    ``(start, end, rule, tense, firm, index of the antecedent or -1)``."""
+    return [[(m.start, m.end, m.rule, m.tense, m.firm, next((k for k, o in enumerate(ms) if o is m.antecedent), -1))
+             for m in ms] for ms in map(find_timexes, texts)]
+
+
+def _matches_at(text: str, spans) -> list[TimexMatch]:
+    """The matches of :func:`_spans_of` (or of stored rows) again: the grammar's match at each start;
+    ValueError when one no longer matches there."""
+    matches: list[TimexMatch] = []
+    for start, end, rule, tense, firm, antecedent in spans:
+        match = grammar().match(text, start)
+        if match is None or match.end() != end or match.group(f"r_{rule}") is None:
+            raise ValueError(f"temporal expression {text[start:end]!r} no longer matches its sentence")
+        matches.append(TimexMatch(match, rule, tense, matches[antecedent] if 0 <= antecedent < len(matches) else None,
+                                  bool(firm)))
+    return matches
 
 
 def timex_table(found: dict[str, list[TimexMatch]], sentences):
@@ -406,17 +441,18 @@ def timex_table(found: dict[str, list[TimexMatch]], sentences):
 def timexes_from_table(table, sentences) -> dict[str, list[TimexMatch]]:
     """Rebuild :func:`sentence_timexes` from its table; ValueError when a row no longer matches its sentence."""
     sentence = {s.sentence_id: (s.start, s.text) for s in sentences.itertuples()}
-    found: dict[str, list[TimexMatch]] = {sid: [] for sid in sentence}
+    rows: dict[str, list[tuple]] = {sid: [] for sid in sentence}
     for r in table.sort_values(["sentence_id", "n"]).itertuples():
         if r.sentence_id not in sentence:
             raise ValueError(f"temporal expression of unknown sentence {r.sentence_id}")
-        offset, text = sentence[r.sentence_id]
-        match = grammar().match(text, r.start - offset)
-        if match is None or match.end() != r.end - offset or match.group(f"r_{r.rule}") is None:
-            raise ValueError(f"stored temporal expression {r.text!r} no longer matches sentence {r.sentence_id}")
-        matches = found[r.sentence_id]
-        antecedent = matches[r.antecedent] if 0 <= r.antecedent < len(matches) else None
-        matches.append(TimexMatch(match, r.rule, r.tense, antecedent, bool(r.firm)))
+        offset = sentence[r.sentence_id][0]
+        rows[r.sentence_id].append((r.start - offset, r.end - offset, r.rule, r.tense, r.firm, r.antecedent))
+    found = {}
+    for sid, spans in rows.items():
+        try:
+            found[sid] = _matches_at(sentence[sid][1], spans)
+        except ValueError as error:
+            raise ValueError(f"stored {error} {sid}") from None
     return found
 
 
