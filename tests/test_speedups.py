@@ -222,3 +222,34 @@ def test_temporal_expressions_in_processes_are_those_of_one_process(monkeypatch)
                [None if m.antecedent is None else many[sid].index(m.antecedent) for m in many[sid]]
     first = [(texts[0][m.start:m.end], m.antecedent is not None) for m in many["s00"]]
     assert first == [("4 March 2031", False), ("the next day", True)]
+
+
+def test_names_and_quotations_in_processes_are_those_of_one_process(tmp_path, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("wiretrace.annotate")
+    folder = tmp_path / "quoted"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"q{i}.txt").write_text(
+            f"Vell council buys {i + 3} ferries\n\nBy Ilse Varga\n\n"
+            f"\"We will run them all summer,\" said Orla Benn, the harbour master of Vell. "
+            f"Mr. Tomas Reyne, a council member, said the ferries cost {20 + i} million crowns. "
+            "\"It is too much,\" he said.", encoding="utf-8")
+    corpus = wt.load_corpus(folder)
+    one = wt.annotate(corpus)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+    pools = []
+
+    class Counted(module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs.get("initializer"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", Counted)
+    many = wt.annotate(corpus)
+    assert many.mentions.equals(one.mentions) and many.quotes.equals(one.quotes)
+    assert module._start_names_worker in pools
+    quotes = one.quotes[one.quotes.article_id == "q1"]
+    assert list(quotes.speaker) == ["Orla Benn", "Tomas Reyne"]

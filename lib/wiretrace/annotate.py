@@ -105,7 +105,7 @@ def annotate(corpus: Corpus, statistics: CorpusStatistics | None = None) -> Anno
 
     def rest() -> dict[str, pd.DataFrame]:
         with profile(current):
-            return _frames(_mention_and_quote_rows(pages, _case_evidence(corpus, statistics)))
+            return _frames(_mention_and_quote_rows(pages, _case_evidence(corpus, statistics), processes=True))
     return Annotations(**_frames(rows), make_rest=rest)
 
 
@@ -198,22 +198,55 @@ def _annotate_in_worker(article, spans) -> tuple:
     return _annotate_article(article, spans, _worker_vocabulary)
 
 
-def _mention_and_quote_rows(pages, case) -> dict[str, list[dict]]:
+def _mention_and_quote_rows(pages, case, processes: bool = False) -> dict[str, list[dict]]:
+    """The rows of the mentions and quotes of each page (an article, its segments and their
+    sentence starts); with ``processes``, ``PARALLEL_FROM`` pages or more are read in one process
+    per core (the same rows, in the same order)."""
+    workers = (os.cpu_count() or 1) if processes and len(pages) >= PARALLEL_FROM else 1
+    if workers == 1:
+        return _joined((_page_names(page, case) for page in pages), len(pages))
+    with ProcessPoolExecutor(workers, initializer=_start_names_worker, initargs=(case, active_profile())) as pool:
+        return _joined(pool.map(_names_in_worker, pages, chunksize=100), len(pages))
+
+
+def _joined(done, total: int) -> dict[str, list[dict]]:
+    """The mention and quote rows of ``total`` pages, page by page, in one list per table."""
     rows: dict[str, list[dict]] = {"mentions": [], "quotes": []}
-    for article, segments, starts in pages:
-        raw, aid = article.raw, article.id
-        mentions_all = []
-        for n, (seg, seg_starts) in enumerate(zip(segments, starts), 1):
-            text = raw[seg.start:seg.end]
-            title_like = seg.role in NAMES_FROM_GAZETTEER_ONLY or _title_cased(text)
-            for m in find_mentions(text, seg_starts, case, title_like):
-                mention = type(m)(seg.start + m.start, seg.start + m.end, m.entity, m.match, m.score)
-                mentions_all.append((f"{aid}:p{n:03d}", mention))
-        first = len(rows["mentions"])
-        _mention_rows(aid, raw, mentions_all, rows)
-        descriptions = Descriptions(raw, rows["mentions"][first:])
-        _quote_rows(aid, raw, segments, [m for _, m in mentions_all], descriptions, rows)
+    for page_rows in steps(done, total, "names and quotations"):
+        for name, table in page_rows.items():
+            rows[name].extend(table)
     return rows
+
+
+def _page_names(page, case) -> dict[str, list[dict]]:
+    """The mention and quote rows of one page (see :func:`_mention_and_quote_rows`)."""
+    article, segments, starts = page
+    rows: dict[str, list[dict]] = {"mentions": [], "quotes": []}
+    raw, aid = article.raw, article.id
+    mentions_all = []
+    for n, (seg, seg_starts) in enumerate(zip(segments, starts), 1):
+        text = raw[seg.start:seg.end]
+        title_like = seg.role in NAMES_FROM_GAZETTEER_ONLY or _title_cased(text)
+        for m in find_mentions(text, seg_starts, case, title_like):
+            mention = type(m)(seg.start + m.start, seg.start + m.end, m.entity, m.match, m.score)
+            mentions_all.append((f"{aid}:p{n:03d}", mention))
+    _mention_rows(aid, raw, mentions_all, rows)
+    descriptions = Descriptions(raw, rows["mentions"])
+    _quote_rows(aid, raw, segments, [m for _, m in mentions_all], descriptions, rows)
+    return rows
+
+
+_worker_case: CaseEvidence | None = None
+
+
+def _start_names_worker(case: CaseEvidence, path) -> None:
+    global _worker_case
+    _worker_case = case
+    use_profile(path)
+
+
+def _names_in_worker(page) -> dict[str, list[dict]]:
+    return _page_names(page, _worker_case)
 
 
 def _annotate_article(article, spans, vocabulary) -> tuple:
