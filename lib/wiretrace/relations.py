@@ -29,8 +29,18 @@ text and only a few of them lie on any one ordered alignment.
 Shingle containment at or above the same ``threshold`` is a copy too (a copy whose sentences
 were re-split or merged still is one). The evidence is the longest carried passage of each pair,
 else its two sentences reworded most alike.
+
+A rewrite changes a story's words, not the figures it reports. Reports of different events of one
+kind (two companies' dividends, two matches) are worded alike in the same order, and their rare
+words weigh as much in a corpus of many stories as a story's own names: when both texts give
+``FIGURES`` or more figures (:func:`text_figures`: numbers of ``FIGURE_DIGITS`` or more digits:
+tolls, sums, prices, years) and share none, alike wording alone (``ordered``, ``reworded``) is not
+a derivation. A carried passage or a copy still is.
 """
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -51,6 +61,12 @@ MIN_CONTAINMENT = 0.1
 # what independent English reports of one newsdev event reach (at most 0.142; their copies 0.30 and more).
 ORDERED = 0.15
 REWORDED = 0.4  # reworded score (0-1), in any order, at and above which two texts are reworded from one another
+# A figure is a number of FIGURE_DIGITS or more digits (1,700; 11.5; 2013): smaller numbers (days,
+# ages, counts under 100) recur in unrelated texts. Texts that each give FIGURES or more and share
+# none report different facts: one figure apiece may be a year or a toll a rewrite brought up to date.
+FIGURE_DIGITS = 3
+FIGURES = 2
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 RELATION_COLUMNS = ["carried_a_in_b", "carried_b_in_a", "longest_passage", "reworded", "ordered", "relation",
                     "relation_rule",
                     "passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"]
@@ -177,8 +193,20 @@ class SentenceWords:
         return round(float(best[n, m] / ((len_a.sum() + len_b.sum()) / 2)), 4)
 
 
+def text_figures(text: str) -> frozenset[str]:
+    """The figures of ``text``: its numbers of ``FIGURE_DIGITS`` or more digits, in ASCII digits,
+    thousands separators (commas) left out."""
+    found = set()
+    for match in _NUMBER.finditer(text):
+        number = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in match.group(0)).replace(",", "")
+        if sum(c.isdigit() for c in number) >= FIGURE_DIGITS:
+            found.add(number)
+    return frozenset(found)
+
+
 def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
-    """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it."""
+    """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it (``found``
+    may hold ``figures``: how many figures each text gives and how many they share)."""
     shorter = max(found["carried_a_in_b"], found["carried_b_in_a"])
     if shorter >= threshold and containment >= MIN_CONTAINMENT:
         return "copy", (f"{shorter:.0%} of the shorter story is carried by the other (>= {threshold:.0%}), "
@@ -188,6 +216,12 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
     if found["longest_passage"] >= PARTIAL_SENTENCES and containment >= MIN_CONTAINMENT / 2:
         return "partial", (f"a passage of {found['longest_passage']} consecutive sentences "
                            f"({shorter:.0%} of the shorter story) is carried")
+    in_a, in_b, shared = found.get("figures") or (0, 0, 0)
+    alike = found.get("ordered", 0.0) >= ORDERED or found.get("reworded", 0.0) >= REWORDED
+    if alike and min(in_a, in_b) >= FIGURES and not shared:
+        return "none", (f"worded alike (reworded {found.get('reworded', 0.0):.0%}, in order "
+                        f"{found.get('ordered', 0.0):.0%}) but the texts give {in_a} and {in_b} figures and "
+                        f"share none: they report different facts")
     if found.get("ordered", 0.0) >= ORDERED:
         return "partial", (f"the texts are reworded from one another in the same order: their sentences aligned in "
                            f"order share {found['ordered']:.0%} of their words by rarity (>= {ORDERED:.0%})")
@@ -199,9 +233,10 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
 
 
 def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float,
-           words: list[np.ndarray] | None = None) -> pd.DataFrame:
+           words: list[np.ndarray] | None = None, numbers: dict[str, frozenset[str]] | None = None) -> pd.DataFrame:
     """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair
-    (``words``: see :class:`SentenceWords`)."""
+    (``words``: see :class:`SentenceWords`; ``numbers``: each article's :func:`text_figures` in its
+    story sentences, without which figures decide nothing)."""
     rows, sentence_words = [], SentenceWords(units, words)
     pairs = steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair")
     # a pair's matrices are a few dozen rows: BLAS threads would cost more in waking and waiting
@@ -211,7 +246,11 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
             found = carried(units.get(pair.a, []), units.get(pair.b, []))
             found["reworded"], closest = sentence_words.reworded(pair.a, pair.b)
             found["ordered"] = sentence_words.ordered(pair.a, pair.b)
+            if numbers is not None:
+                in_a, in_b = numbers.get(pair.a, frozenset()), numbers.get(pair.b, frozenset())
+                found["figures"] = (len(in_a), len(in_b), len(in_a & in_b))
             kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
+            found.pop("figures", None)
             # the evidence: the longest carried passage, else the two sentences reworded most alike
             spans = found.pop("spans") or closest or (None, None, None, None)
             rows.append({**found, "relation": kind, "relation_rule": rule, "passage_a_start": spans[0],

@@ -1,0 +1,66 @@
+"""Alike wording is no derivation when two texts report different figures (issue 18).
+
+Reports of different events of one kind (two companies' results; two matches) are worded alike
+and in the same order, and in a corpus of many stories their shared vocabulary is as rare as a
+story's own names: the order-keeping rewording score alone called them partial derivations. A
+rewrite keeps the figures it reports; texts that each give several figures and share none
+report different facts. All names, places and numbers below are invented.
+"""
+from __future__ import annotations
+
+import wiretrace as wt
+from wiretrace.reuse import find_duplicates
+
+KESTREL = [
+    "Kestrel Tiles said on Tuesday its yearly profit climbed to 4,310 thousand crowns, helped by strong demand for roof tiles.",
+    "The Varnholm maker lifted its dividend to 145 crowns a share and will pay holders on the register next month.",
+    "Sales across its northern plants grew to 61,250 thousand crowns, while costs for clay and fuel eased.",
+    "Kestrel shares ended the session at 2,415 crowns on the Varnholm bourse.",
+]
+OSPREY = [  # another company's results, in the same kind of words and order, with other figures
+    "Osprey Looms, the Tarrow weaver, said on Wednesday that profit for the year climbed to 7,940 thousand crowns.",
+    "Its board raised the dividend to 210 crowns a share, to be paid to shareholders listed at the end of next month.",
+    "Sales of wool cloth from its southern mills grew to 98,730 thousand crowns as yarn and power costs eased.",
+    "In Tarrow bourse trading, Osprey shares ended at 1,180 crowns.",
+]
+KESTREL_REWRITTEN = [  # Kestrel's report rewritten by another paper: other words, the same figures
+    "Roof-tile maker Kestrel Tiles has posted a yearly profit of 4,310 thousand crowns on brisk demand, it said Tuesday.",
+    "Shareholders will get a dividend of 145 crowns a share next month, the Varnholm company said.",
+    "Its northern plants sold goods worth 61,250 thousand crowns as clay and fuel became cheaper.",
+    "On the Varnholm bourse the stock finished at 2,415 crowns.",
+]
+OTHER = {
+    "ferry": ["The island ferry will run an extra crossing on Saturdays through the summer, the harbour office said.",
+              "Timetables are posted at the pier and on the council notice board.",
+              "Passengers with bicycles should board first, the crew asked."],
+    "choir": ["The town choir rehearses on Thursday evenings in the old chapel and welcomes new singers.",
+              "This season it will perform folk songs from the valley at the autumn fair.",
+              "Tea and biscuits are served after each rehearsal."],
+    "garden": ["Allotment holders met on Sunday to plan the spring planting of beans and onions.",
+               "A new water tap will be fitted near the gate before April.",
+               "The waiting list for a plot now has eleven names."],
+}
+
+
+def _pairs(tmp_path):
+    pages = {"kestrel": KESTREL, "osprey": OSPREY, "kestrel-rewritten": KESTREL_REWRITTEN, **OTHER}
+    for name, sentences in pages.items():
+        (tmp_path / f"{name}.txt").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    found = find_duplicates(wt.load_corpus(tmp_path))
+    return {(p.a, p.b): p for p in found.itertuples()}
+
+
+def test_reports_of_two_companies_results_worded_alike_are_not_derived_from_one_another(tmp_path):
+    pairs = _pairs(tmp_path)
+    assert ("kestrel", "osprey") not in pairs  # different figures: different facts, however alike the words
+    assert ("kestrel-rewritten", "osprey") not in pairs
+    rewritten = pairs[("kestrel", "kestrel-rewritten")]  # a rewrite keeps its source's figures
+    assert rewritten.relation in ("partial", "copy")
+
+
+def test_the_figures_of_a_text_are_its_numbers_of_three_or_more_digits():
+    from wiretrace.relations import text_figures
+
+    assert text_figures("Profit rose 12% to 4,310 thousand, or 1.9 a share, on 28 May 2013; the toll was ١٢٠.") == \
+        frozenset({"4310", "2013", "120"})
+    assert text_figures("On 3 May, 11 of the 14 boats came back.") == frozenset()
