@@ -97,7 +97,7 @@ def test_openings_trie_matches_the_flat_alternation():
     from wiretrace import timex
     words = ["mid", "midday", "middle", "march", "mar", "may", "the"]
     flat = stdlib_re.compile(rf"(?i:{'|'.join(sorted(words, key=len, reverse=True))})(?![a-z])")
-    trie = stdlib_re.compile(rf"(?i:{timex._trie(words)})(?![a-z])")
+    trie = stdlib_re.compile(rf"(?i:{timex.trie(words)})(?![a-z])")
     text = "In Mid-March, the MIDDAY meal; middle of May, Mar. 3, themes, midst"
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)] == [
         (3, 6), (7, 12), (14, 17), (18, 24), (31, 37), (41, 44), (46, 49)]
@@ -253,3 +253,22 @@ def test_names_and_quotations_in_processes_are_those_of_one_process(tmp_path, mo
     assert module._start_names_worker in pools
     quotes = one.quotes[one.quotes.article_id == "q1"]
     assert list(quotes.speaker) == ["Orla Benn", "Tomas Reyne"]
+
+
+FIGURE_TEXTS = [
+    "Vell's port paid US$5 million and C$ 3.2 billion, between 3 and 4 percent of its costs, in 2031.",
+    "Thirty-two boats and a dozen barges, some 300 crew, up to 1,200 tonnes; at least two-thirds were idle.",
+    "The second-largest ferry sank after a 10-day storm; nearly 40 people were aboard, dozens more ashore.",
+    "It ran 5km in 3.5 hours at 1e6 steps; the fee was €14-15 million or £9.6bn, as many as 7 to 8 times.",
+    "BUS$5 x5-6 over 900,000 half a million hundreds of homes, roughly 1,20,000 rupees; almost three or four.",
+]
+
+
+def test_figure_grammar_matches_are_its_finditer():
+    from wiretrace import figures
+
+    for text in FIGURE_TEXTS + [w for t in FIGURE_TEXTS for w in t.split(" ")]:
+        expected = [(m.span(), m.groupdict()) for m in figures._grammar().finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in figures._grammar_matches(text)] == expected, text
+    assert [m.group() for m in figures._grammar_matches(FIGURE_TEXTS[1])][:4] == [
+        "Thirty-two", "a dozen", "some 300", "up to 1,200"]

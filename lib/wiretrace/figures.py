@@ -37,7 +37,7 @@ from .claimants import (claimant_of, clause_span, data_source_later, described_s
                         identified_later, outlets_own)
 from .quotes import said_after, speech_verbs, untitled
 from .resources import cached, table, word_list
-from .timex import find_timexes, words as temporal_words
+from .timex import find_timexes, trie, words as temporal_words
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "start", "end", "text", "sentence", "low", "high", "qualifier", "kind",
                  "counted", "measure", "measure_rule", "claimant", "as_of_earliest", "as_of_latest", "as_of_rule",
@@ -72,9 +72,13 @@ def _vague() -> tuple[tuple[str, float, float, str], ...]:
     return tuple((r["phrase"], float(r["low"]), float(r["high"]), r["qualifier"]) for r in rows)
 
 
+def _number_values() -> dict[str, int]:
+    return {w: int(v) for w, v in temporal_words("number").items() if v.isdigit() and w not in ("a", "an")}
+
+
 @cached
 def _grammar() -> re.Pattern:
-    values = {w: int(v) for w, v in temporal_words("number").items() if v.isdigit() and w not in ("a", "an")}
+    values = _number_values()
     tens = "|".join(w for w, v in values.items() if 20 <= v < 100 and v % 10 == 0)
     units = "|".join(w for w, v in values.items() if 1 <= v <= 9)
     number_words = f"(?:{tens})-(?:{units})|" + "|".join(  # "thirty-two" is one number, not 30 and 2
@@ -117,11 +121,37 @@ _SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d+(?!\w)", re.I)
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.I)
 
 
+@cached
+def _openings() -> re.Pattern:
+    """Every place where a match of :func:`_grammar` can start: a digit, a currency sign (with the
+    country letters before it), or the start of a word that opens an alternative (a number word, an
+    ordinal, a bound, 'between', a vague quantity's first word). Zero-width, so every such place is
+    found."""
+    words = set(_number_values()) | set(temporal_words("ordinal")) | {b.split()[0] for b in BOUNDS} | {"between"}
+    words |= {v[0].split()[0] for v in _vague()}
+    return re.compile(rf"(?=[\d$€£]|(?:US|C|A|S)\$)|(?<!\w)(?={trie(sorted(w.lower() for w in words if w))})", re.I)
+
+
+def _grammar_matches(text: str) -> list[re.Match]:
+    """The matches of ``_grammar().finditer(text)``, found faster: the grammar is tried only where
+    :func:`_openings` says a match may start (scanning every character with the whole grammar was
+    most of the cost of reading figures)."""
+    grammar, found, end = _grammar(), [], 0
+    for opening in _openings().finditer(text):
+        if opening.start() < end:
+            continue
+        match = grammar.match(text, opening.start())
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
 def parse_figures(text: str, timex_spans: list[tuple[int, int]] = ()) -> list[dict]:
     """The numeric expressions of one sentence: start, end, text, low, high, qualifier, kind."""
     found = []
     scientific = [m.span() for m in _SCIENTIFIC.finditer(text)]
-    for m in _grammar().finditer(text):
+    for m in _grammar_matches(text):
         if any(s < m.end() and m.start() < e for s, e in timex_spans) and not m.group("duration"):
             continue  # part of a date ("July 24, 2020", "in 2019")
         if any(s < m.end() and m.start() < e for s, e in scientific):
@@ -553,16 +583,27 @@ _FROM_PLACE = re.compile(r"\b(?:from|near)\s+(?:the\s+)?$", re.I)  # "5 km from 
 _THE_NUMBER = re.compile(r"\b(?:the|all the)\s+$", re.I)
 
 
+def _by_article(rows, key=lambda row: row["article_id"]) -> dict[str, list]:
+    """``rows`` grouped by their article, each group in the rows' order."""
+    grouped: dict[str, list] = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
 def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[dict]:
     """The claims of :func:`extract_figures` as rows, article by article (a Dask engine runs parts
     of a corpus apart and joins the rows)."""
     roles = annotations.segments.set_index("segment_id").role
     sentences = annotations.sentences.assign(role=annotations.sentences.segment_id.map(roles))
-    mentions = annotations.mentions.astype(object).where(annotations.mentions.notna(), None)
-    quotes = annotations.quotes.astype(object).where(annotations.quotes.notna(), None)
-    mentions_of = {a: g.to_dict("records") for a, g in mentions.groupby("article_id", sort=False)}
-    quotes_of = {a: g.to_dict("records") for a, g in quotes.groupby("article_id", sort=False)}
-    sentences_of = dict(iter(sentences.groupby("article_id", sort=False)))
+    mentions_of = _by_article(annotations.mentions.astype(object).where(annotations.mentions.notna(), None)
+                              .to_dict("records"))
+    quotes_of = _by_article(annotations.quotes.astype(object).where(annotations.quotes.notna(), None)
+                            .to_dict("records"))
+    # each article's sentences in the order of the text (one pass over the table: per-article
+    # frames cost more than the figures read from them)
+    sentences_of = _by_article(sentences.sort_values(["article_id", "start"], kind="stable").itertuples(),
+                               key=lambda s: s.article_id)
     rows = []
     for article in steps(corpus, len(corpus), "figures"):
         story = dates[article.id]["story"]
@@ -570,7 +611,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
             story.earliest.year == story.latest.year else None
         mine, my_quotes = mentions_of.get(article.id, []), quotes_of.get(article.id, [])
         previous_date, previous_claimant = None, (None, None)
-        mine_sentences = list(sentences_of.get(article.id, sentences.iloc[:0]).sort_values("start").itertuples())
+        mine_sentences = sentences_of.get(article.id, [])
         told = news_day(mine_sentences, timexes, story)  # a figure with no date of its own is as of its news day
         reprint = dates[article.id].get("news")  # or as of the days its text is a reprint from
         default = (told[0], told[0]) if told else (reprint.earliest, reprint.latest) if reprint else \

@@ -358,10 +358,10 @@ def _openings() -> stdlib_re.Pattern:
     word character or a case may differ). Each match spans word characters only, so no place the
     gate accepts lies inside one."""
     return stdlib_re.compile(rf"(?<![a-zA-Z0-9_-])(?:[0-9']|[^\x00-\x7f]|(?=[\w']*[^\x00-\x7f])"
-                             rf"|(?i:{_trie(_first_words())})(?![a-zA-Z0-9_]))")
+                             rf"|(?i:{trie(_first_words())})(?![a-zA-Z0-9_]))")
 
 
-def _trie(words) -> str:
+def trie(words) -> str:
     """An alternation of ``words`` as a trie of their characters ("a(?:pril|ug(?:ust|))|..."), the
     longest word first wherever one is a prefix of another: it matches what the flat alternation
     of the words, longest first, matches, but the standard ``re`` tries one branch per character
