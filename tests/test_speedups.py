@@ -3,9 +3,11 @@ scanned at every character, scikit-learn's word analyzer), and lazily made annot
 the tables made at once."""
 from __future__ import annotations
 
+import os
 import pickle
 import re
 
+import pandas as pd
 import pytest
 
 import wiretrace as wt
@@ -272,3 +274,29 @@ def test_figure_grammar_matches_are_its_finditer():
         assert [(m.span(), m.groupdict()) for m in figures._grammar_matches(text)] == expected, text
     assert [m.group() for m in figures._grammar_matches(FIGURE_TEXTS[1])][:4] == [
         "Thirty-two", "a dozen", "some 300", "up to 1,200"]
+
+
+def test_claims_of_a_large_corpus_in_processes_are_those_of_one_process(tmp_path, monkeypatch):
+    import importlib
+
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"f{i}.txt").write_text(
+            f"Vell ferry fares rise\n\nBRANTOW, 3 May 2031 - The council of Vell said on Monday that {120 + i} "
+            f"ferries carried 4,{i}00 passengers last week, up from about 3,900 a week earlier. "
+            f"\"We expect {i + 2} million crossings this year,\" said Orla Benn, the harbour master.", encoding="utf-8")
+    one = wt.open_case(folder).claims
+    annotate = importlib.import_module("wiretrace.annotate")
+    monkeypatch.setattr(annotate, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    dask_layers = importlib.import_module("wiretrace.dask_layers")
+    monkeypatch.setattr(dask_layers, "PART_ARTICLES", 2)  # three parts for two processes
+    calls, real = [], dask_layers.claims_in_processes
+    monkeypatch.setattr(dask_layers, "claims_in_processes", lambda *args: calls.append(args[4]) or real(*args))
+    many = wt.open_case(folder).claims
+    assert calls == [2]
+    pd.testing.assert_frame_equal(many, one)
+    first = one[one.article_id == "f1"]
+    assert list(first.text) == ["121", "4,100", "about 3,900", "3 million"]
+    assert first.claimant.iloc[-1] == "Orla Benn, the harbour master"

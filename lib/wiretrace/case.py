@@ -326,9 +326,15 @@ class Case:
         from .figures import extract_figures
 
         def compute():
-            if self.engine == "local":
-                return extract_figures(self.corpus, self.annotations, self.dates, self.clusters, timexes=self.timexes)
             from . import dask_layers
+            from .annotate import PARALLEL_FROM
+
+            workers = os.cpu_count() or 1
+            if self.engine == "local" and (workers == 1 or len(self.corpus) < PARALLEL_FROM):
+                return extract_figures(self.corpus, self.annotations, self.dates, self.clusters, timexes=self.timexes)
+            if self.engine == "local":  # a large corpus: its parts in one process per core
+                return dask_layers.claims_in_processes(self.corpus, self.annotations, self.timex_table, self.dates,
+                                                       workers, self.profile)
             with self._dask() as client:
                 return dask_layers.claims(client, self.corpus, self.annotations, self.timex_table, self.dates,
                                           self.profile)

@@ -134,9 +134,9 @@ def timex_table(client, corpus: Corpus, sentences: pd.DataFrame, profile=None) -
     return _concat(_results(client, futures, "temporal expressions", len(corpus)))
 
 
-def _part_tables(client, corpus, annotations, timex_frame):
-    """The ids of each part of ``corpus``, and each part and the rows of every table that belong to
-    its articles, sent to the cluster once."""
+def part_tables(corpus, annotations, timex_frame) -> tuple[list, list[Corpus], list[dict]]:
+    """The ids of each part of ``corpus``, the parts, and the rows of every table that belong to
+    each part's articles."""
     pieces = parts(corpus)
     part_of = {a: n for n, p in enumerate(pieces) for a in p.ids}
     tables = [{} for _ in pieces]
@@ -144,7 +144,13 @@ def _part_tables(client, corpus, annotations, timex_frame):
         groups = dict(iter(frame.groupby(frame.article_id.map(part_of), sort=False))) if len(frame) else {}
         for n in range(len(pieces)):
             tables[n][name] = groups[n].reset_index(drop=True) if n in groups else frame.iloc[:0]
-    return [p.ids for p in pieces], client.scatter(pieces, hash=False), client.scatter(tables, hash=False)
+    return [p.ids for p in pieces], pieces, tables
+
+
+def _part_tables(client, corpus, annotations, timex_frame):
+    """:func:`part_tables`, the parts and their tables sent to the cluster once."""
+    ids, pieces, tables = part_tables(corpus, annotations, timex_frame)
+    return ids, client.scatter(pieces, hash=False), client.scatter(tables, hash=False)
 
 
 def dates(client, corpus: Corpus, annotations, timex_frame: pd.DataFrame, clusters, timexes, profile=None) -> dict:
@@ -167,6 +173,23 @@ def dates(client, corpus: Corpus, annotations, timex_frame: pd.DataFrame, cluste
         with _in_profile(profile):
             inherit_dates(result, clusters, annotations, timexes)
     return result
+
+
+def claims_in_processes(corpus: Corpus, annotations, timex_frame: pd.DataFrame, dates: dict, workers: int,
+                        profile=None) -> pd.DataFrame:
+    """The claims table part by part, as :func:`claims` makes it, in a pool of ``workers`` local
+    processes (the local engine on a large corpus: claims cost the most of any layer per article)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    from .figures import claims_frame
+
+    ids, pieces, tables = part_tables(corpus, annotations, timex_frame)
+    mine = [{a: dates[a] for a in part} for part in ids]
+    with ProcessPoolExecutor(workers) as pool:
+        rows = list(steps(pool.map(_claims_task, pieces, tables, mine, repeat(profile)), len(pieces), "figures", "part",
+                          shown=len(corpus) >= FROM))
+    return claims_frame([r for part in rows for r in part])
 
 
 def claims(client, corpus: Corpus, annotations, timex_frame: pd.DataFrame, dates: dict, profile=None) -> pd.DataFrame:
