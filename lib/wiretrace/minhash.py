@@ -4,10 +4,11 @@ Documents are sets of word n-gram shingles over normalised text (:mod:`wiretrace
 Signatures follow datasketch's ``affine32`` MinHash scheme (its permutations, drawn from the same
 seed), computed for many documents at once with numpy; LSH bands take the parameters datasketch's
 ``MinHashLSH`` chooses, bucketed by sorting; every candidate is verified exactly (Jaccard and
-containment both ways); clusters are connected components (networkx) of the verified pairs. The tests
-check signatures, parameters and candidates against datasketch itself, which is not imported here:
-its LSH module imports ``scipy.integrate``, a third of a second of every command's start. The in-process engine (:mod:`wiretrace.reuse`) and the Dask
-engine (:mod:`wiretrace.dask_duplicates`) both build on these functions.
+containment both ways); clusters are connected components (networkx) of the verified pairs. The
+tests check signatures, parameters and candidates against datasketch itself, which is not
+imported here: its LSH module imports ``scipy.integrate``, a third of a second of every command's
+start. The in-process engine (:mod:`wiretrace.reuse`) and the Dask engine
+(:mod:`wiretrace.dask_duplicates`) both build on these functions.
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from tqdm import tqdm
 from .normalise import ENTITY_PREFIX, _maps, mapped_words
 from .resources import cached
 
-SCHEME = "affine32"
 _MULT = np.uint32(0x01000193)  # FNV prime: combines token hashes into a shingle hash
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
