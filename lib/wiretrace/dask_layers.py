@@ -7,7 +7,9 @@ to every worker. Temporal expressions, each page's own dates and the claims are 
 What needs the whole corpus runs on the joined tables in the calling process: the day span of
 the corpus's dated pages (then undated pages are dated again, per part, within it) and dates
 inherited by copies. Every task returns rows or tables, and they are joined in corpus order, so
-ids, row order and values are those of the local engine (the tests compare every table).
+ids, row order and values are those of the local engine (the tests compare every table). The
+local engine runs the same parts of the claims, the costliest layer, in one process per core
+(:func:`claims_in_processes`).
 """
 from __future__ import annotations
 
