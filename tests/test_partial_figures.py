@@ -64,3 +64,11 @@ def test_the_figures_of_a_text_are_its_numbers_of_three_or_more_digits():
     assert text_figures("Profit rose 12% to 4,310 thousand, or 1.9 a share, on 28 May 2013; the toll was ١٢٠.") == \
         frozenset({"4310", "2013", "120"})
     assert text_figures("On 3 May, 11 of the 14 boats came back.") == frozenset()
+
+
+def test_figures_are_numbers_of_three_digits_or_more_in_ascii():
+    from wiretrace.relations import text_figures
+
+    text = "In 2031 the 1,200 ferries (12.5 tonnes; 1.5; 99; 7,5) carried ٣٤٥ crates, 0.75 of them, w1234; 1.2.3"
+    assert text_figures(text) == {"2031", "1200", "12.5", "345", "0.75", "1234", "1.2.3"}
+    assert text_figures("12 and 3.4, 5,6") == frozenset() and text_figures("56,7") == {"567"}

@@ -300,3 +300,41 @@ def test_claims_of_a_large_corpus_in_processes_are_those_of_one_process(tmp_path
     first = one[one.article_id == "f1"]
     assert list(first.text) == ["121", "4,100", "about 3,900", "3 million"]
     assert first.claimant.iloc[-1] == "Orla Benn, the harbour master"
+
+
+def test_duplicates_in_processes_are_those_of_one_process(tmp_path, monkeypatch):
+    import importlib
+
+    from wiretrace.reuse import find_duplicates
+
+    sentences = [f"The Korvel ferry carried {300 + 7 * i} passengers across the Vell on day {i} of the strike, "
+                 f"the harbour office of Brantow said in its note number {i}." for i in range(8)]
+    texts = {"a": " ".join(sentences), "b": " ".join(sentences).replace("Korvel", "Korwell"),
+             "c": " ".join(sentences[:4]) + " Orla Benn, a ferry captain, said the boats were full.",
+             "d": "Vell opened a library of rare maps on Sunday. Its shelves hold 900 atlases and 40 globes."}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = wt.load_corpus(tmp_path)
+    folder = tmp_path.parent / f"{tmp_path.name}-profile"  # its spelling must reach the worker processes
+    folder.mkdir()
+    (folder / "spelling_variants.csv").write_text("variant,canonical,kind\nkorwell,korvel,translit\n",
+                                                  encoding="utf-8")
+    with profile(folder):
+        one = find_duplicates(corpus)
+        pools = []
+        for name in ("minhash", "align", "relations"):
+            module = importlib.import_module(f"wiretrace.{name}")
+            monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+
+            class Counted(module.ProcessPoolExecutor):
+                def __init__(self, *args, name=name, **kwargs):
+                    pools.append(name)
+                    super().__init__(*args, **kwargs)
+
+            monkeypatch.setattr(module, "ProcessPoolExecutor", Counted)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        many = find_duplicates(corpus)
+    assert sorted(pools) == ["align", "minhash", "relations"]
+    pd.testing.assert_frame_equal(many, one)
+    assert list(zip(one.a, one.b, one.relation, one.jaccard)) == [
+        ("a", "b", "copy", 1.0), ("a", "c", "copy", 0.4891), ("b", "c", "copy", 0.4891)]

@@ -13,8 +13,10 @@ Word-level edits inside aligned units are listed with their own kind (``spelling
 """
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+import os
 import re
 import unicodedata
 
@@ -27,6 +29,7 @@ from rapidfuzz.process import cdist
 from . import roles
 from .normalise import normalise, normalise_tokens
 from .progress import steps
+from .resources import active_profile, use_profile
 
 MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for two sentences to align
 MOVED_SIMILARITY = 80.0  # for leftover sentences to count as the same passage moved
@@ -52,7 +55,8 @@ class Unit:
 
 def story_units(corpus, annotations, exclude_roles=roles.NOT_COMPARED, ids=None) -> dict[str, list[Unit]]:
     """Alignment units (sentences, in order) of every article (of ``ids`` when given), leaving out
-    segments of ``exclude_roles``."""
+    segments of ``exclude_roles``; ``PARALLEL_FROM`` sentences or more are normalised in one
+    process per core."""
     roles = annotations.segments.set_index("segment_id").role
     sentences = annotations.sentences
     if ids is not None:
@@ -61,9 +65,24 @@ def story_units(corpus, annotations, exclude_roles=roles.NOT_COMPARED, ids=None)
     sentences = sentences.assign(role=sentences.segment_id.map(roles))
     sentences = sentences[~sentences.role.isin(exclude_roles)].sort_values(["article_id", "start"])
     out: dict[str, list[Unit]] = {a: [] for a in ids} if ids is not None else {a.id: [] for a in corpus}
-    for s in sentences.itertuples():
-        out[s.article_id].append(Unit(s.start, s.end, normalise(s.text), s.role in FURNITURE_ROLES))
+    norms = _normalised(sentences.text.tolist())
+    for article_id, start, end, role, norm in zip(sentences.article_id.tolist(), sentences.start.tolist(),
+                                                   sentences.end.tolist(), sentences.role.tolist(), norms):
+        out[article_id].append(Unit(start, end, norm, role in FURNITURE_ROLES))
     return out
+
+
+PARALLEL_FROM = 20_000  # sentences from which :func:`story_units` normalises in one process per core
+
+
+def _normalised(texts: list[str]) -> list[str]:
+    """:func:`wiretrace.normalise.normalise` of each of ``texts``, in one process per core from
+    ``PARALLEL_FROM`` texts (with the active profile: its spelling and entity variants)."""
+    workers = os.cpu_count() or 1
+    if len(texts) < PARALLEL_FROM or workers == 1:
+        return [normalise(t) for t in texts]
+    with ProcessPoolExecutor(workers, initializer=use_profile, initargs=(active_profile(),)) as pool:
+        return list(pool.map(normalise, texts, chunksize=1_000))
 
 
 def _similarity(a: str, b: str) -> float:

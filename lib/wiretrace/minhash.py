@@ -24,7 +24,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .normalise import ENTITY_PREFIX, _maps, mapped_words
-from .resources import cached
+from .resources import active_profile, cached, use_profile
 
 _MULT = np.uint32(0x01000193)  # FNV prime: combines token hashes into a shingle hash
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
@@ -85,7 +85,7 @@ def _shingle_ids(ids: np.ndarray, ngram: int) -> np.ndarray:
     return np.unique(hashed)
 
 
-PARALLEL_FROM = 20_000  # documents from which shingling uses one process per core
+PARALLEL_FROM = 2_000  # documents from which shingling uses one process per core
 
 
 def shingle_texts(texts: Mapping[str, str], ngram: int, progress: bool = False, words: bool = False) -> list:
@@ -96,8 +96,8 @@ def shingle_texts(texts: Mapping[str, str], ngram: int, progress: bool = False, 
     task = _shingles_and_words if words else text_shingles
     if len(values) < PARALLEL_FROM or workers == 1:
         return [task(t, ngram) for t in tqdm(values, desc="shingles", disable=not progress, unit="doc")]
-    with ProcessPoolExecutor(workers) as pool:
-        mapped = pool.map(task, values, repeat(ngram), chunksize=500)
+    with ProcessPoolExecutor(workers, initializer=use_profile, initargs=(active_profile(),)) as pool:
+        mapped = pool.map(task, values, repeat(ngram), chunksize=250)
         return list(tqdm(mapped, total=len(values), desc="shingles", disable=not progress, unit="doc"))
 
 

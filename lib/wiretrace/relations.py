@@ -39,8 +39,10 @@ a derivation. A carried passage or a copy still is.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -66,7 +68,9 @@ REWORDED = 0.4  # reworded score (0-1), in any order, at and above which two tex
 # none report different facts: one figure apiece may be a year or a toll a rewrite brought up to date.
 FIGURE_DIGITS = 3
 FIGURES = 2
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a number (digits joined by single points or commas) that has FIGURE_DIGITS digits or more: the
+# lookahead leaves shorter numbers to the regex engine, which finds them at C speed
+_FIGURE = re.compile(r"(?<!\d)(?=\d(?:[.,]?\d){%d})\d+(?:[.,]\d+)*" % (FIGURE_DIGITS - 1))
 RELATION_COLUMNS = ["carried_a_in_b", "carried_b_in_a", "longest_passage", "reworded", "ordered", "relation",
                     "relation_rule",
                     "passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"]
@@ -108,6 +112,7 @@ class SentenceWords:
     """
 
     def __init__(self, units: dict[str, list[Unit]], words: list[np.ndarray] | None = None):
+        self.all_units = units
         self.units = {a: [u for u in article if not u.furniture and u.norm] for a, article in units.items()}
         if words is None:  # the word hashes of each article (those of the shingling, when given)
             words = [token_hashes(" ".join(u.norm for u in article).split()) for article in self.units.values()]
@@ -196,12 +201,11 @@ class SentenceWords:
 def text_figures(text: str) -> frozenset[str]:
     """The figures of ``text``: its numbers of ``FIGURE_DIGITS`` or more digits, in ASCII digits,
     thousands separators (commas) left out."""
-    found = set()
-    for match in _NUMBER.finditer(text):
-        number = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in match.group(0)).replace(",", "")
-        if sum(c.isdigit() for c in number) >= FIGURE_DIGITS:
-            found.add(number)
-    return frozenset(found)
+    return frozenset(_ascii_digits(number).replace(",", "") for number in set(_FIGURE.findall(text)))
+
+
+def _ascii_digits(number: str) -> str:
+    return number if number.isascii() else "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
 
 
 def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
@@ -236,26 +240,58 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
            words: list[np.ndarray] | None = None, numbers: dict[str, frozenset[str]] | None = None) -> pd.DataFrame:
     """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair
     (``words``: see :class:`SentenceWords`; ``numbers``: each article's :func:`text_figures` in its
-    story sentences, without which figures decide nothing)."""
-    rows, sentence_words = [], SentenceWords(units, words)
-    pairs = steps(candidates.itertuples(index=False), len(candidates), "passages of candidate pairs", "pair")
+    story sentences, without which figures decide nothing). From ``PARALLEL_FROM`` pairs, parts of
+    the pairs are related in one process per core (the same rows, in the same order)."""
+    sentence_words = SentenceWords(units, words)
+    pairs = list(zip(candidates.a.tolist(), candidates.b.tolist(),
+                     candidates[["containment_a_in_b", "containment_b_in_a"]].max(axis=1).tolist()))
+    workers = os.cpu_count() or 1
+    if len(pairs) < PARALLEL_FROM or workers == 1:
+        rows = _relation_rows(steps(pairs, len(pairs), "passages of candidate pairs", "pair"), sentence_words,
+                              threshold, numbers)
+    else:
+        size = -(-len(pairs) // (4 * workers))  # consecutive pairs share articles, whose rows a worker keeps
+        with ProcessPoolExecutor(workers, initializer=_start_worker,
+                                 initargs=(sentence_words, threshold, numbers)) as pool:
+            parts = pool.map(_relation_rows_in_worker, [pairs[i:i + size] for i in range(0, len(pairs), size)])
+            rows = list(steps((row for part in parts for row in part), len(pairs), "passages of candidate pairs",
+                              "pair"))
+    extra = pd.DataFrame(rows, columns=RELATION_COLUMNS, index=candidates.index)
+    for column in ("passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"):
+        extra[column] = extra[column].astype("Int64")
+    return pd.concat([candidates, extra], axis=1)
+
+
+PARALLEL_FROM = 1_000  # candidate pairs from which :func:`relate` uses one process per core
+_worker: tuple = (None, 0.0, None)  # (SentenceWords, threshold, figures of each article) of this process
+
+
+def _start_worker(sentence_words: SentenceWords | None, threshold: float, numbers) -> None:
+    global _worker
+    _worker = (sentence_words, threshold, numbers)
+
+
+def _relation_rows_in_worker(pairs) -> list[dict]:
+    return _relation_rows(pairs, *_worker)
+
+
+def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, numbers) -> list[dict]:
+    """The relation columns of each (a, b, containment) of ``pairs``."""
+    rows = []
     # a pair's matrices are a few dozen rows: BLAS threads would cost more in waking and waiting
     # for one another than they share (twice the time of one thread, the same numbers)
     with threadpool_limits(1, user_api="blas"):
-        for pair in pairs:
-            found = carried(units.get(pair.a, []), units.get(pair.b, []))
-            found["reworded"], closest = sentence_words.reworded(pair.a, pair.b)
-            found["ordered"] = sentence_words.ordered(pair.a, pair.b)
+        for a, b, containment in pairs:
+            found = carried(sentence_words.all_units.get(a, []), sentence_words.all_units.get(b, []))
+            found["reworded"], closest = sentence_words.reworded(a, b)
+            found["ordered"] = sentence_words.ordered(a, b)
             if numbers is not None:
-                in_a, in_b = numbers.get(pair.a, frozenset()), numbers.get(pair.b, frozenset())
+                in_a, in_b = numbers.get(a, frozenset()), numbers.get(b, frozenset())
                 found["figures"] = (len(in_a), len(in_b), len(in_a & in_b))
-            kind, rule = relation(found, max(pair.containment_a_in_b, pair.containment_b_in_a), threshold)
+            kind, rule = relation(found, containment, threshold)
             found.pop("figures", None)
             # the evidence: the longest carried passage, else the two sentences reworded most alike
             spans = found.pop("spans") or closest or (None, None, None, None)
             rows.append({**found, "relation": kind, "relation_rule": rule, "passage_a_start": spans[0],
                          "passage_a_end": spans[1], "passage_b_start": spans[2], "passage_b_end": spans[3]})
-    extra = pd.DataFrame(rows, columns=RELATION_COLUMNS, index=candidates.index)
-    for column in ("passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"):
-        extra[column] = extra[column].astype("Int64")
-    return pd.concat([candidates, extra], axis=1)
+    return rows
