@@ -85,10 +85,6 @@ def _normalised(texts: list[str]) -> list[str]:
         return list(pool.map(normalise, texts, chunksize=1_000))
 
 
-def _similarity(a: str, b: str) -> float:
-    return float(fuzz.ratio(a, b))
-
-
 def monotone_alignment(a: list[str], b: list[str], min_similarity: float = MIN_SIMILARITY):
     """Best order-keeping matching of strings ``a`` to ``b``: a list of (a indices, b indices, similarity).
 
@@ -98,36 +94,51 @@ def monotone_alignment(a: list[str], b: list[str], min_similarity: float = MIN_S
     """
     m, n = len(a), len(b)
     sim = cdist(a, b, scorer=fuzz.ratio) if m and n else np.zeros((m, n))
+    # each unit against each two consecutive units of the other (a split or merged sentence)
+    merged = {(1, 2): _ratios(a, [" ".join(b[j:j + 2]) for j in range(n - 1)]),
+              (2, 1): _ratios([" ".join(a[i:i + 2]) for i in range(m - 1)], b)}
+    chars_a, chars_b = np.cumsum([0] + [len(x) for x in a]), np.cumsum([0] + [len(y) for y in b])
+    # one row of the programme at a time: best[i, j], the best gain over a[:i] and b[:j], is the
+    # best of the steps that end at (i, j) or best[i, j - 1] (a unit of b left out)
     best = np.zeros((m + 1, n + 1))
-    move: dict[tuple[int, int], tuple] = {}
-
-    def gain(s: float, di: int, dj: int, i: int, j: int) -> float:
-        chars = sum(len(x) for x in a[i - di:i]) + sum(len(y) for y in b[j - dj:j])
-        return (s - min_similarity) / 100 * chars
-
-    for i in range(m + 1):
-        for j in range(n + 1):
-            if i == 0 and j == 0:
+    gains = {}  # (di, dj) -> the gain of each step of that shape ending at (i, j), -inf where it cannot
+    for i in range(1, m + 1):
+        row = best[i - 1].copy()
+        for (di, dj), ratios in (((1, 1), sim), ((1, 2), merged[1, 2]), ((2, 1), merged[2, 1])):
+            if i < di or n < dj:
                 continue
-            options = []
-            if i:
-                options.append((best[i - 1, j], (1, 0, None)))
-            if j:
-                options.append((best[i, j - 1], (0, 1, None)))
-            if i and j and sim[i - 1, j - 1] >= min_similarity:
-                options.append((best[i - 1, j - 1] + gain(sim[i - 1, j - 1], 1, 1, i, j), (1, 1, sim[i - 1, j - 1])))
-            for di, dj in ((1, 2), (2, 1)):
-                if i >= di and j >= dj:
-                    s = _similarity(" ".join(a[i - di:i]), " ".join(b[j - dj:j]))
-                    if s >= min_similarity:
-                        options.append((best[i - di, j - dj] + gain(s, di, dj, i, j), (di, dj, s)))
-            best[i, j], move[i, j] = max(options, key=lambda o: o[0])
+            s = ratios[i - di]
+            # the similarity's own precision: a 1:1 ratio is single, a merged one double
+            chars = (chars_a[i] - chars_a[i - di] + chars_b[dj:] - chars_b[:-dj]).astype(s.dtype)
+            gain = np.where(s >= min_similarity, (s - min_similarity) / 100 * chars, -np.inf)
+            gains[i, di, dj] = gain
+            row[dj:] = np.maximum(row[dj:], best[i - di, :-dj] + gain)
+        best[i] = np.maximum.accumulate(row)
     steps, i, j = [], m, n
-    while i or j:
-        di, dj, s = move[i, j]
+    while i or j:  # back from the end, the first step (in a fixed order) that reaches best[i, j]
+        options = [(1, 0, None)] if i else []
+        options += [(0, 1, None)] if j else []
+        for di, dj in ((1, 1), (1, 2), (2, 1)):
+            if i >= di and j >= dj and np.isfinite(gains[i, di, dj][j - dj]):
+                ratio = (sim if (di, dj) == (1, 1) else merged[di, dj])[i - di, j - dj]
+                options.append((di, dj, ratio if (di, dj) == (1, 1) else float(ratio)))
+        di, dj, s = next(o for o in options if _reached(best, i, j, o, gains))
         steps.append((list(range(i - di, i)), list(range(j - dj, j)), s))
         i, j = i - di, j - dj
     return steps[::-1]
+
+
+def _reached(best: np.ndarray, i: int, j: int, step: tuple, gains: dict) -> bool:
+    di, dj, _ = step
+    if (di, dj) in ((1, 0), (0, 1)):
+        return best[i - di, j - dj] == best[i, j]
+    return best[i - di, j - dj] + gains[i, di, dj][j - dj] == best[i, j]
+
+
+def _ratios(a: list[str], b: list[str]) -> np.ndarray:
+    """rapidfuzz's ratio (0-100) of every string of ``a`` with every string of ``b``, in double
+    precision (the values ``fuzz.ratio`` gives one by one)."""
+    return cdist(a, b, scorer=fuzz.ratio, dtype=np.float64) if a and b else np.zeros((len(a), len(b)))
 
 
 def _words(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
