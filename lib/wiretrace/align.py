@@ -195,6 +195,19 @@ def classify(raw_a: str, spans_a, raw_b: str, spans_b, edits: list[dict]) -> str
 
 def align_pair(article_a, units_a: list[Unit], article_b, units_b: list[Unit]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Align two copies: (passages, edits) tables, both with spans into each copy's raw text."""
+    return _frames(*_pair_rows(article_a, units_a, article_b, units_b))
+
+
+def _frames(rows: list[dict], edit_rows: list[dict], extra: tuple[str, ...] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The (passages, edits) tables of rows (with the ``extra`` columns first)."""
+    passages = pd.DataFrame(rows, columns=[*extra, *ALIGN_COLUMNS]).astype(
+        {"a_start": "Int64", "a_end": "Int64", "b_start": "Int64", "b_end": "Int64"})
+    return passages, pd.DataFrame(edit_rows, columns=[*extra, *EDIT_COLUMNS])
+
+
+def _pair_rows(article_a, units_a: list[Unit], article_b, units_b: list[Unit]) -> tuple[list[dict], list[dict]]:
+    """The rows of :func:`align_pair`'s tables: passages in the order of ``a`` (a passage only in
+    ``b`` where it starts in ``b``), edits in the order of their spans."""
     matched, left_a, left_b = [], [], []
     for furniture in (False, True):
         index_a = [i for i, u in enumerate(units_a) if u.furniture == furniture]
@@ -220,12 +233,11 @@ def align_pair(article_a, units_a: list[Unit], article_b, units_b: list[Unit]) -
              for i in left_a if i not in moved_a]
     rows += [_row(article_a, None, article_b, (units_b[j].start, units_b[j].end), "only_in_b", None, "")
              for j in left_b if j not in moved_b]
-    passages = pd.DataFrame(rows, columns=ALIGN_COLUMNS).astype(
-        {"a_start": "Int64", "a_end": "Int64", "b_start": "Int64", "b_end": "Int64"})
-    passages = passages.assign(_k=passages.a_start.fillna(passages.b_start)).sort_values(
-        ["_k", "b_start"]).drop(columns="_k").reset_index(drop=True)
-    edits = pd.DataFrame(edit_rows, columns=EDIT_COLUMNS).sort_values(["a_start", "b_start"]).reset_index(drop=True)
-    return passages, edits
+    # a stable sort, a passage with no span in b after those that have one at the same place
+    rows.sort(key=lambda r: (r["a_start"] if r["a_start"] is not None else r["b_start"], r["b_start"] is None,
+                             r["b_start"] or 0))
+    edit_rows.sort(key=lambda e: (e["a_start"], e["b_start"]))
+    return rows, edit_rows
 
 
 def _moved(units_a, left_a, units_b, left_b):
@@ -280,6 +292,11 @@ def cluster_union(corpus, annotations, members: list[str], story: dict[str, list
     (:func:`story_units`) when already made.
     """
     story = story if story is not None else story_units(corpus, annotations, ids=members)
+    return pd.DataFrame(_union_rows(corpus, members, story), columns=UNION_COLUMNS)
+
+
+def _union_rows(corpus, members: list[str], story: dict[str, list[Unit]], **extra) -> list[dict]:
+    """The rows of :func:`cluster_union`, each with the ``extra`` columns."""
     story = {m: [u for u in story[m] if not u.furniture] for m in members}
     order = sorted(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
     passages: list[dict] = [{"norm": u.norm, "spans": {order[0]: (u.start, u.end)}} for u in story[order[0]]]
@@ -289,11 +306,11 @@ def cluster_union(corpus, annotations, members: list[str], story: dict[str, list
     for n, p in enumerate(passages, 1):
         first = next(m for m in order if m in p["spans"])
         start, end = p["spans"][first]
-        passage = {"passage_id": f"P{n:03d}", "text": corpus[first].raw[start:end], "n_carriers": len(p["spans"]),
-                   "carriers": ";".join(sorted(p["spans"]))}
+        passage = {**extra, "passage_id": f"P{n:03d}", "text": corpus[first].raw[start:end],
+                   "n_carriers": len(p["spans"]), "carriers": ";".join(sorted(p["spans"]))}
         rows += [{**passage, "article_id": m, "start": p["spans"][m][0], "end": p["spans"][m][1]}
                  for m in sorted(p["spans"])]
-    return pd.DataFrame(rows, columns=UNION_COLUMNS)
+    return rows
 
 
 def union_table(union: pd.DataFrame, members: list[str]) -> pd.DataFrame:
@@ -331,35 +348,43 @@ def align_cluster(corpus, annotations, members: list[str],
     aligns each copy with its longest one instead, so the work grows with the copies, not their
     pairs. ``story``: the members' units (:func:`story_units`) when already made."""
     story = story if story is not None else story_units(corpus, annotations, ids=members)
-    members = sorted(members)
+    pairs = _aligned_pairs(sorted(members), story)
+    return _frames(*_cluster_rows(corpus, story, pairs))
+
+
+def _aligned_pairs(members: list[str], story: dict[str, list[Unit]]) -> list[tuple[str, str]]:
+    """The pairs of a cluster's (sorted) copies that :func:`align_cluster` aligns."""
     if len(members) <= PAIRWISE_COPIES:
-        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
-    else:
-        longest = min(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
-        pairs = [tuple(sorted((longest, m))) for m in members if m != longest]
-    results = [align_pair(corpus[a], story[a], corpus[b], story[b]) for a, b in pairs]
-    if not results:
-        return pd.DataFrame(columns=ALIGN_COLUMNS), pd.DataFrame(columns=EDIT_COLUMNS)
-    return (pd.concat([p for p, _ in results], ignore_index=True),
-            pd.concat([e for _, e in results], ignore_index=True))
+        return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    longest = min(members, key=lambda m: (-sum(u.end - u.start for u in story[m]), m))
+    return [tuple(sorted((longest, m))) for m in members if m != longest]
+
+
+def _cluster_rows(corpus, story: dict[str, list[Unit]], pairs, **extra) -> tuple[list[dict], list[dict]]:
+    """The rows of the aligned ``pairs`` of copies, each with the ``extra`` columns."""
+    rows, edit_rows = [], []
+    for a, b in pairs:
+        pair_rows, pair_edits = _pair_rows(corpus[a], story[a], corpus[b], story[b])
+        rows += [{**extra, **row} for row in pair_rows]
+        edit_rows += [{**extra, **edit} for edit in pair_edits]
+    return rows, edit_rows
 
 
 def align_clusters(corpus, annotations, clusters: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Every multi-copy cluster aligned: ``passages`` and ``edits`` of every pair of copies and the
     ``union`` of each cluster's passages, each with a leading ``cluster`` column (the case's layer)."""
-    found = {"passages": [], "edits": [], "union": []}
+    rows, edit_rows, unions = [], [], []  # every cluster's rows, made into tables once
     copies = clusters[clusters["size"] > 1]
     story = story_units(corpus, annotations, ids=copies.article_id)  # once, for every copy
     groups = copies.groupby("cluster", sort=False)
     for cluster, group in steps(groups, groups.ngroups, "aligning copies", "cluster"):
         members = sorted(group.article_id)
-        passages, edits = align_cluster(corpus, annotations, members, story)
-        found["passages"].append(passages.assign(cluster=cluster))
-        found["edits"].append(edits.assign(cluster=cluster))
-        found["union"].append(cluster_union(corpus, annotations, members, story).assign(cluster=cluster))
-    columns = {"passages": ALIGN_COLUMNS, "edits": EDIT_COLUMNS, "union": UNION_COLUMNS}
-    return {name: (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns[name] + ["cluster"]))
-            [["cluster", *columns[name]]] for name, frames in found.items()}
+        cluster_rows, cluster_edits = _cluster_rows(corpus, story, _aligned_pairs(members, story), cluster=cluster)
+        rows += cluster_rows
+        edit_rows += cluster_edits
+        unions += _union_rows(corpus, members, story, cluster=cluster)
+    passages, edits = _frames(rows, edit_rows, ("cluster",))
+    return {"passages": passages, "edits": edits, "union": pd.DataFrame(unions, columns=["cluster", *UNION_COLUMNS])}
 
 
 def edit_counts(passages: pd.DataFrame, edits: pd.DataFrame) -> pd.DataFrame:
