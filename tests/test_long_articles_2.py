@@ -106,3 +106,21 @@ def test_each_mention_of_a_long_article_is_read_a_few_times_for_its_quotations(t
     assert set(annotations.quotes.speaker) == {"Ilsa Dravic", "Tobren Marro"}
     # rescanning the mentions before each quotation calls each helper 12-100 times per mention here
     assert len(calls) <= per_mention * len(annotations.mentions)
+
+
+def test_each_attribution_pattern_is_searched_once_and_only_where_a_speech_verb_is(monkeypatch):
+    import re
+
+    raw = ("The Korvel dam board met on Monday in Brantow. \"The spillway will hold,\" the board's engineer "
+           "insisted, and \"We will be ready for the spring\" ended the meeting.")
+    opening = raw.index("We will")
+    paragraph = (0, len(raw))
+    searched, real = [], re.search
+    monkeypatch.setattr(quotes.re, "search", lambda pattern, text, *a: searched.append((pattern, text)) or
+                        real(pattern, text, *a))
+    quote = quotes.attribute(raw, opening, raw.index("\" ended"), paragraph, [])
+    assert quote.speaker_name is None
+    assert len(searched) == len(set(searched))  # no pattern searched twice in one window
+    windows = {text for _, text in searched}
+    assert not any(w.startswith(" ended the meeting") and "said" in p for p, w in searched)
+    assert windows  # the windows with a verb (the sentence before) were read

@@ -45,7 +45,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     whose closing mark is missing (scrapers lose them) ends where its attribution begins
     ("..., Mara Quill, an expert, told a briefing"), else at the end of the paragraph."""
     spans, i = [], 0
-    while i < len(text):
+    while (mark := _MARK.search(text, i)) is not None:  # nothing happens between marks
+        i = mark.start()
         if text[i] == '"' and _closes_only(text, i):
             i += 1
         elif text[i] in "‘'" and (cut := _single_quoted(text, i)):
@@ -65,6 +66,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MARK = re.compile(f"[{re.escape(_OPEN)}‘']")  # where a quotation may open
 _SINGLE_MARK = re.compile(r"['‘’]")
 _CLOSING_SINGLE = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
 
@@ -133,6 +135,12 @@ def _unclosed_end() -> re.Pattern:
     return re.compile(rf",\s+{name}(?:,[^,.“”\"]{{1,80}},)?\s+(?:{speech_verbs()})\b")
 
 
+@cached
+def _any_verb() -> re.Pattern:
+    """Any speech verb, anywhere (what every attribution by a verb needs in its window)."""
+    return re.compile(speech_verbs())
+
+
 def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentions: list[Mention] | ArticleMentions,
               previous: Quote | None = None, previous_paragraph: tuple[int, int] | None = None) -> Quote:
     """The speaker of the quotation raw[start:end], from the words around it in its paragraph.
@@ -158,14 +166,14 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     ends_clause = _ends_clause(raw, start, end)
     after_rule, later_rule = (r"^[\s,.]*", r"(?!)") if ends_clause else (r"(?!)", r"^[^.“”\"!?]*?,\s+")
     rules = (
-        (after, after_start, after_rule + rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb"),
-        (after, after_start, after_rule + rf"(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker"),
-        (after, after_start, r"^[\s,.]*according to\s+(?P<who>[^.,“”\"!?]+)", "quote, then 'according to'"),
-        (before, before_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b(?:\s+\w+){{0,3}}[\s,;:]*$", "speaker and verb, then quote"),
+        (after, after_start, after_rule + rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b", "quote, then speaker and verb", True),
+        (after, after_start, after_rule + rf"(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "quote, then verb and speaker", True),
+        (after, after_start, r"^[\s,.]*according to\s+(?P<who>[^.,“”\"!?]+)", "quote, then 'according to'", False),
+        (before, before_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b(?:\s+\w+){{0,3}}[\s,;:]*$", "speaker and verb, then quote", True),
         (sentence_before, sentence_start, rf"(?P<who>[^.“”\"!?]*?)\s+(?:{verbs})\b[^.“”\"!?]*$",
-         "speaker and verb earlier in the sentence"),
-        (after, after_start, later_rule + rf"(?P<who>[^,.“”\"!?]*?)\s+(?:{verbs})\b", "speaker and verb later in the sentence"),
-        (after, after_start, later_rule + rf"(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "verb and speaker later in the sentence"),
+         "speaker and verb earlier in the sentence", True),
+        (after, after_start, later_rule + rf"(?P<who>[^,.“”\"!?]*?)\s+(?:{verbs})\b", "speaker and verb later in the sentence", True),
+        (after, after_start, later_rule + rf"(?:{verbs})\s+(?P<who>[^.,“”\"!?]+)", "verb and speaker later in the sentence", True),
     )
     relative = re.search(r"(?P<who>[^.“”\"!?,;]+?),\s+who\s+[^.“”\"!?]*$", before)
     if relative and (raw[end - 1:end] == "," or after.lstrip().startswith(",")) and \
@@ -187,8 +195,11 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     if found is not None:
         entity, name, s_start, s_end, how = found
         return Quote(start, end, entity, name, s_start, s_end, "'with X saying' names the speaker" + how)
-    for window, offset, pattern, rule in rules:
-        match = re.search(pattern, window)
+    matches = []  # each rule's match, read again below when no speaker is named
+    for window, offset, pattern, rule, needs_verb in rules:
+        # a rule that needs a speech verb cannot match a window without one: the cheap search first
+        match = None if needs_verb and _any_verb().search(window) is None else re.search(pattern, window)
+        matches.append(match)
         if match:
             found = _speaker_in(raw, offset + match.start("who"), offset + match.end("who"), mentions, start, previous)
             if found is not None:
@@ -198,8 +209,7 @@ def attribute(raw: str, start: int, end: int, paragraph: tuple[int, int], mentio
     if signed is not None:
         name = _fullest(raw, signed, mentions)[0]
         return Quote(start, end, signed.entity, name, signed.start, signed.end, "quote, then a name without a verb")
-    for window, offset, pattern, rule in rules:  # no name, title or pronoun: "the port authority said"
-        match = re.search(pattern, window)
+    for (_, offset, _, rule, _), match in zip(rules, matches):  # no name, title or pronoun: "the port authority said"
         if match and (phrase := _speaking_noun_phrase(raw, offset + match.start("who"), offset + match.end("who"))):
             if source := _source_described(raw, *phrase, paragraph, mentions):
                 name = _fullest(raw, source, mentions)[0]
