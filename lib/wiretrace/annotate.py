@@ -249,6 +249,9 @@ def _names_in_worker(page) -> dict[str, list[dict]]:
     return _page_names(page, _worker_case)
 
 
+DATED_ROLES = frozenset({"dateline", "byline"})  # the roles whose segments :func:`stated_dates` reads
+
+
 def _annotate_article(article, spans, vocabulary) -> tuple:
     """The segments, sentences and page dates of one article: (its segments, the sentence starts
     of each segment, for its mentions and quotes; its rows of each table)."""
@@ -257,27 +260,31 @@ def _annotate_article(article, spans, vocabulary) -> tuple:
     segments = assign_roles(raw, spans, vocabulary)
     header = _page_header(segments)
     page_dates, sentences, starts_of = 0, 0, []
+    segment_rows, sentence_rows = rows["segments"], rows["sentences"]
     for n, seg in enumerate(segments, 1):
         segment_id = f"{aid}:p{n:03d}"
-        rows["segments"].append({"segment_id": segment_id, "article_id": aid, "start": seg.start, "end": seg.end,
-                                 "role": seg.role, "rule": seg.rule,
-                                 "score": None if seg.score is None else float(seg.score),
-                                 "text": raw[seg.start:seg.end]})
         text = raw[seg.start:seg.end]
-        for kind, d in stated_dates(text, seg.role, seg.rule):
-            kind = "page header" if n - 1 in header else kind
-            page_dates += 1
-            rows["page_dates"].append({
-                "page_date_id": f"{aid}:d{page_dates:03d}", "article_id": aid,
-                "segment_id": segment_id, "start": seg.start + d.start, "end": seg.start + d.end,
-                "text": raw[seg.start + d.start:seg.start + d.end], "kind": kind, "readings": ";".join(d.readings)})
+        segment_rows.append({"segment_id": segment_id, "article_id": aid, "start": seg.start, "end": seg.end,
+                             "role": seg.role, "rule": seg.rule,
+                             "score": None if seg.score is None else float(seg.score), "text": text})
+        if seg.role in DATED_ROLES:  # only date lines, bylines and datelines state dates
+            for kind, d in stated_dates(text, seg.role, seg.rule):
+                kind = "page header" if n - 1 in header else kind
+                page_dates += 1
+                rows["page_dates"].append({
+                    "page_date_id": f"{aid}:d{page_dates:03d}", "article_id": aid,
+                    "segment_id": segment_id, "start": seg.start + d.start, "end": seg.start + d.end,
+                    "text": raw[seg.start + d.start:seg.start + d.end], "kind": kind,
+                    "readings": ";".join(d.readings)})
         starts = set()
         for s, e in split_sentences(text):
             start, end = seg.start + s, seg.start + e
-            starts.update({s, s + 1} if text[s] in "“\"‘'«(" else {s})
+            starts.add(s)
+            if text[s] in "“\"‘'«(":
+                starts.add(s + 1)
             sentences += 1
-            rows["sentences"].append({"sentence_id": f"{aid}:t{sentences:04d}", "article_id": aid,
-                                      "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
+            sentence_rows.append({"sentence_id": f"{aid}:t{sentences:04d}", "article_id": aid,
+                                  "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
         starts_of.append(starts)
     return segments, starts_of, rows
 

@@ -20,6 +20,7 @@ _TERMINAL = regex.compile(r"[.!?…]*[。！？۔؟][.!?。！？…۔؟]*[”\"
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
 _DOTTED = re.compile(r"(?:\b\w\.){2,}$")
 _OPENERS = "“\"‘'«([¿¡"
+_CLOSERS = "”\"’'»)]"  # closing quotes and brackets after terminal punctuation
 
 
 def _starts_sentence(ch: str) -> bool:
@@ -29,7 +30,7 @@ def _starts_sentence(ch: str) -> bool:
 def _is_abbreviation(text: str, end: int) -> bool:
     """Whether the period ending at ``end`` closes an abbreviation, an initial or a dotted acronym."""
     head = text[max(0, end - 20):end]
-    if _DOTTED.search(head):
+    if len(head) >= 4 and head[-3] == "." and _DOTTED.search(head):  # "U.S." ends "S." after a full stop
         return True
     match = _WORD_BEFORE.search(head)
     if not match:
@@ -42,20 +43,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences of ``text``, white space trimmed."""
     spans, start = [], 0
     for match in _TERMINAL.finditer(text):
-        if not _starts_sentence(match.group(1) or match.group(2)):
+        if not _starts_sentence(match[1] or match[2]):
             continue
-        punct_end = match.start() + len(match.group(0).rstrip("”\"’'»)]"))
+        punct_end = match.start() + len(match[0].rstrip(_CLOSERS))
         if text[punct_end - 1] == "." and _is_abbreviation(text, punct_end):
             continue
-        spans.append((start, match.end()))
-        start = match.end()
+        end = match.end()
+        spans.append((start, end))
+        start = end
     spans.append((start, len(text)))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    trimmed = []
+    for s, e in spans:
+        piece = text[s:e]
+        kept = piece.strip()  # str.strip takes what str.isspace calls space
+        if kept:
+            s += len(piece) - len(piece.lstrip())
+            trimmed.append((s, s + len(kept)))
+    return trimmed
