@@ -671,3 +671,17 @@ def test_a_relative_date_is_not_pinned_to_a_day_when_the_story_date_is_open_ende
     rows = claims[claims.text.str.contains("million")]
     assert sorted(rows.text) == ["150 million dollars", "550 million dollars"]
     assert set(rows.as_of_earliest) == {"2031-03-01"} and rows.as_of_latest.isna().all()
+
+
+def test_each_claim_is_written_into_the_reasons_once_however_many_pairs_it_is_in(tmp_path, monkeypatch):
+    for name, toll in {"a": "912", "b": "5,000", "c": "7,300", "d": "12,000"}.items():
+        (tmp_path / f"{name}.txt").write_text(f"Exactly {toll} people were killed in Velmora, the mayor said.\n",
+                                              encoding="utf-8")
+    claims = figures.extract_figures(wt.load_corpus(tmp_path))
+    written, real = [], figures._interval
+    monkeypatch.setattr(figures, "_interval", lambda c: written.append(c["claim_id"]) or real(c))
+    distinct, verdicts = figures.reconcile(claims)
+    assert len(distinct) == 4 and len(verdicts) == 6 and set(verdicts.verdict) == {"unknown_time"}
+    assert sorted(written) == sorted(distinct.claim_id)
+    assert "912 [912, 912] (the mayor, as of unknown…unknown)" in verdicts.reasons.iloc[0]
+    assert figures._records(distinct) == distinct.to_dict("records")

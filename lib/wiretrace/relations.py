@@ -112,7 +112,7 @@ class SentenceWords:
     """
 
     def __init__(self, units: dict[str, list[Unit]], words: list[np.ndarray] | None = None):
-        self.all_units = units
+        self.all_units = units  # furniture too: :func:`carried` reads it
         self.units = {a: [u for u in article if not u.furniture and u.norm] for a, article in units.items()}
         if words is None:  # the word hashes of each article (those of the shingling, when given)
             words = [token_hashes(" ".join(u.norm for u in article).split()) for article in self.units.values()]
