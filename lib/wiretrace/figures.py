@@ -864,7 +864,7 @@ def series(distinct: pd.DataFrame) -> pd.DataFrame:
     ``same`` (the intervals overlap), ``up``, ``down``, or ``unknown time``."""
     rows = []
     for measure, group in distinct[distinct.measure.notna()].groupby("measure", sort=True):
-        records = sorted(group.to_dict("records"), key=lambda r: (*_in_time(r), str(r["claim_id"])))
+        records = sorted(_records(group), key=lambda r: (*_in_time(r), str(r["claim_id"])))
         for step, r in enumerate(records, 1):
             before = records[step - 2] if step > 1 else None
             if before is None:
