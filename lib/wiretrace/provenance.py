@@ -22,6 +22,7 @@ carries a short rule name and the spans it rests on (:meth:`_Copies.edge`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import quote
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -144,7 +145,7 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
     (:meth:`_Copies.source_reason`), and give the spans of that evidence.
     """
     edges, changes, originals, spans = [], [], [], {}
-    roles = annotations.segments
+    furniture_of = _added_furniture(annotations.segments)
     for cluster, group in clusters[clusters["size"] > 1].groupby("cluster"):
         members = sorted(group.article_id)
         union = cluster_union(corpus, annotations, members) if unions is None else unions[unions.cluster == cluster]
@@ -162,9 +163,8 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
                 continue
             mine = _changes(corpus, union, wording, m, original)
             changes += mine
-            counts = pd.Series([c["kind"] for c in mine]).value_counts()
-            added = roles[(roles.article_id == m) & roles.role.isin(["headline", "crosshead", "caption", "related_link"])]
-            furniture = ", ".join(f"{n} {r}" for r, n in added.role.value_counts().sort_index().items())
+            counts = Counter(c["kind"] for c in mine)
+            furniture = furniture_of.get(m, "")
             parent, kind, evidence, rule, cited = copies.edge(m, original)
             spans[m] = _each_once(cited)
             others = set().union(*(copies.passages[o] for o in members if o != m))
@@ -177,6 +177,19 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
                           "evidence_spans": render_spans(spans[m])})
     return (pd.DataFrame(edges, columns=DERIVATION_COLUMNS), pd.DataFrame(changes, columns=CHANGE_COLUMNS),
             pd.DataFrame(originals, columns=["original", "cluster", "wire", "passages", "members"]), spans)
+
+
+ADDED_FURNITURE = ("headline", "crosshead", "caption", "related_link")  # what a copy's page adds to the story
+
+
+def _added_furniture(segments: pd.DataFrame) -> dict[str, str]:
+    """Article id -> its segments of ``ADDED_FURNITURE`` roles counted by role ("1 caption, 2
+    headline"), read in one pass over the segments table."""
+    added = segments[segments.role.isin(ADDED_FURNITURE)]
+    counts: dict[str, list[str]] = {}
+    for (article_id, role), n in added.groupby(["article_id", "role"]).size().items():
+        counts.setdefault(article_id, []).append(f"{n} {role}")
+    return {article_id: ", ".join(parts) for article_id, parts in counts.items()}
 
 
 def render_spans(spans: list[dict], max_spans: int | None = None) -> str:
