@@ -119,6 +119,19 @@ def _pages(tmp_path, n):
     return wt.load_corpus(folder)
 
 
+def _pools_started(monkeypatch, module) -> list:
+    """``module``'s process pools from now on, each recorded by its worker initializer."""
+    started = []
+
+    class Counted(module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(kwargs.get("initializer"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", Counted)
+    return started
+
+
 def test_annotating_in_processes_gives_the_rows_of_one_process(tmp_path, monkeypatch):
     import importlib
 
@@ -197,7 +210,6 @@ def test_reworded_and_ordered_share_a_pairs_matrices_without_changing_them():
 
 def test_temporal_expressions_in_processes_are_those_of_one_process(monkeypatch):
     import pandas as pd
-    from concurrent.futures import ProcessPoolExecutor
 
     texts = ["The council of Vell met on 4 March 2031 and voted the next day.",
              "Officials said on Tuesday that the road will reopen in June.",
@@ -205,16 +217,9 @@ def test_temporal_expressions_in_processes_are_those_of_one_process(monkeypatch)
              "The ferry ran until late 2029, and that year its owner, Orla Benn, sold it."] * 3
     sentences = pd.DataFrame({"sentence_id": [f"s{i:02d}" for i in range(len(texts))], "text": texts})
     one = timex.sentence_timexes(sentences)
-    pools = []
-
-    class Counted(ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(args)
-            super().__init__(*args, **kwargs)
-
     monkeypatch.setattr(timex, "PARALLEL_FROM", 2)
     monkeypatch.setattr(timex.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(timex, "ProcessPoolExecutor", Counted)
+    pools = _pools_started(monkeypatch, timex)
     many = timex.sentence_timexes(sentences, processes=True)
     assert len(pools) == 1 and list(many) == list(one)
     for sid, matches in one.items():
@@ -242,14 +247,7 @@ def test_names_and_quotations_in_processes_are_those_of_one_process(tmp_path, mo
     one = wt.annotate(corpus)
     monkeypatch.setattr(module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
-    pools = []
-
-    class Counted(module.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(kwargs.get("initializer"))
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(module, "ProcessPoolExecutor", Counted)
+    pools = _pools_started(monkeypatch, module)
     many = wt.annotate(corpus)
     assert many.mentions.equals(one.mentions) and many.quotes.equals(one.quotes)
     assert module._start_names_worker in pools
@@ -321,20 +319,16 @@ def test_duplicates_in_processes_are_those_of_one_process(tmp_path, monkeypatch)
                                                   encoding="utf-8")
     with profile(folder):
         one = find_duplicates(corpus)
-        pools = []
+        pools = {}
         for name in ("minhash", "align", "relations"):
             module = importlib.import_module(f"wiretrace.{name}")
             monkeypatch.setattr(module, "PARALLEL_FROM", 2)
-
-            class Counted(module.ProcessPoolExecutor):
-                def __init__(self, *args, name=name, **kwargs):
-                    pools.append(name)
-                    super().__init__(*args, **kwargs)
-
-            monkeypatch.setattr(module, "ProcessPoolExecutor", Counted)
+            pools[name] = _pools_started(monkeypatch, module)
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
         many = find_duplicates(corpus)
-    assert sorted(pools) == ["align", "minhash", "relations"]
+    from wiretrace.relations import _start_worker
+    from wiretrace.resources import use_profile
+    assert pools == {"minhash": [use_profile], "align": [use_profile], "relations": [_start_worker]}
     pd.testing.assert_frame_equal(many, one)
     assert list(zip(one.a, one.b, one.relation, one.jaccard)) == [
         ("a", "b", "copy", 1.0), ("a", "c", "copy", 0.4891), ("b", "c", "copy", 0.4891)]
