@@ -63,3 +63,50 @@ def test_a_date_line_is_parsed_once_however_often_pages_print_it(tmp_path, monke
     assert sorted(set(annotations.page_dates.readings)) == ["2031-03-04"]
     assert len(annotations.page_dates) == 3
     assert calls == ["Thursday 4 March 2031"] * 2  # once in each day order
+
+
+def test_each_form_of_a_furniture_cue_finds_its_line():
+    """A cue file rule may have one row per form (a phrase opening a pattern is searched by its
+    prefix, an alternation of phrases at every position): each form still finds its line. A guard:
+    the same lines were found when each rule was one alternation."""
+    lines = {
+        "This report was auto-generated from a syndicated feed.": "syndicated-feed notice",
+        "This story has not been edited by Velmora Daily staff.": "syndicated-feed notice",
+        "It was PUBLISHED FROM A WIRE AGENCY FEED.": "syndicated-feed notice",
+        "Taken from wire service copy.": "syndicated-feed notice",
+        "Flood water rose past the quay https://t.co/Ab12Cd": "embedded social-media post (short link at the end)",
+        "Flood water rose past the quay pic.twitter.com/Ab12Cd": "embedded social-media post (short link at the end)",
+        "A crane lifts a beam at the quay. REUTERS/Orla Venn": "ends with an agency photo credit (AGENCY/Photographer)",
+        "A crane lifts a beam at the quay. Handout via AFP": "ends with an agency photo credit (AGENCY/Photographer)",
+        "This site uses cookies to improve your visit.": "cookie or consent banner",
+        "Read our Cookie Policy for details.": "cookie or consent banner",
+        "Click to accept all cookies.": "cookie or consent banner",
+        "You can opt-out if you wish.": "cookie or consent banner",
+        "You consent to the use of cookies here.": "cookie or consent banner",
+        "Join our Telegram for the latest.": "channel or newsletter invitation",
+        "Read the Velmora Telegram channel daily.": "channel or newsletter invitation",
+        "Read the Velmora WhatsApp channel daily.": "channel or newsletter invitation",
+        "Sign-ups to our newsletter are open.": "channel or newsletter invitation",
+        "Copyright 2031 Velmora Media": "copyright or legal notice",
+        "Velmora Media. All rights reserved.": "copyright or legal notice",
+        "Our Standards: The Velmora Trust Principles.": "copyright or legal notice",
+        "Read the terms of use before posting.": "copyright or legal notice",
+        "Read the privacy policy before posting.": "copyright or legal notice",
+        "This material may not be redistributed.": "copyright or legal notice",
+        "Home » Velmora » Harbour": "breadcrumb trail",
+        "HomeVelmoraHarbourCity": "breadcrumb trail",
+        "HARBOUR NEWS": "upper-case section label",
+    }
+    for line, rule in lines.items():
+        assert segments._furniture(line)[1] == rule, line
+
+
+def test_an_upper_case_label_is_a_short_line_of_capitals_with_two_capitals_or_more():
+    pattern = next(p for _, rule, p in segments._cues() if rule == segments.UPPER_CASE_LABEL)
+    allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ.&'’ -")
+    rng = random.Random(11)
+    alphabet = "AQZ.&'’ -aé1"  # a segment is one stripped line
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        label = 2 <= len(line) <= 25 and set(line) <= allowed and sum(c.isupper() for c in line) >= 2
+        assert (pattern.search(line) is not None) == label, repr(line)
