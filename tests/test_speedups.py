@@ -119,16 +119,19 @@ def _pages(tmp_path, n):
     return wt.load_corpus(folder)
 
 
-def _pools_started(monkeypatch, module) -> list:
-    """``module``'s process pools from now on, each recorded by its worker initializer."""
+def _pools_started(monkeypatch) -> list:
+    """The process pools started from now on (:mod:`wiretrace.processes` starts every one), each
+    recorded as (the profile its workers start with, the layer's own worker initializer)."""
+    from wiretrace import processes
+
     started = []
 
-    class Counted(module.ProcessPoolExecutor):
+    class Counted(processes.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
-            started.append(kwargs.get("initializer"))
+            started.append(kwargs["initargs"][:2])
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(module, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", Counted)
     return started
 
 
@@ -145,7 +148,7 @@ def test_annotating_in_processes_gives_the_rows_of_one_process(tmp_path, monkeyp
         one = wt.annotate(corpus)
         pools, real = [], module._in_processes
         monkeypatch.setattr(module, "PARALLEL_FROM", 2)
-        monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
         monkeypatch.setattr(module, "_in_processes", lambda *args: pools.append(1) or real(*args))
         many = wt.annotate(corpus)
     assert pools == [1]
@@ -218,10 +221,10 @@ def test_temporal_expressions_in_processes_are_those_of_one_process(monkeypatch)
     sentences = pd.DataFrame({"sentence_id": [f"s{i:02d}" for i in range(len(texts))], "text": texts})
     one = timex.sentence_timexes(sentences)
     monkeypatch.setattr(timex, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(timex.os, "cpu_count", lambda: 2)
-    pools = _pools_started(monkeypatch, timex)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pools = _pools_started(monkeypatch)
     many = timex.sentence_timexes(sentences, processes=True)
-    assert len(pools) == 1 and list(many) == list(one)
+    assert pools == [(None, None)] and list(many) == list(one)
     for sid, matches in one.items():
         assert [(m.start, m.end, m.rule, m.tense, m.firm) for m in many[sid]] == \
                [(m.start, m.end, m.rule, m.tense, m.firm) for m in matches]
@@ -245,12 +248,13 @@ def test_names_and_quotations_in_processes_are_those_of_one_process(tmp_path, mo
             "\"It is too much,\" he said.", encoding="utf-8")
     corpus = wt.load_corpus(folder)
     one = wt.annotate(corpus)
+    one.tables()  # its names and quotations made now, in one process (they are made when first read)
     monkeypatch.setattr(module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
-    pools = _pools_started(monkeypatch, module)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pools = _pools_started(monkeypatch)
     many = wt.annotate(corpus)
     assert many.mentions.equals(one.mentions) and many.quotes.equals(one.quotes)
-    assert module._start_names_worker in pools
+    assert [initializer for _, initializer in pools] == [None, module._start_worker, module._start_names_worker]
     quotes = one.quotes[one.quotes.article_id == "q1"]
     assert list(quotes.speaker) == ["Orla Benn", "Tomas Reyne"]
 
@@ -319,16 +323,14 @@ def test_duplicates_in_processes_are_those_of_one_process(tmp_path, monkeypatch)
                                                   encoding="utf-8")
     with profile(folder):
         one = find_duplicates(corpus)
-        pools = {}
         for name in ("minhash", "align", "relations"):
-            module = importlib.import_module(f"wiretrace.{name}")
-            monkeypatch.setattr(module, "PARALLEL_FROM", 2)
-            pools[name] = _pools_started(monkeypatch, module)
+            monkeypatch.setattr(importlib.import_module(f"wiretrace.{name}"), "PARALLEL_FROM", 2)
+        pools = _pools_started(monkeypatch)
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
         many = find_duplicates(corpus)
     from wiretrace.relations import _start_worker
-    from wiretrace.resources import use_profile
-    assert pools == {"minhash": [use_profile], "align": [use_profile], "relations": [_start_worker]}
+    # shingles, normalised sentences, then the pairs' relations: every worker with the profile
+    assert pools == [(folder.resolve(), None), (folder.resolve(), None), (folder.resolve(), _start_worker)]
     pd.testing.assert_frame_equal(many, one)
     assert list(zip(one.a, one.b, one.relation, one.jaccard)) == [
         ("a", "b", "copy", 1.0), ("a", "c", "copy", 0.4891), ("b", "c", "copy", 0.4891)]

@@ -13,10 +13,8 @@ Word-level edits inside aligned units are listed with their own kind (``spelling
 """
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-import os
 import re
 import unicodedata
 
@@ -29,7 +27,7 @@ from rapidfuzz.process import cdist
 from . import roles
 from .normalise import normalise, normalise_tokens
 from .progress import steps
-from .resources import active_profile, use_profile
+from .processes import pool, workers as process_count
 
 MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for two sentences to align
 MOVED_SIMILARITY = 80.0  # for leftover sentences to count as the same passage moved
@@ -78,11 +76,11 @@ PARALLEL_FROM = 20_000  # sentences from which :func:`story_units` normalises in
 def _normalised(texts: list[str]) -> list[str]:
     """:func:`wiretrace.normalise.normalise` of each of ``texts``, in one process per core from
     ``PARALLEL_FROM`` texts (with the active profile: its spelling and entity variants)."""
-    workers = os.cpu_count() or 1
-    if len(texts) < PARALLEL_FROM or workers == 1:
+    workers = process_count(len(texts), PARALLEL_FROM)
+    if workers == 1:
         return [normalise(t) for t in texts]
-    with ProcessPoolExecutor(workers, initializer=use_profile, initargs=(active_profile(),)) as pool:
-        return list(pool.map(normalise, texts, chunksize=1_000))
+    with pool(workers) as executor:
+        return list(executor.map(normalise, texts, chunksize=1_000))
 
 
 def monotone_alignment(a: list[str], b: list[str], min_similarity: float = MIN_SIMILARITY):

@@ -6,9 +6,7 @@ and carries ``text == raw[start:end]``; ids are stable (article id plus a runnin
 """
 from __future__ import annotations
 
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,7 +18,8 @@ from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
 from .quotes import ArticleMentions, attribute, attribute_across, find_quotes
-from .resources import active_profile, profile, use_profile
+from .processes import parts, pool, workers as process_count
+from .resources import active_profile, profile
 from .segments import Vocabulary, WordCounts, assign_roles, split_segments
 from .sentences import split_sentences
 
@@ -142,7 +141,7 @@ def _page_rows(corpus: Corpus, statistics: CorpusStatistics | None, processes: b
     need); with ``processes``, a corpus of ``PARALLEL_FROM`` articles or more is annotated in one
     process per core (the same rows, in the same order)."""
     articles = list(corpus)
-    workers = (os.cpu_count() or 1) if processes and len(articles) >= PARALLEL_FROM else 1
+    workers = process_count(len(articles), PARALLEL_FROM, processes)
     if workers > 1:
         splits, words = _split_and_count_in_processes(articles, workers, count=statistics is None)
     else:
@@ -174,24 +173,22 @@ def _split_and_count(articles, count: bool = True) -> tuple[list, WordCounts | N
 
 def _split_and_count_in_processes(articles, workers: int, count: bool) -> tuple[list, WordCounts | None]:
     """:func:`_split_and_count` in a pool of ``workers`` processes, by parts whose counts add up."""
-    size = -(-len(articles) // (4 * workers))
-    parts = [articles[i:i + size] for i in range(0, len(articles), size)]
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(None, active_profile())) as pool:
-        done = list(pool.map(_split_and_count, parts, [count] * len(parts)))
+    pieces = parts(articles, workers)
+    with pool(workers) as executor:
+        done = list(executor.map(_split_and_count, pieces, [count] * len(pieces)))
     splits = [spans for part_splits, _ in done for spans in part_splits]
     return splits, sum((words for _, words in done[1:]), done[0][1]) if count else None
 
 
 def _in_processes(articles, splits, vocabulary: Vocabulary, workers: int):
     """:func:`_annotate_article` of each article in a pool of ``workers`` processes, in order."""
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(vocabulary, active_profile())) as pool:
-        yield from pool.map(_annotate_in_worker, articles, splits, chunksize=100)
+    with pool(workers, _start_worker, (vocabulary,)) as executor:
+        yield from executor.map(_annotate_in_worker, articles, splits, chunksize=100)
 
 
-def _start_worker(vocabulary: Vocabulary | None, path) -> None:
+def _start_worker(vocabulary: Vocabulary) -> None:
     global _worker_vocabulary
     _worker_vocabulary = vocabulary
-    use_profile(path)
 
 
 def _annotate_in_worker(article, spans) -> tuple:
@@ -202,11 +199,11 @@ def _mention_and_quote_rows(pages, case, processes: bool = False) -> dict[str, l
     """The rows of the mentions and quotes of each page (an article, its segments and their
     sentence starts); with ``processes``, ``PARALLEL_FROM`` pages or more are read in one process
     per core (the same rows, in the same order)."""
-    workers = (os.cpu_count() or 1) if processes and len(pages) >= PARALLEL_FROM else 1
+    workers = process_count(len(pages), PARALLEL_FROM, processes)
     if workers == 1:
         return _joined((_page_names(page, case) for page in pages), len(pages))
-    with ProcessPoolExecutor(workers, initializer=_start_names_worker, initargs=(case, active_profile())) as pool:
-        return _joined(pool.map(_names_in_worker, pages, chunksize=100), len(pages))
+    with pool(workers, _start_names_worker, (case,)) as executor:
+        return _joined(executor.map(_names_in_worker, pages, chunksize=100), len(pages))
 
 
 def _joined(done, total: int) -> dict[str, list[dict]]:
@@ -239,10 +236,9 @@ def _page_names(page, case) -> dict[str, list[dict]]:
 _worker_case: CaseEvidence | None = None
 
 
-def _start_names_worker(case: CaseEvidence, path) -> None:
+def _start_names_worker(case: CaseEvidence) -> None:
     global _worker_case
     _worker_case = case
-    use_profile(path)
 
 
 def _names_in_worker(page) -> dict[str, list[dict]]:

@@ -328,9 +328,10 @@ class Case:
         def compute():
             from . import dask_layers
             from .annotate import PARALLEL_FROM
+            from .processes import workers as process_count
 
-            workers = os.cpu_count() or 1
-            if self.engine == "local" and (workers == 1 or len(self.corpus) < PARALLEL_FROM):
+            workers = process_count(len(self.corpus), PARALLEL_FROM)
+            if self.engine == "local" and workers == 1:
                 return extract_figures(self.corpus, self.annotations, self.dates, self.clusters, timexes=self.timexes)
             if self.engine == "local":  # a large corpus: its parts in one process per core
                 return dask_layers.claims_in_processes(self.corpus, self.annotations, self.timex_table, self.dates,

@@ -181,15 +181,15 @@ def claims_in_processes(corpus: Corpus, annotations, timex_frame: pd.DataFrame, 
                         profile=None) -> pd.DataFrame:
     """The claims table part by part, as :func:`claims` makes it, in a pool of ``workers`` local
     processes (the local engine on a large corpus: claims cost the most of any layer per article)."""
-    from concurrent.futures import ProcessPoolExecutor
     from itertools import repeat
 
     from .figures import claims_frame
+    from .processes import pool
 
     ids, pieces, tables = part_tables(corpus, annotations, timex_frame)
     mine = [{a: dates[a] for a in part} for part in ids]
-    with ProcessPoolExecutor(workers) as pool:
-        rows = list(steps(pool.map(_claims_task, pieces, tables, mine, repeat(profile)), len(pieces), "figures", "part",
+    with pool(workers) as executor:
+        rows = list(steps(executor.map(_claims_task, pieces, tables, mine, repeat(profile)), len(pieces), "figures", "part",
                           shown=len(corpus) >= FROM))
     return claims_frame([r for part in rows for r in part])
 

@@ -13,7 +13,7 @@ start. The in-process engine (:mod:`wiretrace.reuse`) and the Dask engine
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache, partial
 from itertools import repeat
 from typing import Mapping, Sequence
@@ -24,7 +24,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from .normalise import ENTITY_PREFIX, _maps, mapped_words
-from .resources import active_profile, cached, use_profile
+from .processes import pool, workers as process_count
+from .resources import cached
 
 _MULT = np.uint32(0x01000193)  # FNV prime: combines token hashes into a shingle hash
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
@@ -92,12 +93,12 @@ def shingle_texts(texts: Mapping[str, str], ngram: int, progress: bool = False, 
     """Shingle sets of ``texts`` (in the mapping's order); with ``words``, (shingle set, word
     hashes) of each (:func:`text_words`, tokenised once). Large corpora use one process per core."""
     values = list(texts.values())
-    workers = os.cpu_count() or 1
+    workers = process_count(len(values), PARALLEL_FROM)
     task = _shingles_and_words if words else text_shingles
-    if len(values) < PARALLEL_FROM or workers == 1:
+    if workers == 1:
         return [task(t, ngram) for t in tqdm(values, desc="shingles", disable=not progress, unit="doc")]
-    with ProcessPoolExecutor(workers, initializer=use_profile, initargs=(active_profile(),)) as pool:
-        mapped = pool.map(task, values, repeat(ngram), chunksize=250)
+    with pool(workers) as executor:
+        mapped = executor.map(task, values, repeat(ngram), chunksize=250)
         return list(tqdm(mapped, total=len(values), desc="shingles", disable=not progress, unit="doc"))
 
 

@@ -39,10 +39,8 @@ a derivation. A carried passage or a copy still is.
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -52,6 +50,7 @@ from threadpoolctl import threadpool_limits
 
 from .align import Unit
 from .minhash import token_hashes
+from .processes import parts, pool, workers as process_count
 from .progress import steps
 
 SENTENCE_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) for a sentence to be carried by the other text
@@ -245,16 +244,15 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
     sentence_words = SentenceWords(units, words)
     pairs = list(zip(candidates.a.tolist(), candidates.b.tolist(),
                      candidates[["containment_a_in_b", "containment_b_in_a"]].max(axis=1).tolist()))
-    workers = os.cpu_count() or 1
-    if len(pairs) < PARALLEL_FROM or workers == 1:
+    workers = process_count(len(pairs), PARALLEL_FROM)
+    if workers == 1:
         rows = _relation_rows(steps(pairs, len(pairs), "passages of candidate pairs", "pair"), sentence_words,
                               threshold, numbers)
     else:
-        size = -(-len(pairs) // (4 * workers))  # consecutive pairs share articles, whose rows a worker keeps
-        with ProcessPoolExecutor(workers, initializer=_start_worker,
-                                 initargs=(sentence_words, threshold, numbers)) as pool:
-            parts = pool.map(_relation_rows_in_worker, [pairs[i:i + size] for i in range(0, len(pairs), size)])
-            rows = list(steps((row for part in parts for row in part), len(pairs), "passages of candidate pairs",
+        # consecutive pairs share articles, whose rows a worker keeps: the pairs go by parts
+        with pool(workers, _start_worker, (sentence_words, threshold, numbers)) as executor:
+            done = executor.map(_relation_rows_in_worker, parts(pairs, workers))
+            rows = list(steps((row for part in done for row in part), len(pairs), "passages of candidate pairs",
                               "pair"))
     extra = pd.DataFrame(rows, columns=RELATION_COLUMNS, index=candidates.index)
     for column in ("passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"):

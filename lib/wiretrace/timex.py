@@ -16,9 +16,7 @@ values. The words (months, weekdays, numbers, units, tense markers) are in
 """
 from __future__ import annotations
 
-import os
 import re as stdlib_re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -27,7 +25,8 @@ import regex as re
 from .timex_values import (alternation, common_value, holiday_date, holidays, matched_groups, narrow, normalise, number_of,
                            span, words)
 from .progress import steps
-from .resources import active_profile, cached, use_profile
+from .processes import parts, pool, workers as process_count
+from .resources import cached
 
 Anchor = date | tuple[date, date] | None
 
@@ -398,15 +397,14 @@ def sentence_timexes(sentences, processes: bool = False) -> dict[str, list[Timex
     sentence id; with ``processes``, ``PARALLEL_FROM`` sentences or more are read in one process
     per core (the same matches, in the same order)."""
     ids, texts = sentences.sentence_id.tolist(), sentences.text.tolist()  # lists: faster than itertuples
-    workers = (os.cpu_count() or 1) if processes and len(texts) >= PARALLEL_FROM else 1
+    workers = process_count(len(texts), PARALLEL_FROM, processes)
     if workers == 1:
         return {sentence_id: find_timexes(text)
                 for sentence_id, text in steps(zip(ids, texts), len(texts), "temporal expressions", "sentence")}
     grammar()  # compiled once, before the workers start
-    size = -(-len(texts) // (4 * workers))
-    with ProcessPoolExecutor(workers, initializer=use_profile, initargs=(active_profile(),)) as pool:
-        parts = pool.map(_spans_of, [texts[i:i + size] for i in range(0, len(texts), size)])
-        found = steps((spans for part in parts for spans in part), len(texts), "temporal expressions", "sentence")
+    with pool(workers) as executor:
+        done = executor.map(_spans_of, parts(texts, workers))
+        found = steps((spans for part in done for spans in part), len(texts), "temporal expressions", "sentence")
         return {sentence_id: _matches_at(text, spans) for sentence_id, text, spans in zip(ids, texts, found)}
 
 
