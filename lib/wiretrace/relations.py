@@ -68,8 +68,9 @@ REWORDED = 0.4  # reworded score (0-1), in any order, at and above which two tex
 FIGURE_DIGITS = 3
 FIGURES = 2
 # a number (digits joined by single points or commas) that has FIGURE_DIGITS digits or more: the
-# lookahead leaves shorter numbers to the regex engine, which finds them at C speed
-_FIGURE = re.compile(r"(?<!\d)(?=\d(?:[.,]?\d){%d})\d+(?:[.,]\d+)*" % (FIGURE_DIGITS - 1))
+# lookahead leaves shorter numbers to the regex engine, which finds them at C speed; opening on a
+# digit (then looking back: no digit before it) lets the engine skip to digits (3x faster on news)
+_FIGURE = re.compile(r"\d(?<!\d\d)(?=(?:[.,]?\d){%d})\d*(?:[.,]\d+)*" % (FIGURE_DIGITS - 1))
 RELATION_COLUMNS = ["carried_a_in_b", "carried_b_in_a", "longest_passage", "reworded", "ordered", "relation",
                     "relation_rule",
                     "passage_a_start", "passage_a_end", "passage_b_start", "passage_b_end"]
