@@ -201,7 +201,8 @@ class SentenceWords:
 def text_figures(text: str) -> frozenset[str]:
     """The figures of ``text``: its numbers of ``FIGURE_DIGITS`` or more digits, in ASCII digits,
     thousands separators (commas) left out."""
-    return frozenset(_ascii_digits(number).replace(",", "") for number in set(_FIGURE.findall(text)))
+    numbers = " ".join(set(_FIGURE.findall(text)))  # read as one string: digits and commas change in place
+    return frozenset(_ascii_digits(numbers).replace(",", "").split())
 
 
 def _ascii_digits(number: str) -> str:
