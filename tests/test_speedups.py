@@ -334,3 +334,19 @@ def test_duplicates_in_processes_are_those_of_one_process(tmp_path, monkeypatch)
     pd.testing.assert_frame_equal(many, one)
     assert list(zip(one.a, one.b, one.relation, one.jaccard)) == [
         ("a", "b", "copy", 1.0), ("a", "c", "copy", 0.4891), ("b", "c", "copy", 0.4891)]
+
+
+def test_page_fields_of_provenance_in_processes_are_those_of_one_process(tmp_path, monkeypatch):
+    from wiretrace import provenance
+
+    corpus = _pages(tmp_path, 5)
+    annotations = wt.annotate(corpus)
+    one = provenance.build_provenance(corpus, annotations)
+    monkeypatch.setattr(provenance, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pools = _pools_started(monkeypatch)
+    many = provenance.build_provenance(corpus, annotations)
+    assert pools == [(None, provenance._start_worker)]
+    pd.testing.assert_frame_equal(many.records, one.records)
+    assert many.evidence == one.evidence
+    assert (one.records.wire.iloc[0], one.records.byline.iloc[0]) == ("Reuters", "Ilse Varga")

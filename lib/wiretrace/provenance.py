@@ -35,6 +35,7 @@ from .align import cluster_union, word_edits
 from .annotate import rows_of
 from .credits import PHOTO_ONLY, Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
+from .processes import pool, workers as process_count
 from .resources import cached, table
 
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
@@ -515,19 +516,14 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     if dates is None:
         dates = date_articles(corpus, annotations, clusters)
     cluster_of = dict(zip(clusters.article_id, clusters.cluster))
-    segments_of: dict[str, list] = {}
-    for row in annotations.segments.itertuples():  # one pass; per-article DataFrame slicing dominates otherwise
-        segments_of.setdefault(row.article_id, []).append(row)
+    articles = list(corpus)
     fields: dict[str, dict[str, Field]] = {}
-    for article in corpus:
-        segs = segments_of.get(article.id, [])
-        byline = byline_of(article, segs)
-        wire = wire_of(article, segs, byline)
+    for article, page in zip(articles, _page_fields(articles, annotations.segments)):
         story, capture = dates[article.id]["story"], dates[article.id]["capture"]
-        fields[article.id] = {"outlet": outlet_of(article, segs), "wire": wire, "byline": byline,
+        fields[article.id] = {"outlet": page["outlet"], "wire": page["wire"], "byline": page["byline"],
                               "story_date": Field(story, f"{story.how}: {story.rule}", _own(story.evidence, article.id)),
                               "capture_date": Field(capture, capture.rule, _own(capture.evidence, article.id)),
-                              "style": style_of(article, segs)}
+                              "style": page["style"]}
     credits = {a: f["wire"].value for a, f in fields.items() if not f["wire"].rule.startswith(PHOTO_ONLY)}
     _wire_from_siblings(fields, clusters)
     edges, changes, originals, spans = derivations(corpus, annotations, clusters,
@@ -550,6 +546,44 @@ def build_provenance(corpus, annotations=None, clusters: pd.DataFrame | None = N
     records = pd.DataFrame(rows).reindex(columns=RECORD_COLUMNS)
     records = records.astype(object).where(records.notna(), None)
     return Provenance(records, fields, edges, changes, originals)
+
+
+PARALLEL_FROM = 2_000  # articles from which their page fields are read in one process per core
+_worker_segments: dict[str, list] = {}
+
+
+def _page_fields(articles: list, segments: pd.DataFrame) -> list[dict[str, Field]]:
+    """The outlet, wire, byline and style of each of ``articles``, as its page's segments state
+    them; from ``PARALLEL_FROM`` articles, in one process per core (the same fields, in order)."""
+    count = process_count(len(articles), PARALLEL_FROM)
+    if count == 1:
+        segments_of = _segments_of(segments)
+        return [_fields_of(article, segments_of.get(article.id, [])) for article in articles]
+    with pool(count, _start_worker, (segments,)) as executor:
+        return list(executor.map(_fields_in_worker, articles, chunksize=100))
+
+
+def _segments_of(segments: pd.DataFrame) -> dict[str, list]:
+    """Each article's segment rows, in one pass (slicing the table per article costs more)."""
+    segments_of: dict[str, list] = {}
+    for row in segments.itertuples():
+        segments_of.setdefault(row.article_id, []).append(row)
+    return segments_of
+
+
+def _fields_of(article, segs: list) -> dict[str, Field]:
+    byline = byline_of(article, segs)
+    return {"outlet": outlet_of(article, segs), "wire": wire_of(article, segs, byline), "byline": byline,
+            "style": style_of(article, segs)}
+
+
+def _start_worker(segments: pd.DataFrame) -> None:
+    global _worker_segments
+    _worker_segments = _segments_of(segments)
+
+
+def _fields_in_worker(article) -> dict[str, Field]:
+    return _fields_of(article, _worker_segments.get(article.id, []))
 
 
 def provenance_of(case) -> Provenance:
