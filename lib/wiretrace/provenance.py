@@ -159,10 +159,12 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
             original = f"{cluster}-original"
             originals.append({"original": original, "cluster": cluster, "wire": wire,
                               "passages": len(copies.order), "members": ";".join(members)})
+        carried = _carried(union)
+        references = list(zip(wording.passage_id, wording.medoid, wording.start, wording.end, wording.text))
         for m in members:
             if m == original:
                 continue
-            mine = _changes(corpus, union, wording, m, original)
+            mine = _changes(corpus, carried.get(m, {}), references, m, original)
             changes += mine
             counts = Counter(c["kind"] for c in mine)
             furniture = furniture_of.get(m, "")
@@ -443,24 +445,33 @@ def _house_markers(text: str) -> str:
     return ", ".join(found) or "none"
 
 
-def _changes(corpus, union, wording, member: str, original: str) -> list[dict]:
-    """What ``member`` changed against the original: word edits, dropped and added passages."""
+def _carried(union: pd.DataFrame) -> dict[str, dict]:
+    """Article -> passage -> (start, end, how many copies carry it), from a cluster's union, in one pass."""
+    carried: dict[str, dict] = {}
+    for article_id, passage_id, start, end, n in zip(union.article_id, union.passage_id, union.start, union.end,
+                                                      union.n_carriers):
+        carried.setdefault(article_id, {})[passage_id] = (int(start), int(end), n)
+    return carried
+
+
+def _changes(corpus, mine: dict, references: list[tuple], member: str, original: str) -> list[dict]:
+    """What ``member`` changed against the original: word edits, dropped and added passages
+    (``mine``: its passages, as :func:`_carried` gives them; ``references``: each passage's
+    original wording as (passage, medoid, start, end, text), from :func:`medoid_wording`)."""
     rows = []
-    mine = union[union.article_id == member].set_index("passage_id")
-    for ref in wording.itertuples():
-        pid = ref.passage_id
-        base = {"article_id": member, "original": original, "passage_id": pid, "original_text": ref.text}
-        if pid not in mine.index:
+    for pid, medoid, ref_start, ref_end, ref_text in references:
+        base = {"article_id": member, "original": original, "passage_id": pid, "original_text": ref_text}
+        if pid not in mine:
             rows.append({**base, "kind": "dropped", "copy_text": "", "start": None, "end": None})
             continue
-        start, end = int(mine.at[pid, "start"]), int(mine.at[pid, "end"])
-        if mine.at[pid, "n_carriers"] == 1:
+        start, end, carriers = mine[pid]
+        if carriers == 1:
             rows.append({**base, "kind": "added", "original_text": "", "copy_text": corpus[member].raw[start:end],
                          "start": start, "end": end})
             continue
-        if ref.medoid == member:
+        if medoid == member:
             continue
-        for e in word_edits(corpus[ref.medoid].raw, [(ref.start, ref.end)], corpus[member].raw, [(start, end)]):
+        for e in word_edits(corpus[medoid].raw, [(ref_start, ref_end)], corpus[member].raw, [(start, end)]):
             rows.append({**base, "kind": e["kind"], "original_text": e["a_text"], "copy_text": e["b_text"],
                          "start": e["b_start"], "end": e["b_end"]})
     return rows
