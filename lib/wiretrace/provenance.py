@@ -147,9 +147,12 @@ def derivations(corpus, annotations, clusters: pd.DataFrame, wires: dict[str, st
     """
     edges, changes, originals, spans = [], [], [], {}
     furniture_of = _added_furniture(annotations.segments)
+    # each cluster's union, split off once (filtering the whole table per cluster grows with the square of the corpus)
+    union_of = {} if unions is None else dict(tuple(unions.groupby("cluster", sort=False)))
     for cluster, group in clusters[clusters["size"] > 1].groupby("cluster"):
         members = sorted(group.article_id)
-        union = cluster_union(corpus, annotations, members) if unions is None else unions[unions.cluster == cluster]
+        union = cluster_union(corpus, annotations, members) if unions is None else \
+            union_of.get(cluster, unions.iloc[0:0])
         named = sorted({w for m in members if (w := wires.get(m))})
         wire = named[0] if len(named) == 1 else None
         wording = medoid_wording(corpus, union, wire)
