@@ -30,12 +30,18 @@ Shingle containment at or above the same ``threshold`` is a copy too (a copy who
 were re-split or merged still is one). The evidence is the longest carried passage of each pair,
 else its two sentences reworded most alike.
 
-A rewrite changes a story's words, not the figures it reports. Reports of different events of one
+A rewrite changes a story's words, not the facts it reports. Reports of different events of one
 kind (two companies' dividends, two matches) are worded alike in the same order, and their rare
-words weigh as much in a corpus of many stories as a story's own names: when both texts give
-``FIGURES`` or more figures (:func:`text_figures`: numbers of ``FIGURE_DIGITS`` or more digits:
-tolls, sums, prices, years) and share none, alike wording alone (``ordered``, ``reworded``) is not
-a derivation. A carried passage or a copy still is.
+words weigh as much in a corpus of many stories as a story's own names: when both texts state
+enough facts of one kind (``FACTS``, read by :func:`text_facts`) and share none, alike wording
+alone (``ordered``, ``reworded``) is not a derivation. A carried passage or a copy still is. The
+kinds of fact:
+
+- figures (:func:`text_figures`: numbers of ``FIGURE_DIGITS`` or more digits: tolls, sums,
+  prices, years);
+- days of the month the story text writes out (:func:`text_days`: "Oct. 9", "9 October 2031",
+  read as day and month, so a year left out or added does not count). Only the story text: a
+  page's date lines and a dateline's day are furniture, and a copy republished later gets new ones.
 """
 from __future__ import annotations
 
@@ -49,6 +55,7 @@ from rapidfuzz.process import cdist
 from threadpoolctl import threadpool_limits
 
 from .align import Unit
+from .datelines import find_dates
 from .minhash import token_hashes
 from .processes import parts, pool, workers as process_count
 from .progress import steps
@@ -63,10 +70,12 @@ MIN_CONTAINMENT = 0.1
 ORDERED = 0.15
 REWORDED = 0.4  # reworded score (0-1), in any order, at and above which two texts are reworded from one another
 # A figure is a number of FIGURE_DIGITS or more digits (1,700; 11.5; 2013): smaller numbers (days,
-# ages, counts under 100) recur in unrelated texts. Texts that each give FIGURES or more and share
-# none report different facts: one figure apiece may be a year or a toll a rewrite brought up to date.
+# ages, counts under 100) recur in unrelated texts.
 FIGURE_DIGITS = 3
-FIGURES = 2
+# Facts of each kind two texts must each state, sharing none, for alike wording to report different
+# facts: one apiece may be a year or a toll a rewrite brought up to date, or the day an update moved
+# the story on to.
+FACTS = {"figures": 2, "days": 2}
 # a number (digits joined by single points or commas) that has FIGURE_DIGITS digits or more: the
 # lookahead leaves shorter numbers to the regex engine, which finds them at C speed; opening on a
 # digit (then looking back: no digit before it) lets the engine skip to digits (3x faster on news)
@@ -205,13 +214,24 @@ def text_figures(text: str) -> frozenset[str]:
     return frozenset(_ascii_digits(numbers).replace(",", "").split())
 
 
+def text_days(text: str) -> frozenset[str]:
+    """The days of the month ``text`` writes out (:func:`wiretrace.datelines.find_dates`), each
+    reading as ``--MM-DD``: the year, when given, is left out ("Oct. 9" and "Oct. 9, 2031" are one day)."""
+    return frozenset("--" + reading[-5:] for found in find_dates(text) for reading in found.readings)
+
+
+def text_facts(text: str) -> dict[str, frozenset[str]]:
+    """The facts of each kind of ``FACTS`` that ``text`` states (its figures and its days)."""
+    return {"figures": text_figures(text), "days": text_days(text)}
+
+
 def _ascii_digits(number: str) -> str:
     return number if number.isascii() else "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
 
 
 def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
     """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it (``found``
-    may hold ``figures``: how many figures each text gives and how many they share)."""
+    may hold ``facts``: for each kind of ``FACTS``, how many each text states and how many they share)."""
     shorter = max(found["carried_a_in_b"], found["carried_b_in_a"])
     if shorter >= threshold and containment >= MIN_CONTAINMENT:
         return "copy", (f"{shorter:.0%} of the shorter story is carried by the other (>= {threshold:.0%}), "
@@ -221,12 +241,12 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
     if found["longest_passage"] >= PARTIAL_SENTENCES and containment >= MIN_CONTAINMENT / 2:
         return "partial", (f"a passage of {found['longest_passage']} consecutive sentences "
                            f"({shorter:.0%} of the shorter story) is carried")
-    in_a, in_b, shared = found.get("figures") or (0, 0, 0)
     alike = found.get("ordered", 0.0) >= ORDERED or found.get("reworded", 0.0) >= REWORDED
-    if alike and min(in_a, in_b) >= FIGURES and not shared:
-        return "none", (f"worded alike (reworded {found.get('reworded', 0.0):.0%}, in order "
-                        f"{found.get('ordered', 0.0):.0%}) but the texts give {in_a} and {in_b} figures and "
-                        f"share none: they report different facts")
+    for kind, (in_a, in_b, shared) in (found.get("facts") or {}).items():
+        if alike and min(in_a, in_b) >= FACTS[kind] and not shared:
+            return "none", (f"worded alike (reworded {found.get('reworded', 0.0):.0%}, in order "
+                            f"{found.get('ordered', 0.0):.0%}) but the texts give {in_a} and {in_b} {kind} and "
+                            f"share none: they report different facts")
     if found.get("ordered", 0.0) >= ORDERED:
         return "partial", (f"the texts are reworded from one another in the same order: their sentences aligned in "
                            f"order share {found['ordered']:.0%} of their words by rarity (>= {ORDERED:.0%})")
@@ -238,10 +258,11 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
 
 
 def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float,
-           words: list[np.ndarray] | None = None, numbers: dict[str, frozenset[str]] | None = None) -> pd.DataFrame:
+           words: list[np.ndarray] | None = None, facts: dict[str, dict[str, frozenset[str]]] | None = None
+           ) -> pd.DataFrame:
     """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair
-    (``words``: see :class:`SentenceWords`; ``numbers``: each article's :func:`text_figures` in its
-    story sentences, without which figures decide nothing). From ``PARALLEL_FROM`` pairs, parts of
+    (``words``: see :class:`SentenceWords`; ``facts``: each article's :func:`text_facts` of its
+    story sentences, without which facts decide nothing). From ``PARALLEL_FROM`` pairs, parts of
     the pairs are related in one process per core (the same rows, in the same order)."""
     sentence_words = SentenceWords(units, words)
     pairs = list(zip(candidates.a.tolist(), candidates.b.tolist(),
@@ -249,10 +270,10 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
     workers = process_count(len(pairs), PARALLEL_FROM)
     if workers == 1:
         rows = _relation_rows(steps(pairs, len(pairs), "passages of candidate pairs", "pair"), sentence_words,
-                              threshold, numbers)
+                              threshold, facts)
     else:
         # consecutive pairs share articles, whose rows a worker keeps: the pairs go by parts
-        with pool(workers, _start_worker, (sentence_words, threshold, numbers)) as executor:
+        with pool(workers, _start_worker, (sentence_words, threshold, facts)) as executor:
             done = executor.map(_relation_rows_in_worker, parts(pairs, workers))
             rows = list(steps((row for part in done for row in part), len(pairs), "passages of candidate pairs",
                               "pair"))
@@ -263,19 +284,19 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
 
 
 PARALLEL_FROM = 1_000  # candidate pairs from which :func:`relate` uses one process per core
-_worker: tuple = (None, 0.0, None)  # (SentenceWords, threshold, figures of each article) of this process
+_worker: tuple = (None, 0.0, None)  # (SentenceWords, threshold, facts of each article) of this process
 
 
-def _start_worker(sentence_words: SentenceWords | None, threshold: float, numbers) -> None:
+def _start_worker(sentence_words: SentenceWords | None, threshold: float, facts) -> None:
     global _worker
-    _worker = (sentence_words, threshold, numbers)
+    _worker = (sentence_words, threshold, facts)
 
 
 def _relation_rows_in_worker(pairs) -> list[dict]:
     return _relation_rows(pairs, *_worker)
 
 
-def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, numbers) -> list[dict]:
+def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, facts) -> list[dict]:
     """The relation columns of each (a, b, containment) of ``pairs``."""
     rows = []
     # a pair's matrices are a few dozen rows: BLAS threads would cost more in waking and waiting
@@ -285,11 +306,12 @@ def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, numbe
             found = carried(sentence_words.all_units.get(a, []), sentence_words.all_units.get(b, []))
             found["reworded"], closest = sentence_words.reworded(a, b)
             found["ordered"] = sentence_words.ordered(a, b)
-            if numbers is not None:
-                in_a, in_b = numbers.get(a, frozenset()), numbers.get(b, frozenset())
-                found["figures"] = (len(in_a), len(in_b), len(in_a & in_b))
+            if facts is not None:
+                of_a, of_b = facts.get(a, {}), facts.get(b, {})
+                found["facts"] = {kind: (len(x := of_a.get(kind, frozenset())), len(y := of_b.get(kind, frozenset())),
+                                         len(x & y)) for kind in FACTS}
             kind, rule = relation(found, containment, threshold)
-            found.pop("figures", None)
+            found.pop("facts", None)
             # the evidence: the longest carried passage, else the two sentences reworded most alike
             spans = found.pop("spans") or closest or (None, None, None, None)
             rows.append({**found, "relation": kind, "relation_rule": rule, "passage_a_start": spans[0],
