@@ -225,13 +225,33 @@ def text_facts(text: str) -> dict[str, frozenset[str]]:
     return {"figures": text_figures(text), "days": text_days(text)}
 
 
+class StoryFacts:
+    """The facts (:func:`text_facts`) of each article's story text, read when a pair first needs
+    them: only pairs alike in wording alone do (a 600-word story's days cost about a millisecond)."""
+
+    def __init__(self, stories: dict[str, str]):
+        self.stories = stories
+        self._read: dict[str, dict[str, frozenset[str]]] = {}
+
+    def of(self, article: str) -> dict[str, frozenset[str]]:
+        if article not in self._read:
+            self._read[article] = text_facts(self.stories.get(article, ""))
+        return self._read[article]
+
+    def shared(self, a: str, b: str) -> dict[str, tuple[int, int, int]]:
+        """For each kind of ``FACTS``: how many facts ``a`` and ``b`` state, and how many they share."""
+        of_a, of_b = self.of(a), self.of(b)
+        return {kind: (len(of_a[kind]), len(of_b[kind]), len(of_a[kind] & of_b[kind])) for kind in FACTS}
+
+
 def _ascii_digits(number: str) -> str:
     return number if number.isascii() else "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
 
 
-def relation(found: dict, containment: float, threshold: float) -> tuple[str, str]:
-    """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it (``found``
-    may hold ``facts``: for each kind of ``FACTS``, how many each text states and how many they share)."""
+def relation(found: dict, containment: float, threshold: float, facts=None) -> tuple[str, str]:
+    """``copy``, ``partial`` or ``none`` for a pair, with the rule that decided it (``facts``: a
+    function giving, for each kind of ``FACTS``, how many each text states and how many they share,
+    as :meth:`StoryFacts.shared` does; called only for texts alike in wording alone)."""
     shorter = max(found["carried_a_in_b"], found["carried_b_in_a"])
     if shorter >= threshold and containment >= MIN_CONTAINMENT:
         return "copy", (f"{shorter:.0%} of the shorter story is carried by the other (>= {threshold:.0%}), "
@@ -242,8 +262,8 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
         return "partial", (f"a passage of {found['longest_passage']} consecutive sentences "
                            f"({shorter:.0%} of the shorter story) is carried")
     alike = found.get("ordered", 0.0) >= ORDERED or found.get("reworded", 0.0) >= REWORDED
-    for kind, (in_a, in_b, shared) in (found.get("facts") or {}).items():
-        if alike and min(in_a, in_b) >= FACTS[kind] and not shared:
+    for kind, (in_a, in_b, shared) in (facts() if alike and facts is not None else {}).items():
+        if min(in_a, in_b) >= FACTS[kind] and not shared:
             return "none", (f"worded alike (reworded {found.get('reworded', 0.0):.0%}, in order "
                             f"{found.get('ordered', 0.0):.0%}) but the texts give {in_a} and {in_b} {kind} and "
                             f"share none: they report different facts")
@@ -258,12 +278,13 @@ def relation(found: dict, containment: float, threshold: float) -> tuple[str, st
 
 
 def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: float,
-           words: list[np.ndarray] | None = None, facts: dict[str, dict[str, frozenset[str]]] | None = None
-           ) -> pd.DataFrame:
+           words: list[np.ndarray] | None = None, stories: dict[str, str] | None = None) -> pd.DataFrame:
     """``candidates`` (a, b, jaccard, containments) with the relation columns of each pair
-    (``words``: see :class:`SentenceWords`; ``facts``: each article's :func:`text_facts` of its
-    story sentences, without which facts decide nothing). From ``PARALLEL_FROM`` pairs, parts of
-    the pairs are related in one process per core (the same rows, in the same order)."""
+    (``words``: see :class:`SentenceWords`; ``stories``: each article's story text, whose facts
+    (:class:`StoryFacts`) tell alike wording of different events apart; without them facts decide
+    nothing). From ``PARALLEL_FROM`` pairs, parts of the pairs are related in one process per core
+    (the same rows, in the same order)."""
+    facts = None if stories is None else StoryFacts(stories)
     sentence_words = SentenceWords(units, words)
     pairs = list(zip(candidates.a.tolist(), candidates.b.tolist(),
                      candidates[["containment_a_in_b", "containment_b_in_a"]].max(axis=1).tolist()))
@@ -284,10 +305,10 @@ def relate(candidates: pd.DataFrame, units: dict[str, list[Unit]], threshold: fl
 
 
 PARALLEL_FROM = 1_000  # candidate pairs from which :func:`relate` uses one process per core
-_worker: tuple = (None, 0.0, None)  # (SentenceWords, threshold, facts of each article) of this process
+_worker: tuple = (None, 0.0, None)  # (SentenceWords, threshold, StoryFacts) of this process
 
 
-def _start_worker(sentence_words: SentenceWords | None, threshold: float, facts) -> None:
+def _start_worker(sentence_words: SentenceWords | None, threshold: float, facts: StoryFacts | None) -> None:
     global _worker
     _worker = (sentence_words, threshold, facts)
 
@@ -296,7 +317,7 @@ def _relation_rows_in_worker(pairs) -> list[dict]:
     return _relation_rows(pairs, *_worker)
 
 
-def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, facts) -> list[dict]:
+def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, facts: StoryFacts | None) -> list[dict]:
     """The relation columns of each (a, b, containment) of ``pairs``."""
     rows = []
     # a pair's matrices are a few dozen rows: BLAS threads would cost more in waking and waiting
@@ -306,12 +327,8 @@ def _relation_rows(pairs, sentence_words: SentenceWords, threshold: float, facts
             found = carried(sentence_words.all_units.get(a, []), sentence_words.all_units.get(b, []))
             found["reworded"], closest = sentence_words.reworded(a, b)
             found["ordered"] = sentence_words.ordered(a, b)
-            if facts is not None:
-                of_a, of_b = facts.get(a, {}), facts.get(b, {})
-                found["facts"] = {kind: (len(x := of_a.get(kind, frozenset())), len(y := of_b.get(kind, frozenset())),
-                                         len(x & y)) for kind in FACTS}
-            kind, rule = relation(found, containment, threshold)
-            found.pop("facts", None)
+            kind, rule = relation(found, containment, threshold,
+                                  None if facts is None else lambda: facts.shared(a, b))
             # the evidence: the longest carried passage, else the two sentences reworded most alike
             spans = found.pop("spans") or closest or (None, None, None, None)
             rows.append({**found, "relation": kind, "relation_rule": rule, "passage_a_start": spans[0],

@@ -19,7 +19,7 @@ from .minhash import (EMPTY, PAIR_COLUMNS, candidate_pairs, cluster_labels, dupl
                       pair_rows, shingle_texts, signatures, text_shingles, verify)
 
 from .neighbours import neighbour_pairs
-from .relations import relate, text_facts
+from .relations import relate
 
 DEFAULT_EXCLUDED = roles.NOT_COMPARED
 LSH_THRESHOLD = 0.1  # candidates: low enough for trimmed and reworded copies; passages decide
@@ -93,9 +93,8 @@ def find_duplicates(corpus, *, threshold: float = 0.5, ngram: int = 5, num_perm:
     candidates = with_neighbours(candidates[shared], list(texts), features)
     # sentences are normalised only for the articles of a candidate pair (word rarity counts every article's words)
     units = story_units(corpus, annotations, exclude_roles, ids=set(candidates.a) | set(candidates.b))
-    facts = {a: text_facts(" ".join(corpus[a].raw[u.start:u.end] for u in article if not u.furniture))
-             for a, article in units.items()}
-    related = relate(candidates.drop(columns="cluster"), units, threshold, [f[1] for f in features], facts)
+    stories = {a: " ".join(corpus[a].raw[u.start:u.end] for u in article if not u.furniture) for a, article in units.items()}
+    related = relate(candidates.drop(columns="cluster"), units, threshold, [f[1] for f in features], stories)
     related = related[related.relation != "none"].reset_index(drop=True)
     labels = cluster_labels(corpus.ids, related[related.relation == "copy"])
     same = related.a.map(labels) == related.b.map(labels)
