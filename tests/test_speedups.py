@@ -41,8 +41,25 @@ def test_month_day_readings_are_dateparsers(monkeypatch):
     texts = [f"{m} {d}" for m in datelines._MONTH_NAMES for d in range(1, 32)]
     fast = [datelines.readings(t) for t in texts]
     assert fast[datelines._MONTH_NAMES.index("February") * 31 + 28] == ("--02-29",)
-    monkeypatch.setattr(datelines, "_MONTH_DAY", re.compile(r"(?!)"))
+    monkeypatch.setattr(datelines, "_SIMPLE_DATE", re.compile(r"(?!)"))
     assert fast == [datelines.readings(t) for t in texts]
+
+
+def test_simple_date_readings_are_dateparsers():
+    """Names and abbreviations, with and without a stop and a year, in both orders, real days and
+    not (Feb. 29 of a common year, June 31): the fast path reads what dateparser reads."""
+    import itertools
+    import random
+
+    forms = []
+    for month, day, stop, year, order in itertools.product(datelines._MONTH_NUMBERS, range(1, 32), ("", "."),
+                                                           (None, "1900", "2031", "2032"), ("md", "dm")):
+        tail = (f", {year}" if order == "md" else f" {year}") if year else ""
+        forms.append(f"{month}{stop} {day}{tail}" if order == "md" else f"{day} {month}{stop}{tail}")
+    for text in random.Random(5).sample(forms, 300) + ["Feb. 29, 2031", "29 Feb 2032", "Sept. 31", "May. 9"]:
+        assert datelines._simple_readings(text) == datelines._parsed_readings.__wrapped__(text), text
+    assert datelines.readings("Oct. 9, 2031") == ("2031-10-09",) and datelines.readings("Feb. 29, 2031") == ()
+    assert datelines._simple_readings("OCT. 9") is None and datelines._simple_readings("Oct 9th") is None
 
 
 def test_word_analyzer_is_scikit_learns():
