@@ -251,7 +251,7 @@ DATED_ROLES = frozenset({"dateline", "byline"})  # the roles whose segments :fun
 def _annotate_article(article, spans, vocabulary) -> tuple:
     """The segments, sentences and page dates of one article: (its segments, the sentence starts
     of each segment, for its mentions and quotes; its rows of each table)."""
-    rows: dict[str, list[dict]] = {"segments": [], "sentences": [], "page_dates": []}
+    rows: dict[str, list[tuple]] = {"segments": [], "sentences": [], "page_dates": []}  # in column order
     raw, aid = article.raw, article.id
     segments = assign_roles(raw, spans, vocabulary)
     header = _page_header(segments)
@@ -260,18 +260,15 @@ def _annotate_article(article, spans, vocabulary) -> tuple:
     for n, seg in enumerate(segments, 1):
         segment_id = f"{aid}:p{n:03d}"
         text = raw[seg.start:seg.end]
-        segment_rows.append({"segment_id": segment_id, "article_id": aid, "start": seg.start, "end": seg.end,
-                             "role": seg.role, "rule": seg.rule,
-                             "score": None if seg.score is None else float(seg.score), "text": text})
+        segment_rows.append((segment_id, aid, seg.start, seg.end, seg.role, seg.rule,
+                             None if seg.score is None else float(seg.score), text))
         if seg.role in DATED_ROLES:  # only date lines, bylines and datelines state dates
             for kind, d in stated_dates(text, seg.role, seg.rule):
                 kind = "page header" if n - 1 in header else kind
                 page_dates += 1
-                rows["page_dates"].append({
-                    "page_date_id": f"{aid}:d{page_dates:03d}", "article_id": aid,
-                    "segment_id": segment_id, "start": seg.start + d.start, "end": seg.start + d.end,
-                    "text": raw[seg.start + d.start:seg.start + d.end], "kind": kind,
-                    "readings": ";".join(d.readings)})
+                rows["page_dates"].append((
+                    f"{aid}:d{page_dates:03d}", aid, segment_id, seg.start + d.start, seg.start + d.end,
+                    raw[seg.start + d.start:seg.start + d.end], kind, ";".join(d.readings)))
         starts = set()
         for s, e in split_sentences(text):
             start, end = seg.start + s, seg.start + e
@@ -279,8 +276,7 @@ def _annotate_article(article, spans, vocabulary) -> tuple:
             if text[s] in "“\"‘'«(":
                 starts.add(s + 1)
             sentences += 1
-            sentence_rows.append({"sentence_id": f"{aid}:t{sentences:04d}", "article_id": aid,
-                                  "segment_id": segment_id, "start": start, "end": end, "text": raw[start:end]})
+            sentence_rows.append((f"{aid}:t{sentences:04d}", aid, segment_id, start, end, raw[start:end]))
         starts_of.append(starts)
     return segments, starts_of, rows
 
