@@ -367,3 +367,22 @@ def test_page_fields_of_provenance_in_processes_are_those_of_one_process(tmp_pat
     pd.testing.assert_frame_equal(many.records, one.records)
     assert many.evidence == one.evidence
     assert (one.records.wire.iloc[0], one.records.byline.iloc[0]) == ("Reuters", "Ilse Varga")
+
+
+def test_rows_of_a_table_are_those_of_itertuples():
+    from wiretrace.records import itertuples
+
+    frame = pd.DataFrame({
+        "sentence_id": ["Velm:t0001", None, "Velm:t0003"], "start": [0, 41, 97], "score": [0.25, None, 1.0],
+        "speaker": [None, 2.0, "Ana Kerrow"], "count": pd.array([3, None, 5], dtype="Int64"),
+        "firm": [True, False, True], "day": pd.to_datetime(["2031-03-04", None, "2031-03-06"]),
+        "class": ["a", "b", "c"], "1st": ["x", "y", "z"]}, index=[7, 3, 5])
+    frame["sentence_id"] = frame.sentence_id.astype("str")
+
+    def cells(rows):  # each value with its type (a missing float as a marker: nan is not nan)
+        return [[(type(v), "nan" if isinstance(v, float) and v != v else v) for v in r] for r in rows]
+
+    for table in (frame, frame.iloc[:0], frame[["start"]], frame.set_index("sentence_id")):
+        expected, rows = list(table.itertuples()), list(itertuples(table))
+        assert [r._fields for r in rows] == [r._fields for r in expected]
+        assert cells(rows) == cells(expected)

@@ -17,6 +17,7 @@ from .claimants import Descriptions, speaker_description
 from .datelines import stated_dates
 from .entities import CaseEvidence, find_mentions
 from .progress import steps
+from .records import itertuples
 from .quotes import ArticleMentions, attribute, attribute_across, find_quotes
 from .processes import parts, pool, workers as process_count
 from .resources import active_profile, profile
@@ -73,7 +74,7 @@ class Annotations:
 def rows_of(table) -> list:
     """The rows of a span table as named tuples, in page order: from a DataFrame, or a list of rows
     already (analyses group a table's rows by article once, then pass the lists)."""
-    rows = list(table.itertuples()) if isinstance(table, pd.DataFrame) else list(table)
+    rows = list(itertuples(table)) if isinstance(table, pd.DataFrame) else list(table)
     return sorted(rows, key=lambda r: r.start)
 
 

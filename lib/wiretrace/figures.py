@@ -33,6 +33,7 @@ from .entities import person_titles, titled_person
 from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phrase, measure_of, named_groups,
                        same_value_measures, same_value_places)
 from .progress import steps
+from .records import itertuples
 from .claimants import (claimant_of, clause_span, data_source_later, described_speaker,
                         identified_later, outlets_own)
 from .quotes import said_after, speech_verbs, untitled
@@ -593,7 +594,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                             .to_dict("records"))
     # each article's sentences in the order of the text (one pass over the table: per-article
     # frames cost more than the figures read from them)
-    sentences_of = _by_article(sentences.sort_values(["article_id", "start"], kind="stable").itertuples(),
+    sentences_of = _by_article(itertuples(sentences.sort_values(["article_id", "start"], kind="stable")),
                                key=lambda s: s.article_id)
     rows = []
     for article in steps(corpus, len(corpus), "figures"):

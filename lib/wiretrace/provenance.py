@@ -36,6 +36,7 @@ from .annotate import rows_of
 from .credits import PHOTO_ONLY, Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
 from .processes import pool, workers as process_count
+from .records import itertuples
 from .resources import cached, table
 
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
@@ -580,7 +581,7 @@ def _page_fields(articles: list, segments: pd.DataFrame) -> list[dict[str, Field
 def _segments_of(segments: pd.DataFrame) -> dict[str, list]:
     """Each article's segment rows, in one pass (slicing the table per article costs more)."""
     segments_of: dict[str, list] = {}
-    for row in segments.itertuples():
+    for row in itertuples(segments):
         segments_of.setdefault(row.article_id, []).append(row)
     return segments_of
 

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from . import roles
 from .dating import reference_events
 from .normalise import ENTITY_PREFIX, normalise_tokens
+from .records import itertuples
 from .timex import find_timexes
 from .timex_values import common_value
 
@@ -55,7 +56,7 @@ def tellings(corpus, annotations, dates: dict, timexes: dict | None = None) -> p
     for aid, start, end, canonical in zip(named.article_id, named.start, named.end, named.canonical):
         mentions_of.setdefault(aid, []).append((start, end, canonical))
     rows = []
-    for sent in sentences.assign(role=sentences.segment_id.map(roles)).itertuples():
+    for sent in itertuples(sentences.assign(role=sentences.segment_id.map(roles))):
         if sent.role not in EVENT_ROLES:
             continue
         found = timexes[sent.sentence_id] if timexes is not None else find_timexes(sent.text)

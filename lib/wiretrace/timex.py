@@ -26,6 +26,7 @@ from .timex_values import (alternation, common_value, holiday_date, holidays, ma
                            span, words)
 from .progress import steps
 from .processes import parts, pool, workers as process_count
+from .records import itertuples
 from .resources import cached
 
 Anchor = date | tuple[date, date] | None
@@ -433,7 +434,7 @@ def timex_table(found: dict[str, list[TimexMatch]], sentences):
     import pandas as pd
 
     rows = []
-    for s in sentences.itertuples():
+    for s in itertuples(sentences):
         matches = found.get(s.sentence_id, [])
         for n, m in enumerate(matches):
             antecedent = next((k for k, other in enumerate(matches) if other is m.antecedent), -1)
@@ -445,9 +446,9 @@ def timex_table(found: dict[str, list[TimexMatch]], sentences):
 
 def timexes_from_table(table, sentences) -> dict[str, list[TimexMatch]]:
     """Rebuild :func:`sentence_timexes` from its table; ValueError when a row no longer matches its sentence."""
-    sentence = {s.sentence_id: (s.start, s.text) for s in sentences.itertuples()}
+    sentence = {s.sentence_id: (s.start, s.text) for s in itertuples(sentences)}
     rows: dict[str, list[tuple]] = {sid: [] for sid in sentence}
-    for r in table.sort_values(["sentence_id", "n"]).itertuples():
+    for r in itertuples(table.sort_values(["sentence_id", "n"])):
         if r.sentence_id not in sentence:
             raise ValueError(f"temporal expression of unknown sentence {r.sentence_id}")
         offset = sentence[r.sentence_id][0]
