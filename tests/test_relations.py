@@ -140,6 +140,24 @@ def test_each_article_proposes_at_most_its_few_nearest_neighbours():
     assert neighbour_pairs(words[:1]) == [] and neighbour_pairs([np.zeros(0, np.uint32)] * 3) == []
 
 
+
+def test_neighbours_are_the_same_whatever_the_block_of_rows_and_tied_words_keep_their_order(monkeypatch):
+    import numpy as np
+
+    from wiretrace import neighbours
+
+    rng = np.random.default_rng(3)
+    words = [rng.integers(0, 300, int(rng.integers(0, 90))).astype(np.uint32) for _ in range(150)]
+    words[11], words[40] = words[5].copy(), words[5][: len(words[5]) // 2].copy()  # a copy and an excerpt
+    monkeypatch.setattr(neighbours, "BLOCK", 7)
+    small = neighbours.neighbour_pairs(words)
+    monkeypatch.setattr(neighbours, "BLOCK", 4000)
+    assert neighbours.neighbour_pairs(words) == small and {(5, 11), (5, 40)} <= set(small)
+    # every word once, so all weigh the same: an article keeps its first KEEP words, in word order
+    monkeypatch.setattr(neighbours, "KEEP", 2)
+    tied = [np.array([1, 2, 3], np.uint32), np.array([1, 2, 4], np.uint32), np.array([3, 4, 5], np.uint32)]
+    assert neighbours.neighbour_pairs(tied) == [(0, 1)]
+
 def test_a_derivation_keeps_its_sources_order_and_an_independent_report_does_not(tmp_path):
     from wiretrace.align import story_units
     from wiretrace.relations import ORDERED, SentenceWords
