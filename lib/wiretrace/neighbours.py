@@ -13,8 +13,8 @@ best places of each, crowding out the one text an article was derived from, whic
 both articles' usual neighbourhoods. The similarities are computed by blocks of ``BLOCK`` rows
 and those at ``FLOOR`` or above kept, for usual nearness, then the scaled ranking: at most
 ``NEIGHBOURS`` pairs per article, and a word that more than ``MAX_POSTINGS`` articles keep (a
-large one-story corpus's stock vocabulary) is left out of the product. Whether a candidate is a copy is decided by its
-aligned passages (:mod:`wiretrace.relations`), never here.
+large one-story corpus's stock vocabulary) is left out of the product. Whether a candidate is a
+copy is decided by its aligned passages (:mod:`wiretrace.relations`), never here.
 """
 from __future__ import annotations
 
