@@ -37,15 +37,17 @@ def neighbour_pairs(words: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     n = len(words)
     if n < 2:
         return []
-    lengths = np.fromiter((len(w) for w in words), np.int64, n)
-    if not lengths.sum():
+    # each article's distinct words and how often it uses them, article by article (one sort of
+    # every running word of the corpus held several copies of them: 2.4 GB at 100,000 documents)
+    counted = [np.unique(np.asarray(w).astype(np.uint32, copy=False), return_counts=True) for w in words]
+    if not any(len(distinct) for distinct, _ in counted):
         return []
-    article = np.repeat(np.arange(n, dtype=np.uint64), lengths)
-    keys, tf = np.unique((article << np.uint64(32)) | np.concatenate(words).astype(np.uint64), return_counts=True)
-    row = (keys >> np.uint64(32)).astype(np.int64)
+    row = np.repeat(np.arange(n, dtype=np.int64), [len(distinct) for distinct, _ in counted])
+    tf = np.concatenate([count for _, count in counted])
     # np.unique(..., return_inverse=True, return_counts=True) by hashing (the same values): sorting
     # every article's words took 9 s at 100,000 documents
-    column, vocabulary = pd.factorize((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), sort=True)
+    column, vocabulary = pd.factorize(np.concatenate([distinct for distinct, _ in counted]), sort=True)
+    del counted
     df = np.bincount(column, minlength=len(vocabulary))
     weight = (1 + np.log(tf)) * (np.log((1 + n) / (1 + df)) + 1)[column]
     weight /= np.sqrt(np.bincount(row, weight * weight, minlength=n))[row]
