@@ -140,7 +140,6 @@ def test_each_article_proposes_at_most_its_few_nearest_neighbours():
     assert neighbour_pairs(words[:1]) == [] and neighbour_pairs([np.zeros(0, np.uint32)] * 3) == []
 
 
-
 def test_neighbours_are_the_same_whatever_the_block_of_rows_and_tied_words_keep_their_order(monkeypatch):
     import numpy as np
 
@@ -157,6 +156,7 @@ def test_neighbours_are_the_same_whatever_the_block_of_rows_and_tied_words_keep_
     monkeypatch.setattr(neighbours, "KEEP", 2)
     tied = [np.array([1, 2, 3], np.uint32), np.array([1, 2, 4], np.uint32), np.array([3, 4, 5], np.uint32)]
     assert neighbours.neighbour_pairs(tied) == [(0, 1)]
+
 
 def test_a_derivation_keeps_its_sources_order_and_an_independent_report_does_not(tmp_path):
     from wiretrace.align import story_units

@@ -370,7 +370,7 @@ def test_page_fields_of_provenance_in_processes_are_those_of_one_process(tmp_pat
 
 
 def test_rows_of_a_table_are_those_of_itertuples():
-    from wiretrace.records import itertuples
+    from wiretrace.records import by_article, itertuples
 
     frame = pd.DataFrame({
         "sentence_id": ["Velm:t0001", None, "Velm:t0003"], "start": [0, 41, 97], "score": [0.25, None, 1.0],
@@ -386,3 +386,5 @@ def test_rows_of_a_table_are_those_of_itertuples():
         expected, rows = list(table.itertuples()), list(itertuples(table))
         assert [r._fields for r in rows] == [r._fields for r in expected]
         assert cells(rows) == cells(expected)
+    grouped = by_article(frame.assign(article_id=["Velm", "Orso", "Velm"]))
+    assert {a: [r.Index for r in rows] for a, rows in grouped.items()} == {"Velm": [7, 5], "Orso": [3]}

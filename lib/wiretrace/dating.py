@@ -28,7 +28,7 @@ from . import roles
 from .annotate import rows_of
 from .corpus import published_day
 from .progress import steps
-from .records import itertuples
+from .records import by_article
 from .resources import cached, table
 from .segments import EMBEDDED_POST
 from .timex import TimexMatch, find_timexes
@@ -382,10 +382,7 @@ def _sentences_of(annotations) -> dict[str, list]:
     segment_ids = annotations.sentences.segment_id
     with_roles = annotations.sentences.assign(role=segment_ids.map(segments.role),
                                               segment_rule=segment_ids.map(segments.rule))
-    sentences_of: dict[str, list] = {}
-    for row in itertuples(with_roles):
-        sentences_of.setdefault(row.article_id, []).append(row)
-    return sentences_of
+    return by_article(with_roles)
 
 
 def _dated_furniture(sentences: list) -> list:
@@ -399,9 +396,7 @@ def own_dates(corpus, annotations, timexes: dict | None = None,
     """Each article's story and capture date from its own page alone (date lines, its text);
     ``sentences_of``: :func:`_sentences_of` of ``annotations``, when already made."""
     sentences_of = sentences_of if sentences_of is not None else _sentences_of(annotations)
-    page_dates_of: dict[str, list] = {}
-    for row in itertuples(annotations.page_dates):
-        page_dates_of.setdefault(row.article_id, []).append(row)
+    page_dates_of = by_article(annotations.page_dates)
     result = {}
     for article in steps(corpus, len(corpus), "dating"):
         mine = sentences_of.get(article.id, [])

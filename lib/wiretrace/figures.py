@@ -33,7 +33,7 @@ from .entities import person_titles, titled_person
 from .measures import (NOT_PER_PLACE, alike_before, carry_forward, counted_phrase, measure_of, named_groups,
                        same_value_measures, same_value_places)
 from .progress import steps
-from .records import itertuples
+from .records import by_article
 from .claimants import (claimant_of, clause_span, data_source_later, described_speaker,
                         identified_later, outlets_own)
 from .quotes import said_after, speech_verbs, untitled
@@ -575,11 +575,11 @@ _FROM_PLACE = re.compile(r"\b(?:from|near)\s+(?:the\s+)?$", re.I)  # "5 km from 
 _THE_NUMBER = re.compile(r"\b(?:the|all the)\s+$", re.I)
 
 
-def _by_article(rows, key=lambda row: row["article_id"]) -> dict[str, list]:
-    """``rows`` grouped by their article, each group in the rows' order."""
+def _by_article(rows: list[dict]) -> dict[str, list]:
+    """``rows`` (dicts) grouped by their article, each group in the rows' order."""
     grouped: dict[str, list] = {}
     for row in rows:
-        grouped.setdefault(key(row), []).append(row)
+        grouped.setdefault(row["article_id"], []).append(row)
     return grouped
 
 
@@ -594,8 +594,7 @@ def claim_rows(corpus, annotations, dates, timexes: dict | None = None) -> list[
                             .to_dict("records"))
     # each article's sentences in the order of the text (one pass over the table: per-article
     # frames cost more than the figures read from them)
-    sentences_of = _by_article(itertuples(sentences.sort_values(["article_id", "start"], kind="stable")),
-                               key=lambda s: s.article_id)
+    sentences_of = by_article(sentences.sort_values(["article_id", "start"], kind="stable"))
     rows = []
     for article in steps(corpus, len(corpus), "figures"):
         story = dates[article.id]["story"]

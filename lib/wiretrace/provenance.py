@@ -36,7 +36,7 @@ from .annotate import rows_of
 from .credits import PHOTO_ONLY, Field, _span, byline_of, outlet_of, wire_of
 from .dating import date_articles
 from .processes import pool, workers as process_count
-from .records import itertuples
+from .records import by_article
 from .resources import cached, table
 
 RECORD_COLUMNS = ["article_id", "outlet", "wire", "byline", "story_earliest", "story_latest", "story_how",
@@ -572,18 +572,10 @@ def _page_fields(articles: list, segments: pd.DataFrame) -> list[dict[str, Field
     them; from ``PARALLEL_FROM`` articles, in one process per core (the same fields, in order)."""
     count = process_count(len(articles), PARALLEL_FROM)
     if count == 1:
-        segments_of = _segments_of(segments)
+        segments_of = by_article(segments)
         return [_fields_of(article, segments_of.get(article.id, [])) for article in articles]
     with pool(count, _start_worker, (segments,)) as executor:
         return list(executor.map(_fields_in_worker, articles, chunksize=100))
-
-
-def _segments_of(segments: pd.DataFrame) -> dict[str, list]:
-    """Each article's segment rows, in one pass (slicing the table per article costs more)."""
-    segments_of: dict[str, list] = {}
-    for row in itertuples(segments):
-        segments_of.setdefault(row.article_id, []).append(row)
-    return segments_of
 
 
 def _fields_of(article, segs: list) -> dict[str, Field]:
@@ -594,7 +586,7 @@ def _fields_of(article, segs: list) -> dict[str, Field]:
 
 def _start_worker(segments: pd.DataFrame) -> None:
     global _worker_segments
-    _worker_segments = _segments_of(segments)
+    _worker_segments = by_article(segments)
 
 
 def _fields_in_worker(article) -> dict[str, Field]:
